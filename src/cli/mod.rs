@@ -1,0 +1,55 @@
+//! Command-line interface: clap definitions, dispatch, and the exit-status contract
+//! (0 success, 2 trouble; later commands add 1 for "differences found", as diff(1) does).
+
+mod output;
+mod provisions;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+pub use output::ColorWhen;
+
+/// Treaty amendments as word-level redlines, with a bindingness score.
+///
+/// redline reads the official text of a treaty chapter (USMCA Chapter 19 and Annex 12-C are
+/// built in) as addressable provisions, cited the way lawyers cite them: 19.15.1(b),
+/// Art. 19.15(1)(b), Article 19.15, paragraph 1(b), 12.C.2(3)(a).
+#[derive(Debug, Parser)]
+#[command(name = "redline", version, propagate_version = true)]
+#[command(
+    after_help = "Examples:\n  redline provisions                  outline of USMCA Chapter 19\n  redline provisions 19.15            Article 19.15 in full\n  redline provisions 'Art. 19.15(1)(b)' --base usmca-ch19\n  redline provisions --base usmca-annex-12c 12.C.2(3)(a)"
+)]
+pub struct Cli {
+    /// When to colour the output: auto (a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    color: ColorWhen,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List the provisions of a baseline, or show one provision in full.
+    Provisions(provisions::Args),
+}
+
+/// Runs the command line and maps the outcome to an exit status.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Provisions(args) => provisions::run(args, cli.color),
+    };
+    match result {
+        Ok(status) => status,
+        Err(error) if output::is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Any failure of a command; the message says what, where and how to fix it.
+pub type Error = Box<dyn std::error::Error>;

@@ -1,0 +1,335 @@
+//! The document model: a treaty text as addressable provisions.
+//!
+//! A [`Document`] is the ordered list of [`Block`]s of a text in the baseline layout
+//! (`texts/FORMAT.md`): headings, article headings, provisions and footnotes. The block list is
+//! the single source of truth, so rendering it back ([`Document::render`]) reproduces the parsed
+//! input byte for byte. Structure (which article a provision is in, which chapeau governs it) is
+//! resolved once by the parser and stored on each [`Provision`].
+//!
+//! Vocabulary follows Akoma Ntoso: article, paragraph, subparagraph (AKN `point`), chapeau
+//! (`intro`), continuation (`wrapUp`), footnote (`authorialNote`), and `eId` for anchors.
+
+use serde::Serialize;
+
+/// A parsed treaty text: a chapter or an annex.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Document {
+    /// Every block in source order, each with the exact line break(s) that follow it.
+    pub blocks: Vec<Block>,
+}
+
+/// One line of the text and the separator that follows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Block {
+    /// 1-based line number in the source the block was parsed from.
+    pub line: usize,
+    pub content: BlockContent,
+    /// What follows the line up to the next block: normally `"\n\n"`, `"\n"` inside the heading
+    /// and at the end of the file. Kept verbatim so the parse is lossless.
+    pub separator: String,
+}
+
+/// What a block holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum BlockContent {
+    /// A line of the document heading, such as `CHAPTER 19` or `DIGITAL TRADE`.
+    Heading { text: String },
+    /// A section heading such as `Section A: General Provisions`.
+    Section { text: String },
+    /// `Article 19.15: Cybersecurity`.
+    Article(ArticleHeading),
+    /// A paragraph, subparagraph, definition or other addressable unit of text.
+    Provision(Provision),
+    /// `[^1]: footnote text`.
+    Footnote(Footnote),
+}
+
+/// The heading line of an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArticleHeading {
+    /// The article number as printed: `19.15`, `12.C.2`.
+    pub number: String,
+    pub title: String,
+    /// Akoma Ntoso style anchor, `art_19.15`.
+    pub eid: String,
+}
+
+/// The smallest addressable unit of treaty text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Provision {
+    /// Canonical citation id: `19.15.1`, `19.15.1(a)`, `19.14.1(a)(i)`, `19.1/algorithm`,
+    /// `19.12` (an article's unnumbered paragraph), `19.1/covered-person/wrapup`.
+    pub id: String,
+    /// Akoma Ntoso style anchor usable as an HTML id: `art_19.15__para_1__point_a`.
+    pub eid: String,
+    /// Number of the article the provision belongs to.
+    pub article: String,
+    pub kind: ProvisionKind,
+    /// The words of the provision, without its label (`1.`, `(a)`), footnote markers included.
+    pub text: String,
+    /// Id of the provision whose chapeau governs this one: the paragraph above a subparagraph,
+    /// the definition above its list, the article's lead-in above a definition.
+    pub parent: Option<String>,
+    /// Numbers of the footnotes this provision cites, in order of citation.
+    pub footnotes: Vec<String>,
+}
+
+/// The kind of a provision, with its label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ProvisionKind {
+    /// `1. text`
+    Paragraph { number: String },
+    /// The text of an article that has no numbered paragraphs, or the lead-in of a definitions
+    /// article (`For the purposes of this Chapter:`).
+    Unnumbered,
+    /// `(a) text`
+    Subparagraph { letter: String },
+    /// `(i) text`, under a subparagraph.
+    SubSubparagraph { numeral: String },
+    /// `term means ...` in a definitions article.
+    Definition { term: String },
+    /// Unlabelled words that finish a provision after its list (`but does not include ...`).
+    Continuation,
+}
+
+/// A footnote and the provisions that cite it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Footnote {
+    /// The footnote number as printed in the marker `[^N]`.
+    pub number: String,
+    /// Citation id, `fn1`.
+    pub id: String,
+    /// Anchor, `fnote_1`.
+    pub eid: String,
+    pub text: String,
+    /// Ids of the provisions whose text holds the marker `[^N]`.
+    pub cited_in: Vec<String>,
+}
+
+/// An article with its provisions, borrowed from a [`Document`].
+#[derive(Debug, Clone)]
+pub struct Article<'d> {
+    pub heading: &'d ArticleHeading,
+    /// The section the article stands in, if the text has sections.
+    pub section: Option<&'d str>,
+    /// The article's blocks after its heading line, up to the next article or section.
+    pub blocks: &'d [Block],
+}
+
+impl Provision {
+    /// The label printed before the text: `1.`, `(a)`, `(i)`, or nothing.
+    pub fn label(&self) -> String {
+        match &self.kind {
+            ProvisionKind::Paragraph { number } => format!("{number}."),
+            ProvisionKind::Subparagraph { letter } => format!("({letter})"),
+            ProvisionKind::SubSubparagraph { numeral } => format!("({numeral})"),
+            ProvisionKind::Definition { .. }
+            | ProvisionKind::Unnumbered
+            | ProvisionKind::Continuation => String::new(),
+        }
+    }
+
+    /// The provision's line as it stands in the layout: label, one space, text.
+    pub fn render(&self) -> String {
+        let label = self.label();
+        if label.is_empty() {
+            self.text.clone()
+        } else {
+            format!("{label} {}", self.text)
+        }
+    }
+
+    /// How deep the provision sits below its article: 0 for paragraphs and definitions'
+    /// lead-in, 1 for subparagraphs and definitions, 2 for sub-subparagraphs.
+    pub fn depth(&self) -> usize {
+        match self.kind {
+            ProvisionKind::Paragraph { .. } | ProvisionKind::Unnumbered => 0,
+            ProvisionKind::Subparagraph { .. }
+            | ProvisionKind::Definition { .. }
+            | ProvisionKind::Continuation => 1,
+            ProvisionKind::SubSubparagraph { .. } => 2,
+        }
+    }
+
+    /// A human name for the kind, as used in messages: `paragraph`, `subparagraph`, ...
+    pub fn kind_name(&self) -> &'static str {
+        match self.kind {
+            ProvisionKind::Paragraph { .. } => "paragraph",
+            ProvisionKind::Unnumbered => "unnumbered paragraph",
+            ProvisionKind::Subparagraph { .. } => "subparagraph",
+            ProvisionKind::SubSubparagraph { .. } => "sub-subparagraph",
+            ProvisionKind::Definition { .. } => "definition",
+            ProvisionKind::Continuation => "continuation",
+        }
+    }
+}
+
+impl BlockContent {
+    /// The block's line as it stands in the layout, without its line break.
+    pub fn render(&self) -> String {
+        match self {
+            BlockContent::Heading { text } | BlockContent::Section { text } => text.clone(),
+            BlockContent::Article(a) => format!("Article {}: {}", a.number, a.title),
+            BlockContent::Provision(p) => p.render(),
+            BlockContent::Footnote(f) => format!("[^{}]: {}", f.number, f.text),
+        }
+    }
+}
+
+impl Document {
+    /// Renders the document back to the baseline layout. For a parsed document this is the
+    /// parsed input, byte for byte.
+    ///
+    /// ```
+    /// let text = redline::baseline::USMCA_CH19.text;
+    /// let doc = redline::parse::parse(text).unwrap();
+    /// assert_eq!(doc.render(), text);
+    /// ```
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        for block in &self.blocks {
+            out.push_str(&block.content.render());
+            out.push_str(&block.separator);
+        }
+        out
+    }
+
+    /// The heading lines (`CHAPTER 19`, `DIGITAL TRADE`).
+    pub fn heading(&self) -> impl Iterator<Item = &str> {
+        self.blocks.iter().filter_map(|b| match &b.content {
+            BlockContent::Heading { text } => Some(text.as_str()),
+            _ => None,
+        })
+    }
+
+    /// The heading as one line: `CHAPTER 19: DIGITAL TRADE`.
+    pub fn title(&self) -> String {
+        self.heading().collect::<Vec<_>>().join(": ")
+    }
+
+    /// Every provision in document order.
+    pub fn provisions(&self) -> impl Iterator<Item = &Provision> {
+        self.blocks.iter().filter_map(|b| match &b.content {
+            BlockContent::Provision(p) => Some(p),
+            _ => None,
+        })
+    }
+
+    /// Every footnote in document order.
+    pub fn footnotes(&self) -> impl Iterator<Item = &Footnote> {
+        self.blocks.iter().filter_map(|b| match &b.content {
+            BlockContent::Footnote(f) => Some(f),
+            _ => None,
+        })
+    }
+
+    /// The articles in document order.
+    pub fn articles(&self) -> Vec<Article<'_>> {
+        let mut articles = Vec::new();
+        let mut section = None;
+        let mut i = 0;
+        while i < self.blocks.len() {
+            match &self.blocks[i].content {
+                BlockContent::Section { text } => section = Some(text.as_str()),
+                BlockContent::Article(heading) => {
+                    let end = self.blocks[i + 1..]
+                        .iter()
+                        .position(|b| {
+                            matches!(
+                                b.content,
+                                BlockContent::Article(_) | BlockContent::Section { .. }
+                            )
+                        })
+                        .map_or(self.blocks.len(), |n| i + 1 + n);
+                    articles.push(Article {
+                        heading,
+                        section,
+                        blocks: &self.blocks[i + 1..end],
+                    });
+                    i = end;
+                    continue;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        articles
+    }
+
+    /// The article numbered `number` (`19.15`).
+    pub fn article(&self, number: &str) -> Option<Article<'_>> {
+        self.articles()
+            .into_iter()
+            .find(|a| a.heading.number == number)
+    }
+
+    /// The provision with canonical id `id`; see [`crate::citation`] to resolve the other
+    /// citation forms.
+    pub fn provision(&self, id: &str) -> Option<&Provision> {
+        self.provisions().find(|p| p.id == id)
+    }
+
+    /// The footnote numbered `number`.
+    pub fn footnote(&self, number: &str) -> Option<&Footnote> {
+        self.footnotes().find(|f| f.number == number)
+    }
+
+    /// The chain of chapeaux governing `provision`, outermost first: for `19.14.1(a)(i)` that is
+    /// `19.14.1` then `19.14.1(a)`.
+    pub fn chapeaux(&self, provision: &Provision) -> Vec<&Provision> {
+        let mut chain = Vec::new();
+        let mut parent = provision.parent.as_deref();
+        while let Some(id) = parent {
+            match self.provision(id) {
+                Some(p) => {
+                    chain.push(p);
+                    parent = p.parent.as_deref();
+                }
+                None => break,
+            }
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// `provision` and every provision below it (its subparagraphs, their sub-subparagraphs,
+    /// its continuation), in document order.
+    pub fn subtree(&self, id: &str) -> Vec<&Provision> {
+        let mut out = Vec::new();
+        for p in self.provisions() {
+            if p.id == id
+                || out
+                    .iter()
+                    .any(|q: &&Provision| p.parent.as_deref() == Some(&q.id))
+            {
+                out.push(p);
+            }
+        }
+        out
+    }
+}
+
+impl<'d> Article<'d> {
+    /// The article's provisions in order.
+    pub fn provisions(&self) -> impl Iterator<Item = &'d Provision> + 'd {
+        self.blocks.iter().filter_map(|b| match &b.content {
+            BlockContent::Provision(p) => Some(p),
+            _ => None,
+        })
+    }
+
+    /// The article's footnote blocks.
+    pub fn footnotes(&self) -> impl Iterator<Item = &'d Footnote> + 'd {
+        self.blocks.iter().filter_map(|b| match &b.content {
+            BlockContent::Footnote(f) => Some(f),
+            _ => None,
+        })
+    }
+
+    /// `Article 19.15: Cybersecurity`.
+    pub fn display_heading(&self) -> String {
+        format!("Article {}: {}", self.heading.number, self.heading.title)
+    }
+}

@@ -1,0 +1,19 @@
+//! `redline`: treaty amendments as word-level redlines, with a bindingness score.
+//!
+//! The library is a pipeline, one module per stage:
+//!
+//! 1. [`baseline`]: the embedded USMCA texts, or any text in the same layout;
+//! 2. [`parse`]: the layout into a [`document::Document`] of addressable provisions;
+//! 3. [`citation`]: the forms people cite provisions in, resolved to provisions.
+//!
+//! ```
+//! use redline::{baseline::USMCA_CH19, citation};
+//! let doc = USMCA_CH19.document().unwrap();
+//! let target = citation::resolve(&doc, "Art. 19.15(1)(a)").unwrap();
+//! assert_eq!(target.id(), "19.15.1(a)");
+//! ```
+
+pub mod baseline;
+pub mod citation;
+pub mod document;
+pub mod parse;

@@ -1,0 +1,102 @@
+//! Every citation form people write resolves to the same provision.
+
+use redline::baseline::{USMCA_ANNEX_12C, USMCA_CH19};
+use redline::citation::{resolve, Target};
+use redline::document::Document;
+
+fn id_of(doc: &Document, citation: &str) -> String {
+    resolve(doc, citation)
+        .unwrap_or_else(|e| panic!("{citation}: {e}"))
+        .id()
+        .to_string()
+}
+
+#[test]
+fn chapter_19_forms() {
+    let doc = USMCA_CH19.document().unwrap();
+    for form in [
+        "19.15(1)(b)",
+        "19.15.1(b)",
+        "Art. 19.15(1)(b)",
+        "Art 19.15(1)(b)",
+        "Article 19.15, paragraph 1(b)",
+        "Article 19.15.1(b)",
+        "article 19.15 paragraph 1 (b)",
+        "Article 19.15, paragraph 1, subparagraph (b)",
+        "  19.15.1(B) ",
+    ] {
+        assert_eq!(id_of(&doc, form), "19.15.1(b)", "{form}");
+    }
+    assert_eq!(id_of(&doc, "Article 19.15"), "19.15");
+    assert!(matches!(
+        resolve(&doc, "Article 19.15").unwrap(),
+        Target::Article(_)
+    ));
+    assert_eq!(id_of(&doc, "19.14.1(a)(ii)"), "19.14.1(a)(ii)");
+    assert_eq!(id_of(&doc, "Art. 19.14(1)(a)(ii)"), "19.14.1(a)(ii)");
+    assert_eq!(id_of(&doc, "19.10(b)"), "19.10(b)");
+    assert_eq!(id_of(&doc, "Article 19.1"), "19.1");
+}
+
+#[test]
+fn definitions_and_footnotes() {
+    let doc = USMCA_CH19.document().unwrap();
+    assert_eq!(id_of(&doc, "19.1/algorithm"), "19.1/algorithm");
+    assert_eq!(
+        id_of(&doc, "19.1/computing facility"),
+        "19.1/computing-facility"
+    );
+    assert_eq!(
+        id_of(&doc, "Article 19.1/Covered Person(b)"),
+        "19.1/covered-person(b)"
+    );
+    assert_eq!(
+        id_of(&doc, "19.1/covered-person/wrapup"),
+        "19.1/covered-person/wrapup"
+    );
+    assert_eq!(id_of(&doc, "footnote 3"), "fn3");
+    assert_eq!(id_of(&doc, "fn 3"), "fn3");
+    assert_eq!(id_of(&doc, "[^3]"), "fn3");
+}
+
+#[test]
+fn annex_forms() {
+    let doc = USMCA_ANNEX_12C.document().unwrap();
+    for form in [
+        "Annex 12-C, Article 12.C.2, paragraph 3(a)",
+        "Art. 12.C.2(3)(a)",
+        "12.C.2(3)(a)",
+        "12.C.2.3(a)",
+        "Article 12.C.2.3(a)",
+    ] {
+        assert_eq!(id_of(&doc, form), "12.C.2.3(a)", "{form}");
+    }
+    assert_eq!(id_of(&doc, "Article 12.C.2.3"), "12.C.2.3");
+    assert_eq!(id_of(&doc, "Article 12.C.2"), "12.C.2");
+}
+
+#[test]
+fn unknown_citations_name_the_nearest_ids() {
+    let doc = USMCA_CH19.document().unwrap();
+    let err = resolve(&doc, "19.15.3").unwrap_err();
+    assert_eq!(
+        err.reason,
+        "there is no provision 19.15.3 in CHAPTER 19: DIGITAL TRADE"
+    );
+    assert!(
+        err.nearest.contains(&"19.15.1".to_string()),
+        "{:?}",
+        err.nearest
+    );
+    assert!(err.to_string().contains("help: the nearest valid ids are"));
+
+    let err = resolve(&doc, "Article 19.15, paragraph 1(c)").unwrap_err();
+    assert_eq!(err.nearest[..2], ["19.15.1(a)", "19.15.1(b)"]);
+
+    let err = resolve(&doc, "Article 19.99").unwrap_err();
+    assert_eq!(err.reason, "no article 19.99 in CHAPTER 19: DIGITAL TRADE");
+    assert!(err.nearest.iter().all(|n| n.starts_with("19.")));
+
+    let err = resolve(&doc, "19.15.1(b) and more").unwrap_err();
+    assert_eq!(err.reason, "could not read `and more` after 19.15.1(b)");
+}
