@@ -18,7 +18,7 @@
 use std::fmt;
 
 use crate::document::{Article, Document, Footnote, Provision};
-use crate::parse::slug;
+use crate::parse::{slug, split_paragraph_number};
 
 /// What a citation names.
 #[derive(Debug, Clone)]
@@ -225,23 +225,10 @@ fn paragraph_number(s: &str) -> Option<(&str, &str)> {
     } else {
         (s, None)
     };
-    let len = s.chars().take_while(|c| c.is_ascii_digit()).count();
-    if len == 0 {
-        return None;
-    }
-    let suffix = s[len..]
-        .chars()
-        .take_while(|c| c.is_ascii_lowercase())
-        .count();
-    let end = if ["bis", "ter", "quater"].contains(&&s[len..len + suffix]) {
-        len + suffix
-    } else {
-        len
-    };
-    let rest = &s[end..];
+    let (number, rest) = split_paragraph_number(s)?;
     match closing {
-        Some(c) => rest.strip_prefix(c).map(|r| (&s[..end], r)),
-        None => Some((&s[..end], rest)),
+        Some(c) => rest.strip_prefix(c).map(|r| (number, r)),
+        None => Some((number, rest)),
     }
 }
 

@@ -589,20 +589,21 @@ pub(crate) fn is_article_number(s: &str) -> bool {
 
 /// `12. text` gives `("12", " text")`; also `3bis.`.
 fn paragraph_label(text: &str) -> Option<(&str, &str)> {
+    let (number, rest) = split_paragraph_number(text)?;
+    Some((number, rest.strip_prefix('.')?))
+}
+
+/// Splits a leading paragraph number (`12`, `3bis`, `3ter`, `3quater`) from the rest.
+pub(crate) fn split_paragraph_number(text: &str) -> Option<(&str, &str)> {
     let digits = text.chars().take_while(|c| c.is_ascii_digit()).count();
     if digits == 0 {
         return None;
     }
-    let suffix = text[digits..]
-        .chars()
-        .take_while(|c| c.is_ascii_lowercase())
-        .count();
-    let label_len = digits + suffix;
-    let rest = text[label_len..].strip_prefix('.')?;
-    if !(suffix == 0 || ["bis", "ter", "quater"].contains(&&text[digits..label_len])) {
-        return None;
-    }
-    Some((&text[..label_len], rest))
+    let end = ["bis", "ter", "quater"]
+        .iter()
+        .find(|suffix| text[digits..].starts_with(*suffix))
+        .map_or(digits, |suffix| digits + suffix.len());
+    Some(text.split_at(end))
 }
 
 /// `(a) text` gives `("a", " text")`.

@@ -1,0 +1,100 @@
+//! Properties of the parser on generated texts: whatever it accepts it renders back byte for
+//! byte, and it never panics on arbitrary input.
+
+use proptest::prelude::*;
+use redline::parse::parse;
+
+/// A sentence of treaty-like words, possibly with odd spacing and punctuation.
+fn sentence() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop::sample::select(vec![
+            "the",
+            "Parties",
+            "shall",
+            "endeavor",
+            "to",
+            "each",
+            "Party",
+            "recognize",
+            "measures",
+            "digital",
+            "trade,",
+            "cybersecurity;",
+            "and",
+            "or",
+            "“like”",
+            "means",
+            "(ICT)",
+            "–",
+        ]),
+        1..12,
+    )
+    .prop_map(|words| words.join(" "))
+}
+
+/// One article in the layout: paragraphs, some with a list and a continuation.
+fn article(number: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (
+            sentence(),
+            prop::collection::vec(sentence(), 0..4),
+            any::<bool>(),
+        ),
+        1..5,
+    )
+    .prop_map(move |paragraphs| {
+        let mut out = format!("Article 1.{number}: Title {number}\n");
+        for (n, (text, items, wrap)) in paragraphs.iter().enumerate() {
+            out.push_str(&format!("\n{}. {text}\n", n + 1));
+            for (i, item) in items.iter().enumerate() {
+                out.push_str(&format!("\n({}) {item}\n", (b'a' + i as u8) as char));
+            }
+            if *wrap && !items.is_empty() {
+                out.push_str(&format!("\nbut {text}\n"));
+            }
+        }
+        out
+    })
+}
+
+fn document() -> impl Strategy<Value = String> {
+    (
+        1usize..5,
+        prop::sample::select(vec!["\n", "\n\n", "\n\n\n"]),
+    )
+        .prop_flat_map(|(n, gap)| {
+            let articles: Vec<_> = (1..=n).map(article).collect();
+            articles
+                .prop_map(move |articles| format!("CHAPTER 1\nTEST\n{gap}{}", articles.join("\n")))
+        })
+}
+
+proptest! {
+    #[test]
+    fn generated_texts_round_trip(text in document()) {
+        let doc = parse(&text).unwrap();
+        prop_assert_eq!(doc.render(), text);
+        let ids: std::collections::HashSet<_> = doc.provisions().map(|p| &p.id).collect();
+        prop_assert_eq!(ids.len(), doc.provisions().count());
+    }
+
+    #[test]
+    fn arbitrary_input_never_panics_and_what_parses_round_trips(text in "(?s)[A-Za-z0-9 .:()\\[\\]^\n\t]{0,400}") {
+        if let Ok(doc) = parse(&text) {
+            prop_assert_eq!(doc.render(), text);
+        }
+    }
+
+    #[test]
+    fn edits_to_real_text_never_panic(cut in 0usize..20_000, insert in "[a-z().:\\[\\]^0-9 \n]{0,12}") {
+        let base = redline::baseline::USMCA_CH19.text;
+        let mut at = cut.min(base.len());
+        while !base.is_char_boundary(at) {
+            at -= 1;
+        }
+        let text = format!("{}{insert}{}", &base[..at], &base[at..]);
+        if let Ok(doc) = parse(&text) {
+            prop_assert_eq!(doc.render(), text);
+        }
+    }
+}
