@@ -14,6 +14,7 @@
 //! ```
 
 pub mod baseline;
+pub mod bindingness;
 pub mod citation;
 pub mod document;
 pub mod parse;
