@@ -194,24 +194,49 @@ pub fn analyze_provision(doc: &Document, provision: &Provision) -> Bindingness {
     let is_definition = std::iter::once(provision)
         .chain(chain.iter().copied())
         .any(|p| matches!(p.kind, ProvisionKind::Definition { .. }));
-    let inheritance = governing_chapeau(&chain, provision);
-    score::score_provision(&provision.text, inheritance.as_ref(), is_definition)
+    let links: Vec<(&str, &str)> = chain
+        .iter()
+        .map(|c| (c.id.as_str(), c.text.as_str()))
+        .collect();
+    analyze_chain(&links, &provision.text, is_definition)
 }
 
-/// The innermost chapeau whose lead-in sentence holds a modal, carve-out, permission or
-/// recognition, with the list item right below it (where the modal's verb is).
-fn governing_chapeau<'a>(
-    chain: &[&'a Provision],
-    provision: &'a Provision,
-) -> Option<score::Inheritance<'a>> {
-    let index = chain.iter().rposition(|c| governs(&c.text))?;
-    let content = chain.get(index + 1).copied().unwrap_or(provision);
-    Some(score::Inheritance {
-        chapeau_id: &chain[index].id,
-        chapeau_text: &chain[index].text,
-        content_id: (content.id != provision.id).then_some(content.id.as_str()),
-        content_text: &content.text,
-    })
+/// Scores a list item pasted with the chapeaux that govern it, outermost first: for
+/// `(a)(i)` pass the paragraph's lead-in and then `(a)`. Inherited cues name their chapeau
+/// `chapeau 1`, `chapeau 2`, ... in that order.
+///
+/// ```
+/// use redline::bindingness::{analyze_item, Category};
+/// let b = analyze_item(&["The Parties shall endeavor to:"], "build the capabilities of their national entities;");
+/// assert_eq!(b.category, Category::BestEfforts);
+/// assert_eq!(b.cues[1].inherited_from.as_deref(), Some("chapeau 1"));
+/// ```
+pub fn analyze_item(chapeaux: &[&str], text: &str) -> Bindingness {
+    let names: Vec<String> = (1..=chapeaux.len())
+        .map(|n| format!("chapeau {n}"))
+        .collect();
+    let links: Vec<(&str, &str)> = names
+        .iter()
+        .map(String::as_str)
+        .zip(chapeaux.iter().copied())
+        .collect();
+    analyze_chain(&links, text, false)
+}
+
+/// Scores `text` under the chain of `(id, text)` chapeaux above it, outermost first.
+fn analyze_chain(chain: &[(&str, &str)], text: &str, is_definition: bool) -> Bindingness {
+    let inheritance = chain.iter().rposition(|(_, c)| governs(c)).map(|index| {
+        let (content_id, content_text) = chain
+            .get(index + 1)
+            .map_or((None, text), |&(id, t)| (Some(id), t));
+        score::Inheritance {
+            chapeau_id: chain[index].0,
+            chapeau_text: chain[index].1,
+            content_id,
+            content_text,
+        }
+    });
+    score::score_provision(text, inheritance.as_ref(), is_definition)
 }
 
 /// Whether a chapeau's lead-in sentence carries deontic force its list items inherit.

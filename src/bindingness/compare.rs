@@ -170,10 +170,12 @@ fn changed_provisions(
     old: &[ProvisionScore],
     new: &[ProvisionScore],
 ) -> Vec<ProvisionChange> {
-    let find = |scores: &[ProvisionScore], id: &str| scores.iter().find(|s| s.id == id).cloned();
-    let mut out = Vec::new();
-    for n in new {
-        let o = find(old, &n.id);
+    let find = |scores: &[ProvisionScore], id: &str| scores.iter().position(|s| s.id == id);
+    // Sort key: position in the later version; a removed provision sorts just after the
+    // nearest earlier provision that survived.
+    let mut keyed: Vec<((usize, usize), ProvisionChange)> = Vec::new();
+    for (index, n) in new.iter().enumerate() {
+        let o = find(old, &n.id).map(|i| old[i].clone());
         let text_changed =
             before.provision(&n.id).map(|p| &p.text) != after.provision(&n.id).map(|p| &p.text);
         let status = match &o {
@@ -187,22 +189,26 @@ fn changed_provisions(
             }
             Some(_) => continue,
         };
-        out.push(change(n.id.clone(), status, o, Some(n.clone())));
+        keyed.push((
+            (index + 1, 0),
+            change(n.id.clone(), status, o, Some(n.clone())),
+        ));
     }
     for (index, o) in old.iter().enumerate() {
         if find(new, &o.id).is_none() {
-            let at = old[..index]
+            let anchor = old[..index]
                 .iter()
                 .rev()
-                .find_map(|prev| out.iter().position(|c: &ProvisionChange| c.id == prev.id))
-                .map_or(0, |p| p + 1);
-            out.insert(
-                at,
+                .find_map(|prev| find(new, &prev.id))
+                .map_or(0, |i| i + 1);
+            keyed.push((
+                (anchor, index + 1),
                 change(o.id.clone(), ChangeStatus::Removed, Some(o.clone()), None),
-            );
+            ));
         }
     }
-    out
+    keyed.sort_by_key(|(key, _)| *key);
+    keyed.into_iter().map(|(_, c)| c).collect()
 }
 
 fn change(

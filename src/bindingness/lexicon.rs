@@ -93,7 +93,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         (
             CueKind::DefinitionMeans,
             7,
-            r"^[\w\s(),’'-]{1,90}?\bmeans\b".into(),
+            r#"^[\w\s(),’'“”"-]{1,90}?\bmeans\b"#.into(),
         ),
         // Best efforts, before plain "shall" so "shall endeavor" is read whole.
         (
