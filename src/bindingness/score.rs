@@ -331,8 +331,7 @@ fn apply_subject(
                 format!("collective subject: no one Party answers for it (×{COLLECTIVE_FACTOR})"),
             ));
         } else {
-            c.factors
-                .push((cue, "subject: each Party answers for itself".to_string()));
+            list.set_effect(cue, "subject: each Party answers for itself".to_string());
         }
     }
 }
