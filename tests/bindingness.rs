@@ -158,6 +158,8 @@ fn carve_outs_are_exceptions() {
         "This Article shall not be construed to affect patent requirements.",
         "Notwithstanding paragraph 2, a Party may require certification.",
         "This Article is subject to Annex 19-A.",
+        "No Party shall be required to disclose information contrary to its security interests.",
+        "Each Party shall not be required to apply this Article to taxation measures.",
     ] {
         assert_eq!(score(text), (Category::Exception, Some(0)), "{text}");
     }

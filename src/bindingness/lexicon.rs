@@ -74,7 +74,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         (
             CueKind::CarveOut,
             0,
-            r"\b(?:is|are|shall) not (?:be )?required to\b".into(),
+            r"\b(?:(?:is|are|shall) not (?:be )?|no part(?:y|ies) shall be )required to\b".into(),
         ),
         (CueKind::CarveOut, 0, r"\bnotwithstanding\b".into()),
         // Scope and interpretation: say what the text covers or means, bind no one.
