@@ -348,13 +348,8 @@ fn apply_content(
     c: &mut Candidate,
 ) {
     let after = &source.text[modal.end..sentence_end];
-    let reaches_list = after.trim_end().ends_with(':') && after.trim() != ":";
     let (content_source, offset, text) = match content {
-        Some(item)
-            if after.trim() == ":" || after.trim().trim_start_matches("to").trim() == ":" =>
-        {
-            (item, 0, item.text)
-        }
+        Some(item) if verb_is_in_list(after) => (item, 0, item.text),
         _ => (source, modal.end, after),
     };
     if let Some((s, e)) = leading_cooperative_verb(text) {
@@ -371,7 +366,8 @@ fn apply_content(
             format!("cooperative content: to cooperate or encourage, not to achieve a result (×{COOPERATIVE_FACTOR})"),
         ));
     }
-    if reaches_list {
+    if after.trim_end().ends_with(':') {
+        // A lead-in ("adopt or maintain measures ... that:"): its further limbs are list items.
         return;
     }
     for (s, e) in further_cooperative_limbs(text) {
@@ -400,6 +396,13 @@ fn apply_content(
             );
         }
     }
+}
+
+/// Whether the modal's clause stops at a colon with at most "to" before it ("shall endeavor
+/// to:"), so the verb it governs opens each list item.
+fn verb_is_in_list(after: &str) -> bool {
+    let rest = after.trim();
+    rest.strip_prefix("to").unwrap_or(rest).trim() == ":"
 }
 
 /// Carve-outs, permissions and recognitions, which decide the category when no commitment does.
