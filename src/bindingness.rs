@@ -14,8 +14,9 @@
 //! assert_eq!(b.cues[0].phrase, "Each Party");
 //! ```
 //!
-//! Stages: [`lexicon`] finds cues, [`score`] turns them into a [`Bindingness`], and
-//! [`compare`] scores whole documents, aggregates them and compares two versions.
+//! Stages: the cue lexicon (`bindingness/lexicon.rs`) finds cues, [`score`] turns them into a
+//! [`Bindingness`], and [`compare`] scores whole documents, aggregates them and compares two
+//! versions.
 
 mod compare;
 mod lexicon;
