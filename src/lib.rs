@@ -4,7 +4,8 @@
 //!
 //! 1. [`baseline`]: the embedded USMCA texts, or any text in the same layout;
 //! 2. [`parse`]: the layout into a [`document::Document`] of addressable provisions;
-//! 3. [`citation`]: the forms people cite provisions in, resolved to provisions.
+//! 3. [`citation`]: the forms people cite provisions in, resolved to provisions;
+//! 4. [`bindingness`]: how hard each provision binds, with the words behind each score.
 //!
 //! ```
 //! use redline::{baseline::USMCA_CH19, citation};
@@ -14,6 +15,7 @@
 //! ```
 
 pub mod baseline;
+pub mod bindingness;
 pub mod citation;
 pub mod document;
 pub mod parse;

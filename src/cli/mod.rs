@@ -3,6 +3,7 @@
 
 mod output;
 mod provisions;
+mod score;
 
 use std::process::ExitCode;
 
@@ -33,6 +34,8 @@ pub struct Cli {
 enum Command {
     /// List the provisions of a baseline, or show one provision in full.
     Provisions(provisions::Args),
+    /// Score how hard each provision binds (0 to 100), with the words behind each score.
+    Score(score::Args),
 }
 
 /// Runs the command line and maps the outcome to an exit status.
@@ -40,6 +43,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Provisions(args) => provisions::run(args, cli.color),
+        Command::Score(args) => score::run(args, cli.color),
     };
     match result {
         Ok(status) => status,

@@ -1,0 +1,382 @@
+//! The bindingness analyzer, cue class by cue class, and over the baselines.
+
+use redline::baseline::{USMCA_ANNEX_12C, USMCA_CH19};
+use redline::bindingness::{
+    aggregate, analyze_document, analyze_item, analyze_text, by_article, compare, Bindingness,
+    Category, ChangeStatus, CueKind,
+};
+use redline::parse::parse;
+
+fn score(text: &str) -> (Category, Option<u8>) {
+    let b = analyze_text(text);
+    (b.category, b.strength)
+}
+
+fn has_cue(b: &Bindingness, kind: CueKind, phrase: &str) -> bool {
+    b.cues.iter().any(|c| c.kind == kind && c.phrase == phrase)
+}
+
+fn provision(doc_name: &str, id: &str) -> Bindingness {
+    let embedded = if doc_name == "ch19" {
+        USMCA_CH19
+    } else {
+        USMCA_ANNEX_12C
+    };
+    analyze_document(&embedded.document().unwrap())
+        .into_iter()
+        .find(|s| s.id == id)
+        .unwrap_or_else(|| panic!("no provision {id}"))
+        .bindingness
+}
+
+#[test]
+fn obligations_and_prohibitions_score_100() {
+    assert_eq!(
+        score("Each Party shall maintain a legal framework."),
+        (Category::Obligation, Some(100))
+    );
+    assert_eq!(
+        score("A Party must publish its measures."),
+        (Category::Obligation, Some(100))
+    );
+    for text in [
+        "No Party shall impose customs duties on electronic transmissions.",
+        "A Party shall not deny the legal validity of a signature.",
+        "Each Party must not require the transfer of source code.",
+        "A Party may not require a covered person to use local facilities.",
+    ] {
+        assert_eq!(score(text), (Category::Prohibition, Some(100)), "{text}");
+    }
+}
+
+#[test]
+fn best_efforts_in_every_spelling_score_50() {
+    for modal in [
+        "shall endeavor to",
+        "shall endeavour to",
+        "shall seek to",
+        "shall strive to",
+        "shall make every effort to",
+        "shall use its best endeavours to",
+    ] {
+        let text = format!("Each Party {modal} accept electronic documents.");
+        assert_eq!(score(&text), (Category::BestEfforts, Some(50)), "{text}");
+    }
+}
+
+#[test]
+fn consider_should_recognize_and_permission_sit_below_best_efforts() {
+    assert_eq!(
+        score("Each Party shall consider establishing a forum."),
+        (Category::BestEfforts, Some(35))
+    );
+    assert_eq!(
+        score("Each Party should publish information on its protections."),
+        (Category::Hortatory, Some(30))
+    );
+    for verb in ["recognize", "recognise", "affirm", "acknowledge"] {
+        let text = format!("The Parties {verb} the importance of digital trade.");
+        assert_eq!(score(&text), (Category::Hortatory, Some(10)), "{text}");
+    }
+    assert_eq!(
+        score("A Party may require that the method is certified."),
+        (Category::Permission, Some(0))
+    );
+}
+
+#[test]
+fn cooperative_content_weakens_the_modal_that_governs_it() {
+    assert_eq!(
+        score("Each Party shall cooperate on cybersecurity."),
+        (Category::Cooperation, Some(40))
+    );
+    for verb in ["encourage", "promote", "exchange information on"] {
+        let text = format!("Each Party shall {verb} interoperable authentication.");
+        assert_eq!(score(&text), (Category::Cooperation, Some(40)), "{text}");
+    }
+    assert_eq!(
+        score("Each Party shall endeavor to cooperate on cybersecurity."),
+        (Category::BestEfforts, Some(20))
+    );
+}
+
+#[test]
+fn a_collective_subject_binds_less_than_each_party() {
+    let collective = analyze_text("The Parties shall endeavor to build capabilities.");
+    assert_eq!(collective.strength, Some(45));
+    assert!(has_cue(&collective, CueKind::Subject, "The Parties"));
+    let each = analyze_text("Each Party shall endeavor to build capabilities.");
+    assert_eq!(each.strength, Some(50));
+    assert!(has_cue(&each, CueKind::Subject, "Each Party"));
+}
+
+#[test]
+fn every_hedge_weakens_an_obligation_to_a_hedged_obligation() {
+    for hedge in [
+        "where appropriate",
+        "as appropriate",
+        "to the extent practicable",
+        "to the extent possible",
+        "in accordance with its laws",
+        "in accordance with its laws and regulations",
+        "subject to available resources",
+        "on a voluntary basis",
+        "in appropriate cases",
+    ] {
+        let text = format!("Each Party shall, {hedge}, publish its measures.");
+        let b = analyze_text(&text);
+        assert_eq!(
+            (b.category, b.strength),
+            (Category::HedgedObligation, Some(75)),
+            "{text}"
+        );
+        assert!(
+            b.cues
+                .iter()
+                .any(|c| c.kind == CueKind::Hedge && c.decisive),
+            "{text}"
+        );
+    }
+    let chooses = "To the extent that a Party chooses to make information public, it shall endeavor to ensure it is machine-readable.";
+    assert_eq!(score(chooses), (Category::BestEfforts, Some(38)));
+    assert_eq!(
+        score("Each Party shall, where appropriate, in accordance with its laws, publish its measures."),
+        (Category::HedgedObligation, Some(68))
+    );
+}
+
+#[test]
+fn carve_outs_are_exceptions() {
+    for text in [
+        "This Article shall not apply to broadcasting.",
+        "This Chapter does not apply to government procurement.",
+        "The obligations in Article 19.4 do not apply to non-conforming measures.",
+        "Nothing in this Article shall be construed to prevent a Party from enforcing criminal law.",
+        "Nothing in this Article shall prevent a Party from adopting measures.",
+        "For greater certainty, paragraph 1 does not preclude a Party from imposing internal taxes.",
+        "This Article does not prevent a Party from adopting a measure.",
+        "This Article shall not be construed to affect patent requirements.",
+        "Notwithstanding paragraph 2, a Party may require certification.",
+        "This Article is subject to Annex 19-A.",
+        "No Party shall be required to disclose information contrary to its security interests.",
+        "Each Party shall not be required to apply this Article to taxation measures.",
+    ] {
+        assert_eq!(score(text), (Category::Exception, Some(0)), "{text}");
+    }
+}
+
+#[test]
+fn negation_and_scope_decide_what_shall_not_means() {
+    // "shall not" binds; "shall not apply" and "shall not be construed" carve out.
+    assert_eq!(
+        score("A Party shall not prevent suppliers from competing.").0,
+        Category::Prohibition
+    );
+    assert_eq!(
+        score("Paragraph 1 shall not prevent a Party from taxing.").0,
+        Category::Exception
+    );
+    assert_eq!(
+        score("This paragraph shall not apply to broadcasting.").0,
+        Category::Exception
+    );
+    assert_eq!(
+        score("This disclosure shall not be construed to affect trade secrets.").0,
+        Category::Exception
+    );
+    // A Party's "may" inside what the Parties recognize is a fact, not a permission.
+    let recognized = analyze_text(
+        "The Parties recognise that each Party may have its own regulatory requirements.",
+    );
+    assert_eq!(recognized.category, Category::Hortatory);
+    let may = recognized
+        .cues
+        .iter()
+        .find(|c| c.kind == CueKind::Permission)
+        .unwrap();
+    assert!(may.effect.contains("not a commitment"), "{}", may.effect);
+    // Scope and definitions bind no one.
+    assert_eq!(
+        score("This Chapter applies to measures adopted by a Party."),
+        (Category::Definition, None)
+    );
+    assert_eq!(
+        score("This Chapter shall apply to measures adopted by a Party."),
+        (Category::Definition, None)
+    );
+    assert_eq!(
+        score("computing facility means a computer server;"),
+        (Category::Definition, None)
+    );
+    assert_eq!(
+        score("Each Party shall allow the transfer of information by electronic means.").0,
+        Category::Obligation
+    );
+}
+
+#[test]
+fn the_strongest_operative_clause_decides_and_recitals_do_not_dilute() {
+    let b = provision("ch19", "19.15.2");
+    assert_eq!((b.category, b.strength), (Category::BestEfforts, Some(50)));
+    assert!(has_cue(&b, CueKind::Recognition, "recognize"));
+    assert!(has_cue(&b, CueKind::CooperativeContent, "encourage"));
+    assert!(has_cue(&b, CueKind::PrivateActor, "enterprises"));
+    let recital = b
+        .cues
+        .iter()
+        .find(|c| c.kind == CueKind::Recognition)
+        .unwrap();
+    assert!(!recital.decisive);
+    let b = provision("ch19", "19.8.2");
+    assert_eq!((b.category, b.strength), (Category::Obligation, Some(100)));
+    assert!(b
+        .cues
+        .iter()
+        .any(|c| c.kind == CueKind::Should && !c.decisive));
+}
+
+#[test]
+fn cue_positions_point_at_the_words() {
+    let text = "Recognizing the global nature of digital trade, the Parties shall endeavor to cooperate, where appropriate.";
+    let b = analyze_text(text);
+    assert!(!b.cues.is_empty());
+    for c in &b.cues {
+        assert_eq!(&text[c.start..c.end], c.phrase);
+        assert!(!c.effect.is_empty(), "{c:?}");
+    }
+}
+
+#[test]
+fn subparagraphs_inherit_the_chapeau_modal_19_15_1() {
+    for id in ["19.15.1(a)", "19.15.1(b)"] {
+        let b = provision("ch19", id);
+        assert_eq!(
+            (b.category, b.strength),
+            (Category::BestEfforts, Some(45)),
+            "{id}"
+        );
+        let modal = b
+            .cues
+            .iter()
+            .find(|c| c.kind == CueKind::BestEfforts)
+            .unwrap();
+        assert_eq!(modal.phrase, "shall endeavor");
+        assert_eq!(modal.inherited_from.as_deref(), Some("19.15.1"));
+        assert!(modal.decisive);
+        // The chapeau's recital is not inherited: only its governing sentence is.
+        assert!(!b.cues.iter().any(|c| c.kind == CueKind::Recognition));
+    }
+}
+
+#[test]
+fn items_of_a_prohibition_chapeau_are_prohibitions_19_6_2_a() {
+    let b = provision("ch19", "19.6.2(a)");
+    assert_eq!((b.category, b.strength), (Category::Prohibition, Some(100)));
+    let modal = b
+        .cues
+        .iter()
+        .find(|c| c.kind == CueKind::Prohibition)
+        .unwrap();
+    assert_eq!(modal.phrase, "No Party shall");
+    assert_eq!(modal.inherited_from.as_deref(), Some("19.6.2"));
+    // "partner or otherwise cooperate" under "no Party shall ... require ... to:" is what is
+    // prohibited, not cooperative content.
+    let b = provision("annex", "12.C.2.2(b)");
+    assert_eq!((b.category, b.strength), (Category::Prohibition, Some(100)));
+}
+
+#[test]
+fn inheritance_reaches_through_two_levels_19_14_1_a_i() {
+    let b = provision("ch19", "19.14.1(a)(i)");
+    assert_eq!((b.category, b.strength), (Category::BestEfforts, Some(18)));
+    let modal = b
+        .cues
+        .iter()
+        .find(|c| c.kind == CueKind::BestEfforts)
+        .unwrap();
+    assert_eq!(modal.inherited_from.as_deref(), Some("19.14.1"));
+    let content = b
+        .cues
+        .iter()
+        .find(|c| c.kind == CueKind::CooperativeContent)
+        .unwrap();
+    assert_eq!(content.phrase, "exchange");
+    assert_eq!(content.inherited_from.as_deref(), Some("19.14.1(a)"));
+    // The carve-out chapeau of 19.17.4(c) governs its items.
+    let b = provision("ch19", "19.17.4(c)(i)");
+    assert_eq!(b.category, Category::Exception);
+}
+
+#[test]
+fn analyze_item_inherits_like_a_document() {
+    let b = analyze_item(
+        &["Recognizing the global nature of digital trade, the Parties shall endeavor to:"],
+        "build the capabilities of their national entities;",
+    );
+    assert_eq!((b.category, b.strength), (Category::BestEfforts, Some(45)));
+    let b = analyze_item(
+        &["The Parties recognise the importance of:"],
+        "building capabilities;",
+    );
+    assert_eq!((b.category, b.strength), (Category::Hortatory, Some(10)));
+}
+
+#[test]
+fn definitions_are_not_scored_and_aggregates_leave_them_out() {
+    let doc = USMCA_CH19.document().unwrap();
+    let scores = analyze_document(&doc);
+    for s in scores.iter().filter(|s| s.article == "19.1") {
+        assert_eq!(s.bindingness.category, Category::Definition, "{}", s.id);
+        assert_eq!(s.bindingness.strength, None);
+    }
+    let articles = by_article(&scores);
+    let (_, definitions) = &articles[0];
+    assert_eq!(definitions.scored, 0);
+    assert_eq!(definitions.mean_strength, None);
+    let (_, cyber) = articles.iter().find(|(a, _)| a == "19.15").unwrap();
+    assert_eq!(cyber.scored, 4);
+    assert_eq!(cyber.mean_strength, Some((45.0 * 3.0 + 50.0) / 4.0));
+    let overall = aggregate(&scores);
+    assert_eq!(overall.scored + overall.unscored, scores.len());
+    assert_eq!(overall.by_category.values().sum::<usize>(), scores.len());
+}
+
+#[test]
+fn compare_reports_before_after_and_delta_for_changed_added_and_removed() {
+    let before = USMCA_CH19.document().unwrap();
+    let after = parse(include_str!("fixtures/usmca-ch19-cr2.txt")).unwrap();
+    let c = compare(&before, &after);
+    let ids: Vec<&str> = c.provisions.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "19.15.1",
+            "19.15.1(a)",
+            "19.15.1(b)",
+            "19.15.2",
+            "19.15.3",
+            "19.17.5"
+        ]
+    );
+    let first = &c.provisions[0];
+    assert_eq!(first.status, ChangeStatus::Changed);
+    assert_eq!(
+        first.before.as_ref().unwrap().bindingness.strength,
+        Some(45)
+    );
+    assert_eq!(
+        first.after.as_ref().unwrap().bindingness.category,
+        Category::Obligation
+    );
+    assert_eq!(first.delta, Some(55));
+    // (a) did not change its words; its chapeau did.
+    assert_eq!(c.provisions[1].status, ChangeStatus::Changed);
+    assert_eq!(c.provisions[4].status, ChangeStatus::Added);
+    assert_eq!(c.provisions[4].delta, None);
+    assert_eq!(c.provisions[5].status, ChangeStatus::Removed);
+    let cyber = c.articles.iter().find(|a| a.article == "19.15").unwrap();
+    assert_eq!(cyber.change.before.mean_strength, Some(46.25));
+    assert_eq!(cyber.change.after.mean_strength, Some(95.0));
+    assert!(c.overall.delta_mean.unwrap() > 0.0);
+    assert!(compare(&before, &before).provisions.is_empty());
+}

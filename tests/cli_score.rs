@@ -1,0 +1,164 @@
+//! `redline score` as a user runs it.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn redline() -> Command {
+    let mut cmd = Command::cargo_bin("redline").unwrap();
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = redline().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn table_of_the_default_baseline_with_cues_and_aggregates() {
+    redline()
+        .arg("score")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "CHAPTER 19: DIGITAL TRADE: bindingness, 0 to 100\n",
+        ))
+        .stdout(predicate::str::is_match(
+            r#"\n  19\.15\.1\(a\) +best_efforts +45  "the Parties" \(19\.15\.1\), "shall endeavor" \(19\.15\.1\)\n"#,
+        ).unwrap())
+        .stdout(predicate::str::contains("  mean 46.2 over 4 scored (0 unscored); best_efforts 4\n"))
+        .stdout(predicate::str::contains("\nOverall: mean "));
+}
+
+#[test]
+fn json_of_the_annex_carries_every_cue() {
+    let v = json(&["score", "--base", "usmca-annex-12c", "--format", "json"]);
+    assert_eq!(v["source"], "usmca-annex-12c");
+    let item = v["provisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "12.C.2.2(a)")
+        .unwrap();
+    assert_eq!(item["bindingness"]["category"], "prohibition");
+    assert_eq!(item["bindingness"]["strength"], 100);
+    let cue = &item["bindingness"]["cues"][0];
+    assert_eq!(cue["phrase"], "no Party shall");
+    assert_eq!(cue["inherited_from"], "12.C.2.2");
+    assert_eq!(v["overall"]["scored"], 8);
+}
+
+#[test]
+fn a_pasted_clause() {
+    redline()
+        .args([
+            "score",
+            "--text",
+            "The Parties shall endeavour to cooperate in appropriate cases.",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("¶1    best_efforts       14"));
+}
+
+#[test]
+fn a_file_of_clauses_gives_one_result_per_paragraph_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("clauses.txt");
+    std::fs::write(
+        &path,
+        "No Party shall require the transfer of source code.\n\nThe Parties recognise the importance of\nbuilding capabilities.\n\n\nEach Party shall endeavour to accept documents.\n",
+    )
+    .unwrap();
+    let v = json(&["score", path.to_str().unwrap(), "--format", "json"]);
+    let clauses = v["clauses"].as_array().unwrap();
+    let got: Vec<(&str, i64)> = clauses
+        .iter()
+        .map(|c| {
+            (
+                c["bindingness"]["category"].as_str().unwrap(),
+                c["bindingness"]["strength"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("prohibition", 100),
+            ("hortatory", 10),
+            ("best_efforts", 50)
+        ]
+    );
+    assert_eq!(
+        clauses[1]["text"],
+        "The Parties recognise the importance of building capabilities."
+    );
+}
+
+#[test]
+fn a_file_in_the_baseline_layout_is_scored_as_a_document() {
+    let v = json(&[
+        "score",
+        "tests/fixtures/usmca-ch19-cr2.txt",
+        "--format",
+        "json",
+    ]);
+    let p = v["provisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "19.15.1(b)")
+        .unwrap();
+    assert_eq!(p["bindingness"]["category"], "obligation");
+}
+
+#[test]
+fn comparison_against_an_amended_text() {
+    redline()
+        .args([
+            "score",
+            "--against",
+            "tests/fixtures/usmca-ch19-cr2.txt",
+            "--color",
+            "never",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "  19.15.1     changed   best_efforts 45         obligation 100          +55\n",
+        ))
+        .stdout(predicate::str::contains(
+            "  19.15.3     added     -                       hedged_obligation 75    -\n",
+        ))
+        .stdout(predicate::str::contains(
+            "  19.17.5     removed   exception 0 ",
+        ))
+        .stdout(predicate::str::contains(
+            "Article 19.15: mean 46.2 -> 95.0  +48.8\n",
+        ));
+    let v = json(&[
+        "score",
+        "--against",
+        "tests/fixtures/usmca-ch19-cr2.txt",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["provisions"][0]["delta"], 55);
+    assert_eq!(v["articles"][0]["article"], "19.15");
+}
+
+#[test]
+fn an_unreadable_file_is_an_error_with_help() {
+    redline()
+        .args(["score", "no-such-file.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read `no-such-file.txt`"))
+        .stderr(predicate::str::contains("help:"));
+}
