@@ -4,7 +4,9 @@
 //!
 //! 1. [`baseline`]: the embedded USMCA texts, or any text in the same layout;
 //! 2. [`parse`]: the layout into a [`document::Document`] of addressable provisions;
-//! 3. [`citation`]: the forms people cite provisions in, resolved to provisions.
+//! 3. [`citation`]: the forms people cite provisions in, resolved to provisions;
+//! 4. [`proposal`]: amendments as a validated JSON file;
+//! 5. [`amend`]: a proposal applied to a document, with a record of every edit.
 //!
 //! ```
 //! use redline::{baseline::USMCA_CH19, citation};
@@ -13,7 +15,9 @@
 //! assert_eq!(target.id(), "19.15.1(a)");
 //! ```
 
+pub mod amend;
 pub mod baseline;
 pub mod citation;
 pub mod document;
 pub mod parse;
+pub mod proposal;

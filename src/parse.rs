@@ -588,7 +588,7 @@ pub(crate) fn is_article_number(s: &str) -> bool {
 }
 
 /// `12. text` gives `("12", " text")`; also `3bis.`.
-fn paragraph_label(text: &str) -> Option<(&str, &str)> {
+pub(crate) fn paragraph_label(text: &str) -> Option<(&str, &str)> {
     let digits = text.chars().take_while(|c| c.is_ascii_digit()).count();
     if digits == 0 {
         return None;
@@ -606,7 +606,7 @@ fn paragraph_label(text: &str) -> Option<(&str, &str)> {
 }
 
 /// `(a) text` gives `("a", " text")`.
-fn point_label(text: &str) -> Option<(&str, &str)> {
+pub(crate) fn point_label(text: &str) -> Option<(&str, &str)> {
     let rest = text.strip_prefix('(')?;
     let end = rest.find(')')?;
     let label = &rest[..end];
@@ -619,7 +619,7 @@ fn point_label(text: &str) -> Option<(&str, &str)> {
 }
 
 /// The defined term of `term means ...` / `term means:`.
-fn definition_term(text: &str) -> Option<&str> {
+pub(crate) fn definition_term(text: &str) -> Option<&str> {
     let end = text.find(" means")?;
     let after = &text[end + " means".len()..];
     (after.starts_with(' ') || after.starts_with(':')).then(|| &text[..end])
