@@ -172,6 +172,11 @@ pub enum ApplyErrorKind {
     StructureChanged {
         changes: Vec<(String, String)>,
     },
+    /// The amendment breaks a rule of the format (see [`crate::proposal`]).
+    Invalid {
+        message: String,
+        help: String,
+    },
     /// The amended text would not parse.
     Unparsable {
         error: ParseError,
@@ -209,6 +214,7 @@ impl fmt::Display for ApplyErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ApplyErrorKind::Citation(e) => write!(f, "{e}"),
+            ApplyErrorKind::Invalid { message, help } => write!(f, "{message}\n  help: {help}"),
             ApplyErrorKind::WrongTarget { citation, found, expected } => write!(
                 f,
                 "`{citation}` names {found}, not {expected}\n  help: cite {expected}, e.g. `19.15.1` for a paragraph or `Article 19.15` for an article"
@@ -315,12 +321,15 @@ pub fn apply_all(doc: &Document, proposals: &[Proposal]) -> Result<Amended, Appl
 
 /// Every amendment of `proposal` that cannot be applied. A refused amendment is skipped and
 /// the next is tried on the text as it stood, so one mistake does not hide the others.
+/// Amendments that break the format's own rules are skipped silently: loading the proposal
+/// reports those ([`crate::proposal::ProposalError::Invalid`]).
 pub fn check(doc: &Document, proposal: &Proposal) -> Vec<ApplyError> {
     let mut session = Session::new(doc.clone(), proposal);
     proposal
         .amendments
         .iter()
         .enumerate()
+        .filter(|(_, amendment)| amendment.problems().is_empty())
         .filter_map(|(index, amendment)| session.apply(index, amendment).err())
         .collect()
 }
@@ -413,6 +422,13 @@ impl<'p> Session<'p> {
 
     /// Works out the new blocks and edits of one amendment against the current text.
     fn plan(&self, amendment: &Amendment) -> Result<Step, Fail> {
+        if let Some((field, message, help)) = amendment.problems().into_iter().next() {
+            return Err(Box::new((
+                field,
+                amendment.address().to_string(),
+                ApplyErrorKind::Invalid { message, help },
+            )));
+        }
         match amendment {
             Amendment::ReplacePhrase {
                 at,
@@ -444,7 +460,9 @@ impl<'p> Session<'p> {
                 let (field, citation, is_after) = match (before, after) {
                     (Some(b), _) => ("before", b, false),
                     (None, Some(a)) => ("after", a, true),
-                    (None, None) => unreachable!("loading requires before or after"),
+                    (None, None) => {
+                        unreachable!("plan refuses an insert_provision without a place")
+                    }
                 };
                 self.insert_provision_step(field, citation, is_after, label, text)
             }
@@ -1303,7 +1321,10 @@ fn nearest_words(provisions: &[&Provision], phrase: &str) -> Option<(String, Str
         let words: Vec<Range<usize>> = word_spans(&p.text);
         for width in size.saturating_sub(1).max(1)..=size + 1 {
             for window in words.windows(width.min(words.len()).max(1)) {
-                let candidate = &p.text[window[0].start..window[window.len() - 1].end];
+                let candidate = trim_like(
+                    &p.text[window[0].start..window[window.len() - 1].end],
+                    phrase,
+                );
                 let score = strsim::normalized_levenshtein(phrase, candidate);
                 if best.as_ref().is_none_or(|(s, ..)| score > *s) {
                     best = Some((score, candidate.to_string(), p.id.clone()));
@@ -1312,6 +1333,23 @@ fn nearest_words(provisions: &[&Provision], phrase: &str) -> Option<(String, Str
         }
     }
     best.map(|(_, words, id)| (words, id))
+}
+
+/// Drops the punctuation at either end of `words` that `phrase` does not have there, so the
+/// near-match offered reads `shall endeavor to`, not `shall endeavor to:`.
+fn trim_like<'w>(words: &'w str, phrase: &str) -> &'w str {
+    let mut out = words;
+    if phrase.ends_with(char::is_alphanumeric) {
+        out = out.trim_end_matches(|c: char| !c.is_alphanumeric());
+    }
+    if phrase.starts_with(char::is_alphanumeric) {
+        out = out.trim_start_matches(|c: char| !c.is_alphanumeric());
+    }
+    if out.is_empty() {
+        words
+    } else {
+        out
+    }
 }
 
 fn word_spans(text: &str) -> Vec<Range<usize>> {

@@ -314,6 +314,9 @@ pub enum ProposalError {
     Invalid {
         path: PathBuf,
         problems: Vec<Problem>,
+        /// The proposal as read, so the amendments without problems can still be checked
+        /// against the baseline ([`crate::amend::check`] skips the others).
+        parsed: Box<LoadedProposal>,
     },
 }
 
@@ -350,7 +353,7 @@ impl ProposalError {
     /// Each problem as a diagnostic of its own, for commands that report them one by one.
     pub fn diagnostics(&self) -> Vec<String> {
         match self {
-            ProposalError::Invalid { path, problems } => {
+            ProposalError::Invalid { path, problems, .. } => {
                 problems.iter().map(|p| p.render(path)).collect()
             }
             other => vec![other.to_string()],
@@ -385,7 +388,7 @@ impl fmt::Display for ProposalError {
                     path.display()
                 )
             }
-            ProposalError::Invalid { path, problems } => {
+            ProposalError::Invalid { path, problems, .. } => {
                 let rendered: Vec<String> = problems.iter().map(|p| p.render(path)).collect();
                 f.write_str(&rendered.join("\n"))
             }
@@ -423,15 +426,20 @@ impl Proposal {
         let proposal: Proposal =
             serde_json::from_str(text).map_err(|e| json_error(&path, text, &spans, &e))?;
         let problems = proposal.problems(&spans);
-        if !problems.is_empty() {
-            return Err(ProposalError::Invalid { path, problems });
-        }
-        Ok(LoadedProposal {
-            path,
+        let loaded = LoadedProposal {
+            path: path.clone(),
             raw: raw.to_vec(),
             proposal,
             spans,
-        })
+        };
+        if !problems.is_empty() {
+            return Err(ProposalError::Invalid {
+                path,
+                problems,
+                parsed: Box::new(loaded),
+            });
+        }
+        Ok(loaded)
     }
 
     /// Every rule of the format the proposal breaks, checked without the baseline.
@@ -517,8 +525,8 @@ impl Proposal {
 }
 
 impl Amendment {
-    /// The amendment's own problems: field, message, help.
-    fn problems(&self) -> Vec<(&'static str, String, String)> {
+    /// The amendment's own problems, found without the baseline: field, message, help.
+    pub(crate) fn problems(&self) -> Vec<(&'static str, String, String)> {
         let mut out = Vec::new();
         let mut phrase = |field: &'static str, value: &str| {
             if value.trim().is_empty() {

@@ -1,6 +1,8 @@
 //! Command-line interface: clap definitions, dispatch, and the exit-status contract
 //! (0 success, 2 trouble; later commands add 1 for "differences found", as diff(1) does).
 
+mod apply;
+mod check;
 mod output;
 mod provisions;
 
@@ -33,6 +35,10 @@ pub struct Cli {
 enum Command {
     /// List the provisions of a baseline, or show one provision in full.
     Provisions(provisions::Args),
+    /// Check proposal files: every problem in every file.
+    Check(check::Args),
+    /// Apply proposals to a baseline and print the amended text in the baseline layout.
+    Apply(apply::Args),
 }
 
 /// Runs the command line and maps the outcome to an exit status.
@@ -40,6 +46,8 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Provisions(args) => provisions::run(args, cli.color),
+        Command::Check(args) => check::run(args),
+        Command::Apply(args) => apply::run(args),
     };
     match result {
         Ok(status) => status,
