@@ -472,7 +472,7 @@ impl<'p> Session<'p> {
                 number,
                 title,
                 provisions,
-            } => self.insert_article_step(after, number, title, provisions),
+            } => self.insert_article_step(after.as_deref(), number, title, provisions),
             Amendment::AddFootnote {
                 at,
                 phrase,
@@ -899,32 +899,62 @@ impl<'p> Session<'p> {
         })
     }
 
+    /// The block index a new article goes to: after the article `after` names, or after the
+    /// last article whose number is lower.
+    fn article_position(&self, after: Option<&str>, number: &str) -> Result<usize, Fail> {
+        let Some(after) = after else {
+            let articles = self.doc.articles();
+            let before = articles
+                .iter()
+                .rfind(|a| article_order(&a.heading.number) < article_order(number))
+                .or(articles.first())
+                .map(|a| a.heading.number.clone());
+            return Ok(match before {
+                Some(n) if article_order(&n) < article_order(number) => self.article_end(&n),
+                Some(n) => self.article_start(&n),
+                None => self.doc.blocks.len(),
+            });
+        };
+        match self.resolve("after", after)? {
+            Target::Article(a) => Ok(self.article_end(&a.heading.number)),
+            Target::Provision(p) => Err(wrong_target(
+                "after",
+                after,
+                format!("provision {}", p.id),
+                "an article",
+            )),
+            Target::Footnote(n) => Err(wrong_target(
+                "after",
+                after,
+                format!("footnote {}", n.number),
+                "an article",
+            )),
+        }
+    }
+
+    fn article_start(&self, number: &str) -> usize {
+        self.doc
+            .blocks
+            .iter()
+            .position(|b| matches!(&b.content, BlockContent::Article(h) if h.number == number))
+            .expect("an article of the document")
+    }
+
+    fn article_end(&self, number: &str) -> usize {
+        let article = self
+            .doc
+            .article(number)
+            .expect("an article of the document");
+        self.article_start(number) + 1 + article.blocks.len()
+    }
+
     fn insert_article_step(
         &self,
-        after: &str,
+        after: Option<&str>,
         number: &str,
         title: &str,
         provisions: &[NewProvision],
     ) -> Result<Step, Fail> {
-        let anchor = match self.resolve("after", after)? {
-            Target::Article(a) => a,
-            Target::Provision(p) => {
-                return Err(wrong_target(
-                    "after",
-                    after,
-                    format!("provision {}", p.id),
-                    "an article",
-                ))
-            }
-            Target::Footnote(n) => {
-                return Err(wrong_target(
-                    "after",
-                    after,
-                    format!("footnote {}", n.number),
-                    "an article",
-                ))
-            }
-        };
         if self.doc.article(number).is_some() {
             return Err(Box::new((
                 "number",
@@ -963,10 +993,7 @@ impl<'p> Session<'p> {
                 footnotes: Vec::new(),
             }))
         }));
-        let anchor_end = {
-            let start = self.doc.blocks.iter().position(|b| matches!(&b.content, BlockContent::Article(h) if h.number == anchor.heading.number)).expect("resolved article");
-            start + 1 + anchor.blocks.len()
-        };
+        let anchor_end = self.article_position(after, number)?;
         let mut blocks = self.doc.blocks.clone();
         splice(&mut blocks, anchor_end..anchor_end, new_blocks);
         Ok(Step {
@@ -1215,6 +1242,17 @@ fn wrong_target(
             expected,
         },
     ))
+}
+
+/// Sort key of an article number: its parts, numbers by value, letters after numbers.
+fn article_order(number: &str) -> Vec<(u8, u64, String)> {
+    number
+        .split('.')
+        .map(|part| match part.parse::<u64>() {
+            Ok(n) => (0, n, String::new()),
+            Err(_) => (1, 0, part.to_string()),
+        })
+        .collect()
 }
 
 fn shift(offset: usize, delta: isize) -> usize {

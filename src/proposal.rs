@@ -108,9 +108,12 @@ pub enum Amendment {
     },
     /// Deletes a provision and everything below it; labels of the rest are not renumbered.
     DeleteProvision { at: String },
-    /// Inserts a new article after another.
+    /// Inserts a new article after the article `after` names or, without `after`, where its
+    /// number falls among the articles (`19.21` after `19.20`, whichever order several
+    /// proposals adding articles are applied in).
     InsertArticle {
-        after: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        after: Option<String>,
         number: String,
         title: String,
         provisions: Vec<NewProvision>,
@@ -232,7 +235,7 @@ impl Amendment {
             Amendment::InsertProvision { before, after, .. } => {
                 before.as_deref().or(after.as_deref()).unwrap_or_default()
             }
-            Amendment::InsertArticle { after, .. } => after,
+            Amendment::InsertArticle { after, number, .. } => after.as_deref().unwrap_or(number),
         }
     }
 }
