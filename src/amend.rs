@@ -144,6 +144,22 @@ pub enum ApplyErrorKind {
         earlier: usize,
         words: String,
     },
+    /// A provision an earlier amendment of the same proposal deleted.
+    Deleted {
+        provision: String,
+        earlier: usize,
+    },
+    /// Words of a provision an earlier amendment of the same proposal inserted.
+    Inserted {
+        provision: String,
+        earlier: usize,
+    },
+    /// The new provision's label would stand out of sequence among its siblings.
+    LabelOutOfOrder {
+        label: String,
+        previous: Option<String>,
+        next: Option<String>,
+    },
     /// The new provision's label has another form than its neighbor's.
     LabelMismatch {
         label: String,
@@ -215,10 +231,40 @@ impl fmt::Display for ApplyErrorKind {
         match self {
             ApplyErrorKind::Citation(e) => write!(f, "{e}"),
             ApplyErrorKind::Invalid { message, help } => write!(f, "{message}\n  help: {help}"),
-            ApplyErrorKind::WrongTarget { citation, found, expected } => write!(
+            ApplyErrorKind::WrongTarget { citation, found, expected } => {
+                let example = match *expected {
+                    "an article" => "`Article 19.15`",
+                    "a provision" => "`19.15.1` or `19.15.1(a)`",
+                    _ => "`19.15.1(a)` or `Article 19.15`",
+                };
+                write!(
+                    f,
+                    "`{citation}` names {found}, not {expected}\n  help: cite {expected}, e.g. {example}"
+                )
+            }
+            ApplyErrorKind::Deleted { provision, earlier } => write!(
                 f,
-                "`{citation}` names {found}, not {expected}\n  help: cite {expected}, e.g. `19.15.1` for a paragraph or `Article 19.15` for an article"
+                "{provision} was deleted by amendment {}\n  help: two amendments of one proposal may not touch the same words: drop this amendment, or the deletion",
+                earlier + 1
             ),
+            ApplyErrorKind::Inserted { provision, earlier } => write!(
+                f,
+                "{provision} was inserted by amendment {}\n  help: two amendments of one proposal may not touch the same words: write the final wording in amendment {}",
+                earlier + 1,
+                earlier + 1
+            ),
+            ApplyErrorKind::LabelOutOfOrder { label, previous, next } => {
+                let between = match (previous, next) {
+                    (Some(p), Some(n)) => format!("between `{p}` and `{n}`"),
+                    (Some(p), None) => format!("after `{p}`"),
+                    (None, Some(n)) => format!("before `{n}`"),
+                    (None, None) => "here".to_string(),
+                };
+                write!(
+                    f,
+                    "label `{label}` would stand out of sequence, {between}\n  help: provisions are not renumbered: choose a label that follows the one before it, or insert the provision elsewhere"
+                )
+            }
             ApplyErrorKind::PhraseNotFound { phrase, scope, text, nearest } => {
                 write!(f, "phrase `{phrase}` not found in {scope}\n  text: {text}")?;
                 match nearest {
@@ -513,10 +559,9 @@ impl<'p> Session<'p> {
                     Some((id, earlier)) => (
                         field,
                         id.clone(),
-                        ApplyErrorKind::Overlap {
+                        ApplyErrorKind::Deleted {
                             provision: id.clone(),
                             earlier,
-                            words: "the whole provision, deleted".into(),
                         },
                     ),
                     None => (field, citation.to_string(), ApplyErrorKind::Citation(e)),
@@ -633,10 +678,9 @@ impl<'p> Session<'p> {
             return Err(Box::new((
                 field,
                 p.id.clone(),
-                ApplyErrorKind::Overlap {
+                ApplyErrorKind::Inserted {
                     provision: p.id.clone(),
                     earlier,
-                    words: "the provision it inserted".into(),
                 },
             )));
         }
@@ -822,6 +866,7 @@ impl<'p> Session<'p> {
         } else {
             self.block_index(&anchor.id)
         };
+        self.check_sequence(&kind, &siblings, position, label, &id)?;
         let provision = Provision {
             id: id.clone(),
             eid: String::new(),
@@ -845,6 +890,46 @@ impl<'p> Session<'p> {
             removed: HashSet::new(),
             added: Added::Ids(vec![id]),
         })
+    }
+
+    /// Refuses a label that would stand out of sequence among its siblings (`3.` between `1.`
+    /// and `2.`): labels are never renumbered, so the drafter must pick one that fits.
+    fn check_sequence(
+        &self,
+        kind: &ProvisionKind,
+        siblings: &[&Provision],
+        position: usize,
+        label: &str,
+        id: &str,
+    ) -> Result<(), Fail> {
+        let Some(key) = label_order(kind) else {
+            return Ok(());
+        };
+        let (before, after): (Vec<&&Provision>, Vec<&&Provision>) = siblings
+            .iter()
+            .partition(|p| self.block_index(&p.id) < position);
+        let previous = before.last().map(|p| p.label());
+        let next = after.first().map(|p| p.label());
+        let below = before
+            .last()
+            .and_then(|p| label_order(&p.kind))
+            .is_none_or(|k| k < key);
+        let above = after
+            .first()
+            .and_then(|p| label_order(&p.kind))
+            .is_none_or(|k| key < k);
+        if below && above {
+            return Ok(());
+        }
+        Err(Box::new((
+            "label",
+            id.to_string(),
+            ApplyErrorKind::LabelOutOfOrder {
+                label: label.to_string(),
+                previous,
+                next,
+            },
+        )))
     }
 
     fn delete_step(&self, citation: &str) -> Result<Step, Fail> {
@@ -1242,6 +1327,27 @@ fn wrong_target(
             expected,
         },
     ))
+}
+
+/// Sort key of a label: paragraph number then its `bis`/`ter`/`quater`, letters by length then
+/// alphabet (`z` before `aa`), roman numerals by value. `None` for definitions, sorted by the
+/// drafter.
+fn label_order(kind: &ProvisionKind) -> Option<(u32, u32, String)> {
+    match kind {
+        ProvisionKind::Paragraph { number } => {
+            let digits: String = number.chars().take_while(char::is_ascii_digit).collect();
+            let suffix = ["", "bis", "ter", "quater"]
+                .iter()
+                .position(|s| *s == &number[digits.len()..])
+                .unwrap_or(0);
+            Some((digits.parse().ok()?, suffix as u32, String::new()))
+        }
+        ProvisionKind::Subparagraph { letter } => Some((letter.len() as u32, 0, letter.clone())),
+        ProvisionKind::SubSubparagraph { numeral } => {
+            Some((parse::roman_value(numeral)?, 0, String::new()))
+        }
+        _ => None,
+    }
 }
 
 /// Sort key of an article number: its parts, numbers by value, letters after numbers.
