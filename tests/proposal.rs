@@ -51,7 +51,7 @@ fn missing_and_unknown_fields() {
     assert!(e.to_string().starts_with("test.json:8:"), "{e}");
     assert!(
         e.to_string()
-            .contains("in amendment 1: unknown field `label`, expected `op` or `at`"),
+            .contains("in amendment 1: unknown field `label`, expected `at`"),
         "{e}"
     );
 }
