@@ -748,7 +748,7 @@ impl<'p> Session<'p> {
         };
         let fits = match &anchor.kind {
             ProvisionKind::Paragraph { .. } => {
-                "beside a paragraph, insert a paragraph: a label such as `3.`"
+                "beside a paragraph, insert a paragraph (a label such as `3.`), or after a paragraph without a list, its first item (`(a)`)"
             }
             ProvisionKind::Subparagraph { .. } | ProvisionKind::SubSubparagraph { .. } => {
                 "beside a list item, insert a list item: a label such as `(c)` or `(v)`"
@@ -782,26 +782,42 @@ impl<'p> Session<'p> {
                     siblings,
                 )
             } else if let Some((point, _)) = parse::point_label(label) {
-                let kind = match anchor.kind {
-                    ProvisionKind::Subparagraph { .. } => ProvisionKind::Subparagraph {
+                let opens_list = is_after
+                    && self.doc.subtree(&anchor.id).len() == 1
+                    && matches!(
+                        anchor.kind,
+                        ProvisionKind::Paragraph { .. }
+                            | ProvisionKind::Unnumbered
+                            | ProvisionKind::Definition { .. }
+                    );
+                if opens_list {
+                    // The first item of a new list under a paragraph that has none.
+                    let kind = ProvisionKind::Subparagraph {
                         letter: point.to_string(),
-                    },
-                    ProvisionKind::SubSubparagraph { .. } => ProvisionKind::SubSubparagraph {
-                        numeral: point.to_string(),
-                    },
-                    _ => return mismatch(fits),
-                };
-                let parent = anchor.parent.clone().expect("list items have a parent");
-                let siblings = self
-                    .doc
-                    .provisions()
-                    .filter(|p| {
-                        p.parent.as_deref() == Some(parent.as_str())
-                            && std::mem::discriminant(&p.kind)
-                                == std::mem::discriminant(&anchor.kind)
-                    })
-                    .collect();
-                (kind, format!("{parent}({point})"), siblings)
+                    };
+                    (kind, format!("{}({point})", anchor.id), Vec::new())
+                } else {
+                    let kind = match anchor.kind {
+                        ProvisionKind::Subparagraph { .. } => ProvisionKind::Subparagraph {
+                            letter: point.to_string(),
+                        },
+                        ProvisionKind::SubSubparagraph { .. } => ProvisionKind::SubSubparagraph {
+                            numeral: point.to_string(),
+                        },
+                        _ => return mismatch(fits),
+                    };
+                    let parent = anchor.parent.clone().expect("list items have a parent");
+                    let siblings = self
+                        .doc
+                        .provisions()
+                        .filter(|p| {
+                            p.parent.as_deref() == Some(parent.as_str())
+                                && std::mem::discriminant(&p.kind)
+                                    == std::mem::discriminant(&anchor.kind)
+                        })
+                        .collect();
+                    (kind, format!("{parent}({point})"), siblings)
+                }
             } else {
                 if !matches!(anchor.kind, ProvisionKind::Definition { .. }) {
                     return mismatch(fits);

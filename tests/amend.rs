@@ -415,3 +415,18 @@ fn check_reports_every_refused_amendment() {
     let indexes: Vec<usize> = errors.iter().map(|e| e.amendment).collect();
     assert_eq!(indexes, [0, 2]);
 }
+
+#[test]
+fn open_a_list_under_a_paragraph_that_has_none() {
+    let amended = apply19(
+        r#"[
+        {"op": "replace_phrase", "at": "19.15.2", "phrase": "cybersecurity events.", "with": "cybersecurity events, including by:"},
+        {"op": "insert_provision", "after": "19.15.2", "label": "(a)", "text": "basing those approaches on international standards; and"},
+        {"op": "insert_provision", "after": "19.15.2(a)", "label": "(b)", "text": "mapping them to those of the other Parties."}
+    ]"#,
+    )
+    .unwrap();
+    let p = amended.document.provision("19.15.2(b)").unwrap();
+    assert_eq!(p.parent.as_deref(), Some("19.15.2"));
+    assert_eq!(amended.document.chapeaux(p)[0].id, "19.15.2");
+}
