@@ -453,7 +453,8 @@ impl Proposal {
             problems.push(Problem {
                 location: spans
                     .fields
-                    .get(key)
+                    .get(field)
+                    .or_else(|| spans.fields.get(key))
                     .copied()
                     .unwrap_or(Location { line: 1, column: 1 }),
                 amendment: None,
@@ -553,10 +554,10 @@ impl Amendment {
             _ => {}
         }
         if let Amendment::ReplacePhrase { with, .. } = self {
-            out.extend(single_line("with", with, true));
+            out.extend(single_line("with", with));
         }
         if let Amendment::ReplaceText { text, .. } = self {
-            out.extend(single_line("text", text, false));
+            out.extend(single_line("text", text));
             out.extend(no_label("text", text));
         }
         if let Amendment::InsertProvision {
@@ -574,7 +575,7 @@ impl Amendment {
                 ));
             }
             out.extend(label_problem("label", label, true));
-            out.extend(single_line("text", text, false));
+            out.extend(single_line("text", text));
             out.extend(no_label("text", text));
         }
         if let Amendment::InsertArticle {
@@ -591,7 +592,7 @@ impl Amendment {
                     "article numbers read like `19.19` or `12.C.3`".into(),
                 ));
             }
-            out.extend(single_line("title", title, false));
+            out.extend(single_line("title", title));
             if provisions.is_empty() {
                 out.push((
                     "provisions",
@@ -602,7 +603,7 @@ impl Amendment {
             }
             for p in provisions {
                 out.extend(label_problem("provisions", &p.label, false));
-                out.extend(single_line("provisions", &p.text, false));
+                out.extend(single_line("provisions", &p.text));
                 out.extend(no_label("provisions", &p.text));
             }
         }
@@ -614,26 +615,22 @@ impl Amendment {
                     "footnotes are numbered through the chapter: give the next free number, e.g. \"8\"".into(),
                 ));
             }
-            out.extend(single_line("text", text, false));
+            out.extend(single_line("text", text));
         }
         out
     }
 }
 
 /// A replacement or provision text must be one line (the layout has one block per line), and
-/// not empty unless `may_be_empty`.
-fn single_line(
-    field: &'static str,
-    text: &str,
-    may_be_empty: bool,
-) -> Option<(&'static str, String, String)> {
+/// not empty.
+fn single_line(field: &'static str, text: &str) -> Option<(&'static str, String, String)> {
     if text.contains(['\n', '\r']) {
         Some((
             field,
             format!("`{field}` holds a line break"),
             "each provision is one line; put a new paragraph or subparagraph in an insert_provision of its own".into(),
         ))
-    } else if !may_be_empty && text.trim().is_empty() {
+    } else if text.trim().is_empty() {
         Some((
             field,
             format!("`{field}` is empty"),
@@ -737,7 +734,13 @@ pub(crate) fn location_of(text: &str, offset: usize) -> Location {
 fn spans(text: &str) -> Option<Spans> {
     let top: BTreeMap<String, &RawValue> = serde_json::from_str(text).ok()?;
     let at = |raw: &RawValue| location_of(text, offset_in(text, raw));
-    let fields = top.iter().map(|(k, v)| (k.clone(), at(v))).collect();
+    let mut fields: BTreeMap<String, Location> =
+        top.iter().map(|(k, v)| (k.clone(), at(v))).collect();
+    if let Some(source) = top.get("source") {
+        let inner: BTreeMap<String, &RawValue> =
+            serde_json::from_str(source.get()).unwrap_or_default();
+        fields.extend(inner.iter().map(|(k, v)| (format!("source.{k}"), at(v))));
+    }
     let amendments = match top.get("amendments") {
         Some(raw) => serde_json::from_str::<Vec<&RawValue>>(raw.get())
             .ok()?
@@ -799,14 +802,18 @@ fn json_error(path: &Path, text: &str, spans: &Spans, e: &serde_json::Error) -> 
     };
     ProposalError::Json {
         path: path.to_path_buf(),
-        location: Location {
-            line: e.line(),
-            column: e.column(),
-        },
+        location: location_of(text, floor_char_boundary(text, offset)),
         message,
         amendment,
         help,
     }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
 }
 
 /// Byte offset of serde_json's (line, column); its columns count bytes.

@@ -96,7 +96,7 @@ fn every_broken_rule_is_reported_with_its_place() {
         [
             "bad.json:2:9: `id`: id `Bad Id` is not lowercase words joined by hyphens\n  help: write the id like the file name, e.g. `cr2-shall`",
             "bad.json:4:14: `sponsor`: `sponsor` is empty\n  help: every proposal says what it is, who asks, where, and why",
-            "bad.json:5:13: `source.date`: `3 November 2025` is not a date\n  help: write the filing date as YYYY-MM-DD (or YYYY-MM, or YYYY when only the year is known)",
+            "bad.json:5:38: `source.date`: `3 November 2025` is not a date\n  help: write the filing date as YYYY-MM-DD (or YYYY-MM, or YYYY when only the year is known)",
             "bad.json:9:13: amendment 1, `op`: insert_provision needs exactly one of `before` and `after`\n  help: say where the provision goes: `\"after\": \"19.15.1(b)\"` or `\"before\": \"19.15.2\"`",
             "bad.json:9:42: amendment 1, `label`: `c)` is not a label\n  help: a paragraph's label reads `3.`, a subparagraph's `(c)`, a sub-subparagraph's `(iv)`; a definition has none (\"\")",
             "bad.json:9:56: amendment 1, `text`: the text starts with the label `(c)`\n  help: put the label in `label` and only the words in `text`",
@@ -353,4 +353,23 @@ fn the_backdoor_ban_amends_annex_12c() {
     assert!(text(doc, "12.C.2.2(c)").ends_with("government of the Party; or"));
     assert!(text(doc, "12.C.2.2(d)").starts_with("design, alter, or configure the ICT product"));
     assert!(text(doc, "12.C.2.5").contains("subparagraph 2(d)"));
+}
+
+#[test]
+fn an_empty_replacement_is_a_deletion_in_disguise() {
+    let e = load_error(&proposal_json(
+        "usmca-ch19",
+        r#"[{"op": "replace_phrase", "at": "19.15.1", "phrase": "endeavor to", "with": ""}]"#,
+    ));
+    assert_eq!(
+        e.to_string(),
+        "test.json:8:93: amendment 1, `with`: `with` is empty\n  help: to remove a provision use delete_provision; to strike words use delete_phrase"
+    );
+}
+
+#[test]
+fn json_columns_count_characters() {
+    // `’` takes three bytes; the column is counted in characters, as in the other errors.
+    let e = load_error("{\"id\": \"Party’s\" \"x\"}");
+    assert_eq!(e.to_string().split(": ").next().unwrap(), "test.json:1:18");
 }
