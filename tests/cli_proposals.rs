@@ -190,3 +190,22 @@ fn apply_reports_an_unreadable_proposal() {
             "error: cannot read proposal proposals/no-such-file.json: ",
         ));
 }
+
+#[test]
+fn apply_never_overwrites_an_official_text() {
+    // A copy of texts/ stands in for the repository's, so a regression cannot touch the law.
+    let dir = tempfile::tempdir().unwrap();
+    let official = write(&dir, "usmca-ch19.txt", redline::baseline::USMCA_CH19.text);
+    redline()
+        .args(["apply", "proposals/cr2-shall.json", "-o"])
+        .arg(&official)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::ends_with(
+            "usmca-ch19.txt holds the official text of usmca-ch19; the law as written is never overwritten\n  help: write the amended text to another file\n",
+        ));
+    assert_eq!(
+        std::fs::read_to_string(&official).unwrap(),
+        redline::baseline::USMCA_CH19.text
+    );
+}

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use super::Error;
 use redline::amend;
-use redline::baseline::Baseline;
+use redline::baseline::{Baseline, EMBEDDED};
 use redline::proposal::{LoadedProposal, Proposal};
 
 #[derive(Debug, clap::Args)]
@@ -40,6 +40,8 @@ pub enum ApplyCommandError {
     MixedBases { bases: Vec<(PathBuf, String)> },
     /// `-o` names the baseline file being amended.
     OverwritesBase { output: PathBuf },
+    /// `-o` names a file holding an official text (`texts/usmca-ch19.txt` or a copy).
+    OverwritesOfficialText { output: PathBuf, name: &'static str },
 }
 
 impl fmt::Display for ApplyCommandError {
@@ -56,6 +58,11 @@ impl fmt::Display for ApplyCommandError {
                     list.join(", ")
                 )
             }
+            ApplyCommandError::OverwritesOfficialText { output, name } => write!(
+                f,
+                "{} holds the official text of {name}; the law as written is never overwritten\n  help: write the amended text to another file",
+                output.display()
+            ),
             ApplyCommandError::OverwritesBase { output } => write!(
                 f,
                 "{} is the baseline being amended; it is never overwritten\n  help: write the amended text to another file",
@@ -93,6 +100,9 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
             .into());
         }
     }
+    if let Some(output) = &args.output {
+        refuse_official_text(output)?;
+    }
     let mut document = baseline.document()?;
     for proposal in &loaded {
         match amend::apply(&document, &proposal.proposal) {
@@ -127,6 +137,21 @@ fn base_name(flag: Option<&str>, loaded: &[LoadedProposal]) -> Result<String, Er
             .collect(),
     }
     .into())
+}
+
+/// Refuses to overwrite a file that holds one of the embedded official texts byte for byte,
+/// such as `texts/usmca-ch19.txt`.
+fn refuse_official_text(output: &Path) -> Result<(), ApplyCommandError> {
+    let Ok(existing) = std::fs::read(output) else {
+        return Ok(());
+    };
+    match EMBEDDED.iter().find(|e| e.text.as_bytes() == existing) {
+        Some(embedded) => Err(ApplyCommandError::OverwritesOfficialText {
+            output: output.to_path_buf(),
+            name: embedded.name,
+        }),
+        None => Ok(()),
+    }
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
