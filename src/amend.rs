@@ -427,6 +427,8 @@ enum Added {
     Article(String),
 }
 
+/// A refusal before it is tied to its amendment: the field at fault, the provision or citation
+/// concerned, and why. Boxed: refusals are rare and the success path stays small.
 type Fail = Box<(&'static str, String, ApplyErrorKind)>;
 
 impl<'p> Session<'p> {
