@@ -329,7 +329,7 @@ impl fmt::Display for ApplyErrorKind {
                     .collect();
                 write!(
                     f,
-                    "the amendment would change provisions it does not name: {}\n  help: insert a paragraph after the last subparagraph of the paragraph before it, and keep a defined term's words when amending its definition",
+                    "the amendment would change provisions it does not name: {}\n  help: a definition's id is its term: keep the term's words, or delete the definition and insert the renamed one",
                     list.join("; ")
                 )
             }

@@ -232,9 +232,12 @@ impl Amendment {
             | Amendment::ReplaceText { at, .. }
             | Amendment::DeleteProvision { at }
             | Amendment::AddFootnote { at, .. } => at,
-            Amendment::InsertProvision { before, after, .. } => {
-                before.as_deref().or(after.as_deref()).unwrap_or_default()
-            }
+            Amendment::InsertProvision {
+                before,
+                after,
+                label,
+                ..
+            } => before.as_deref().or(after.as_deref()).unwrap_or(label),
             Amendment::InsertArticle { after, number, .. } => after.as_deref().unwrap_or(number),
         }
     }

@@ -378,7 +378,7 @@ fn article_and_footnote_clashes() {
 fn changes_to_provisions_not_named_are_refused() {
     assert_eq!(
         error19(r#"[{"op": "replace_text", "at": "19.1/algorithm", "text": "algorithms means a defined sequence of steps;"}]"#),
-        "test.json:8:25: amendment 1 (replace_text, 19.1/algorithm): the amendment would change provisions it does not name: 19.1/algorithm would become 19.1/algorithms\n  help: insert a paragraph after the last subparagraph of the paragraph before it, and keep a defined term's words when amending its definition"
+        "test.json:8:25: amendment 1 (replace_text, 19.1/algorithm): the amendment would change provisions it does not name: 19.1/algorithm would become 19.1/algorithms\n  help: a definition's id is its term: keep the term's words, or delete the definition and insert the renamed one"
     );
 }
 
@@ -429,4 +429,33 @@ fn open_a_list_under_a_paragraph_that_has_none() {
     let p = amended.document.provision("19.15.2(b)").unwrap();
     assert_eq!(p.parent.as_deref(), Some("19.15.2"));
     assert_eq!(amended.document.chapeaux(p)[0].id, "19.15.2");
+}
+
+#[test]
+fn a_definition_must_read_term_means() {
+    assert_eq!(
+        error19(r#"[{"op": "insert_provision", "after": "19.1/algorithm", "label": "", "text": "cloud computing service is a service;"}]"#),
+        "test.json:8:93: amendment 1 (insert_provision, 19.1/algorithm): `cloud computing service is a service;` is not a definition\n  help: a provision without a label beside a definition must read `term means ...`"
+    );
+}
+
+#[test]
+fn apply_refuses_an_amendment_that_breaks_the_format_s_rules() {
+    // Built in code rather than loaded, so nothing checked it before apply.
+    let mut proposal = load(
+        "usmca-ch19",
+        r#"[{"op": "delete_provision", "at": "19.15.2"}]"#,
+    )
+    .proposal;
+    proposal.amendments = vec![redline::proposal::Amendment::InsertProvision {
+        before: None,
+        after: None,
+        label: "3.".into(),
+        text: "Each Party shall act.".into(),
+    }];
+    let error = amend::apply(&ch19(), &proposal).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "amendment 1 (insert_provision, 3.): insert_provision needs exactly one of `before` and `after`\n  help: say where the provision goes: `\"after\": \"19.15.1(b)\"` or `\"before\": \"19.15.2\"`"
+    );
 }

@@ -373,3 +373,12 @@ fn json_columns_count_characters() {
     let e = load_error("{\"id\": \"Party’s\" \"x\"}");
     assert_eq!(e.to_string().split(": ").next().unwrap(), "test.json:1:18");
 }
+
+#[test]
+fn a_file_that_is_not_utf8() {
+    let e = Proposal::parse("latin1.json", b"{\n  \"id\": \"caf\xe9\"\n}").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "latin1.json:2:13: the file is not valid UTF-8\n  help: save the file as UTF-8"
+    );
+}
