@@ -4,7 +4,7 @@
 //! amendments against its baseline (`redline::amend::check`), where a refused amendment is
 //! skipped so the later ones are still checked.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::Error;
@@ -25,7 +25,16 @@ pub struct Args {
 pub fn run(args: &Args) -> Result<ExitCode, Error> {
     let mut invalid = 0;
     let mut problems = 0;
+    let mut checked = 0;
     for path in &args.files {
+        if is_json_schema(path) {
+            eprintln!(
+                "note: skipped {}: a JSON Schema, not a proposal",
+                path.display()
+            );
+            continue;
+        }
+        checked += 1;
         let diagnostics = check_file(path);
         if diagnostics.is_empty() {
             continue;
@@ -36,7 +45,7 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
             eprintln!("error: {diagnostic}");
         }
     }
-    let files = args.files.len();
+    let files = checked;
     if invalid == 0 {
         println!(
             "{files} proposal file{} valid",
@@ -52,8 +61,20 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
     Ok(ExitCode::from(2))
 }
 
+/// Whether `path` is a JSON Schema (its `$schema` names the JSON Schema meta-schema), such as
+/// `proposals/schema.json`, which `redline check proposals/*.json` would otherwise name.
+fn is_json_schema(path: &Path) -> bool {
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    serde_json::from_slice::<serde_json::Value>(&bytes)
+        .ok()
+        .and_then(|v| v.get("$schema")?.as_str().map(str::to_owned))
+        .is_some_and(|s| s.starts_with("https://json-schema.org/"))
+}
+
 /// Every problem of one file, each a complete diagnostic; empty when the file is valid.
-fn check_file(path: &std::path::Path) -> Vec<String> {
+fn check_file(path: &Path) -> Vec<String> {
     let (loaded, mut diagnostics) = match Proposal::load(path) {
         Ok(loaded) => (loaded, Vec::new()),
         Err(e @ ProposalError::Invalid { .. }) => {
