@@ -427,6 +427,13 @@ enum Added {
     Article(String),
 }
 
+/// A provision about to be inserted: its kind, its id, and the provisions whose labels it joins.
+struct Shape<'d> {
+    kind: ProvisionKind,
+    id: String,
+    siblings: Vec<&'d Provision>,
+}
+
 /// A refusal before it is tied to its amendment: the field at fault, the provision or citation
 /// concerned, and why. Boxed: refusals are rare and the success path stays small.
 type Fail = Box<(&'static str, String, ApplyErrorKind)>;
@@ -736,160 +743,16 @@ impl<'p> Session<'p> {
         text: &str,
     ) -> Result<Step, Fail> {
         let anchor = self.provision(field, citation)?;
-        let mismatch = |fits: &str| {
-            Err(Box::new((
-                "label",
-                anchor.id.clone(),
-                ApplyErrorKind::LabelMismatch {
-                    label: label.to_string(),
-                    anchor: anchor.id.clone(),
-                    anchor_kind: anchor.kind_name(),
-                    fits: fits.to_string(),
-                },
-            )))
-        };
-        let fits = match &anchor.kind {
-            ProvisionKind::Paragraph { .. } => {
-                "beside a paragraph, insert a paragraph (a label such as `3.`), or after a paragraph without a list, its first item (`(a)`)"
-            }
-            ProvisionKind::Subparagraph { .. } | ProvisionKind::SubSubparagraph { .. } => {
-                "beside a list item, insert a list item: a label such as `(c)` or `(v)`"
-            }
-            ProvisionKind::Definition { .. } => {
-                "beside a definition, insert a definition: no label (\"\"), text `term means ...`"
-            }
-            ProvisionKind::Unnumbered | ProvisionKind::Continuation => {
-                "insert beside a paragraph, a list item or a definition instead"
-            }
-        };
-        let (kind, id, siblings): (ProvisionKind, String, Vec<&Provision>) =
-            if let Some((number, _)) = parse::paragraph_label(label) {
-                if !matches!(anchor.kind, ProvisionKind::Paragraph { .. }) {
-                    return mismatch(fits);
-                }
-                let siblings = self
-                    .doc
-                    .provisions()
-                    .filter(|p| {
-                        p.article == anchor.article
-                            && p.parent.is_none()
-                            && matches!(p.kind, ProvisionKind::Paragraph { .. })
-                    })
-                    .collect();
-                (
-                    ProvisionKind::Paragraph {
-                        number: number.to_string(),
-                    },
-                    format!("{}.{number}", anchor.article),
-                    siblings,
-                )
-            } else if let Some((point, _)) = parse::point_label(label) {
-                let opens_list = is_after
-                    && self.doc.subtree(&anchor.id).len() == 1
-                    && matches!(
-                        anchor.kind,
-                        ProvisionKind::Paragraph { .. }
-                            | ProvisionKind::Unnumbered
-                            | ProvisionKind::Definition { .. }
-                    );
-                if opens_list {
-                    // The first item of a new list under a paragraph that has none.
-                    let kind = ProvisionKind::Subparagraph {
-                        letter: point.to_string(),
-                    };
-                    (kind, format!("{}({point})", anchor.id), Vec::new())
-                } else {
-                    let kind = match anchor.kind {
-                        ProvisionKind::Subparagraph { .. } => ProvisionKind::Subparagraph {
-                            letter: point.to_string(),
-                        },
-                        ProvisionKind::SubSubparagraph { .. } => ProvisionKind::SubSubparagraph {
-                            numeral: point.to_string(),
-                        },
-                        _ => return mismatch(fits),
-                    };
-                    let parent = anchor.parent.clone().expect("list items have a parent");
-                    let siblings = self
-                        .doc
-                        .provisions()
-                        .filter(|p| {
-                            p.parent.as_deref() == Some(parent.as_str())
-                                && std::mem::discriminant(&p.kind)
-                                    == std::mem::discriminant(&anchor.kind)
-                        })
-                        .collect();
-                    (kind, format!("{parent}({point})"), siblings)
-                }
-            } else {
-                if !matches!(anchor.kind, ProvisionKind::Definition { .. }) {
-                    return mismatch(fits);
-                }
-                let Some(term) = parse::definition_term(text) else {
-                    return Err(Box::new((
-                        "text",
-                        anchor.id.clone(),
-                        ApplyErrorKind::NotADefinition {
-                            text: text.to_string(),
-                        },
-                    )));
-                };
-                let siblings = self
-                    .doc
-                    .provisions()
-                    .filter(|p| {
-                        p.article == anchor.article
-                            && matches!(p.kind, ProvisionKind::Definition { .. })
-                    })
-                    .collect();
-                (
-                    ProvisionKind::Definition {
-                        term: term.to_string(),
-                    },
-                    format!("{}/{}", anchor.article, parse::slug(term)),
-                    siblings,
-                )
-            };
-        if self.doc.provision(&id).is_some() || self.deleted.contains_key(&id) {
-            return Err(Box::new((
-                "label",
-                id.clone(),
-                ApplyErrorKind::LabelClash {
-                    label: if label.is_empty() {
-                        text.split(" means").next().unwrap_or_default().to_string()
-                    } else {
-                        label.to_string()
-                    },
-                    id,
-                    taken: siblings
-                        .iter()
-                        .map(|p| {
-                            if p.label().is_empty() {
-                                p.id.clone()
-                            } else {
-                                p.label()
-                            }
-                        })
-                        .collect(),
-                },
-            )));
-        }
-        let position = if is_after {
-            let last = self
-                .doc
-                .subtree(&anchor.id)
-                .last()
-                .map(|p| p.id.clone())
-                .unwrap_or_else(|| anchor.id.clone());
-            self.block_index(&last) + 1
-        } else {
-            self.block_index(&anchor.id)
-        };
-        self.check_sequence(&kind, &siblings, position, label, &id)?;
+        let shape = self.new_provision_shape(anchor, is_after, label, text)?;
+        self.check_label_free(&shape, label, text)?;
+        let position = self.insertion_point(anchor, is_after);
+        self.check_sequence(&shape.kind, &shape.siblings, position, label, &shape.id)?;
+        let id = shape.id.clone();
         let provision = Provision {
             id: id.clone(),
             eid: String::new(),
             article: anchor.article.clone(),
-            kind,
+            kind: shape.kind,
             text: text.to_string(),
             parent: None,
             footnotes: Vec::new(),
@@ -908,6 +771,142 @@ impl<'p> Session<'p> {
             removed: HashSet::new(),
             added: Added::Ids(vec![id]),
         })
+    }
+
+    /// What a new provision beside `anchor` is, from its label: a paragraph (`3.`), a list
+    /// item of the anchor's level (`(c)`), the first item of a new list after a paragraph
+    /// without one, or a definition (no label).
+    fn new_provision_shape<'d>(
+        &'d self,
+        anchor: &'d Provision,
+        is_after: bool,
+        label: &str,
+        text: &str,
+    ) -> Result<Shape<'d>, Fail> {
+        let same_article = |p: &&Provision| p.article == anchor.article;
+        if let Some((number, _)) = parse::paragraph_label(label) {
+            if !matches!(anchor.kind, ProvisionKind::Paragraph { .. }) {
+                return Err(label_mismatch(anchor, label));
+            }
+            return Ok(Shape {
+                kind: ProvisionKind::Paragraph {
+                    number: number.to_string(),
+                },
+                id: format!("{}.{number}", anchor.article),
+                siblings: self.siblings(|p| {
+                    same_article(p)
+                        && p.parent.is_none()
+                        && matches!(p.kind, ProvisionKind::Paragraph { .. })
+                }),
+            });
+        }
+        if let Some((point, _)) = parse::point_label(label) {
+            return self.list_item_shape(anchor, is_after, label, point);
+        }
+        if !matches!(anchor.kind, ProvisionKind::Definition { .. }) {
+            return Err(label_mismatch(anchor, label));
+        }
+        let Some(term) = parse::definition_term(text) else {
+            return Err(Box::new((
+                "text",
+                anchor.id.clone(),
+                ApplyErrorKind::NotADefinition {
+                    text: text.to_string(),
+                },
+            )));
+        };
+        Ok(Shape {
+            kind: ProvisionKind::Definition {
+                term: term.to_string(),
+            },
+            id: format!("{}/{}", anchor.article, parse::slug(term)),
+            siblings: self.siblings(|p| {
+                same_article(p) && matches!(p.kind, ProvisionKind::Definition { .. })
+            }),
+        })
+    }
+
+    fn list_item_shape<'d>(
+        &'d self,
+        anchor: &'d Provision,
+        is_after: bool,
+        label: &str,
+        point: &str,
+    ) -> Result<Shape<'d>, Fail> {
+        let opens_list = is_after
+            && self.doc.subtree(&anchor.id).len() == 1
+            && matches!(
+                anchor.kind,
+                ProvisionKind::Paragraph { .. }
+                    | ProvisionKind::Unnumbered
+                    | ProvisionKind::Definition { .. }
+            );
+        if opens_list {
+            return Ok(Shape {
+                kind: ProvisionKind::Subparagraph {
+                    letter: point.to_string(),
+                },
+                id: format!("{}({point})", anchor.id),
+                siblings: Vec::new(),
+            });
+        }
+        let kind = match anchor.kind {
+            ProvisionKind::Subparagraph { .. } => ProvisionKind::Subparagraph {
+                letter: point.to_string(),
+            },
+            ProvisionKind::SubSubparagraph { .. } => ProvisionKind::SubSubparagraph {
+                numeral: point.to_string(),
+            },
+            _ => return Err(label_mismatch(anchor, label)),
+        };
+        let parent = anchor.parent.as_deref().expect("list items have a parent");
+        Ok(Shape {
+            kind,
+            id: format!("{parent}({point})"),
+            siblings: self.siblings(|p| {
+                p.parent.as_deref() == Some(parent)
+                    && std::mem::discriminant(&p.kind) == std::mem::discriminant(&anchor.kind)
+            }),
+        })
+    }
+
+    fn siblings(&self, is_sibling: impl Fn(&&Provision) -> bool) -> Vec<&Provision> {
+        self.doc.provisions().filter(is_sibling).collect()
+    }
+
+    /// Refuses a new provision whose id exists, or existed before this proposal deleted it.
+    fn check_label_free(&self, shape: &Shape<'_>, label: &str, text: &str) -> Result<(), Fail> {
+        if self.doc.provision(&shape.id).is_none() && !self.deleted.contains_key(&shape.id) {
+            return Ok(());
+        }
+        let shown = |p: &Provision| match p.label() {
+            l if l.is_empty() => p.id.clone(),
+            l => l,
+        };
+        Err(Box::new((
+            "label",
+            shape.id.clone(),
+            ApplyErrorKind::LabelClash {
+                label: if label.is_empty() {
+                    text.split(" means").next().unwrap_or_default().to_string()
+                } else {
+                    label.to_string()
+                },
+                id: shape.id.clone(),
+                taken: shape.siblings.iter().map(|p| shown(p)).collect(),
+            },
+        )))
+    }
+
+    /// The block index a provision inserted beside `anchor` goes to: before it, or after
+    /// everything below it.
+    fn insertion_point(&self, anchor: &Provision, is_after: bool) -> usize {
+        if !is_after {
+            return self.block_index(&anchor.id);
+        }
+        let subtree = self.doc.subtree(&anchor.id);
+        let last = subtree.last().map_or(anchor.id.as_str(), |p| p.id.as_str());
+        self.block_index(last) + 1
     }
 
     /// Refuses a label that would stand out of sequence among its siblings (`3.` between `1.`
@@ -1328,6 +1327,34 @@ impl<'p> Session<'p> {
                 change,
             }));
     }
+}
+
+/// A label whose form does not fit beside `anchor`, with what would.
+fn label_mismatch(anchor: &Provision, label: &str) -> Fail {
+    let fits = match &anchor.kind {
+        ProvisionKind::Paragraph { .. } => {
+            "beside a paragraph, insert a paragraph (a label such as `3.`), or after a paragraph without a list, its first item (`(a)`)"
+        }
+        ProvisionKind::Subparagraph { .. } | ProvisionKind::SubSubparagraph { .. } => {
+            "beside a list item, insert a list item: a label such as `(c)` or `(v)`"
+        }
+        ProvisionKind::Definition { .. } => {
+            "beside a definition, insert a definition: no label (\"\"), text `term means ...`"
+        }
+        ProvisionKind::Unnumbered | ProvisionKind::Continuation => {
+            "insert beside a paragraph, a list item or a definition instead"
+        }
+    };
+    Box::new((
+        "label",
+        anchor.id.clone(),
+        ApplyErrorKind::LabelMismatch {
+            label: label.to_string(),
+            anchor: anchor.id.clone(),
+            anchor_kind: anchor.kind_name(),
+            fits: fits.to_string(),
+        },
+    ))
 }
 
 fn wrong_target(
