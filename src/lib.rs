@@ -5,7 +5,9 @@
 //! 1. [`baseline`]: the embedded USMCA texts, or any text in the same layout;
 //! 2. [`parse`]: the layout into a [`document::Document`] of addressable provisions;
 //! 3. [`citation`]: the forms people cite provisions in, resolved to provisions;
-//! 4. [`bindingness`]: how hard each provision binds, with the words behind each score.
+//! 4. [`proposal`]: amendments as a validated JSON file;
+//! 5. [`amend`]: a proposal applied to a document, with a record of every edit;
+//! 6. [`bindingness`]: how hard each provision binds, with the words behind each score.
 //!
 //! ```
 //! use redline::{baseline::USMCA_CH19, citation};
@@ -14,8 +16,10 @@
 //! assert_eq!(target.id(), "19.15.1(a)");
 //! ```
 
+pub mod amend;
 pub mod baseline;
 pub mod bindingness;
 pub mod citation;
 pub mod document;
 pub mod parse;
+pub mod proposal;

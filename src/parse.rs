@@ -588,7 +588,7 @@ pub(crate) fn is_article_number(s: &str) -> bool {
 }
 
 /// `12. text` gives `("12", " text")`; also `3bis.`.
-fn paragraph_label(text: &str) -> Option<(&str, &str)> {
+pub(crate) fn paragraph_label(text: &str) -> Option<(&str, &str)> {
     let (number, rest) = split_paragraph_number(text)?;
     Some((number, rest.strip_prefix('.')?))
 }
@@ -607,7 +607,7 @@ pub(crate) fn split_paragraph_number(text: &str) -> Option<(&str, &str)> {
 }
 
 /// `(a) text` gives `("a", " text")`.
-fn point_label(text: &str) -> Option<(&str, &str)> {
+pub(crate) fn point_label(text: &str) -> Option<(&str, &str)> {
     let rest = text.strip_prefix('(')?;
     let end = rest.find(')')?;
     let label = &rest[..end];
@@ -620,7 +620,7 @@ fn point_label(text: &str) -> Option<(&str, &str)> {
 }
 
 /// The defined term of `term means ...` / `term means:`.
-fn definition_term(text: &str) -> Option<&str> {
+pub(crate) fn definition_term(text: &str) -> Option<&str> {
     let end = text.find(" means")?;
     let after = &text[end + " means".len()..];
     (after.starts_with(' ') || after.starts_with(':')).then(|| &text[..end])

@@ -1,6 +1,8 @@
 //! Command-line interface: clap definitions, dispatch, and the exit-status contract
 //! (0 success, 2 trouble; later commands add 1 for "differences found", as diff(1) does).
 
+mod apply;
+mod check;
 mod output;
 mod provisions;
 mod score;
@@ -36,6 +38,10 @@ enum Command {
     Provisions(provisions::Args),
     /// Score how hard each provision binds (0 to 100), with the words behind each score.
     Score(score::Args),
+    /// Check proposal files: every problem in every file.
+    Check(check::Args),
+    /// Apply proposals to a baseline and print the amended text in the baseline layout.
+    Apply(apply::Args),
 }
 
 /// Runs the command line and maps the outcome to an exit status.
@@ -44,6 +50,8 @@ pub fn run() -> ExitCode {
     let result = match &cli.command {
         Command::Provisions(args) => provisions::run(args, cli.color),
         Command::Score(args) => score::run(args, cli.color),
+        Command::Check(args) => check::run(args),
+        Command::Apply(args) => apply::run(args),
     };
     match result {
         Ok(status) => status,

@@ -1,0 +1,98 @@
+//! `redline check FILE...`: every problem in every proposal file, not only the first.
+//!
+//! A file is checked in two passes: its JSON and fields (`redline::proposal`), then each of its
+//! amendments against its baseline (`redline::amend::check`), where a refused amendment is
+//! skipped so the later ones are still checked.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::Error;
+use redline::amend;
+use redline::baseline::Baseline;
+use redline::proposal::{Proposal, ProposalError};
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Exit status: 0 when every file is valid, 2 otherwise.\nThe format: docs/proposals.md; the schema for editors: proposals/schema.json."
+)]
+pub struct Args {
+    /// Proposal files (JSON).
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+pub fn run(args: &Args) -> Result<ExitCode, Error> {
+    let mut invalid = 0;
+    let mut problems = 0;
+    let mut checked = 0;
+    for path in &args.files {
+        if is_json_schema(path) {
+            eprintln!(
+                "note: skipped {}: a JSON Schema, not a proposal",
+                path.display()
+            );
+            continue;
+        }
+        checked += 1;
+        let diagnostics = check_file(path);
+        if diagnostics.is_empty() {
+            continue;
+        }
+        invalid += 1;
+        problems += diagnostics.len();
+        for diagnostic in diagnostics {
+            eprintln!("error: {diagnostic}");
+        }
+    }
+    let files = checked;
+    if invalid == 0 {
+        println!(
+            "{files} proposal file{} valid",
+            if files == 1 { "" } else { "s" }
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!(
+        "{problems} problem{} in {invalid} of {files} proposal file{}",
+        if problems == 1 { "" } else { "s" },
+        if files == 1 { "" } else { "s" }
+    );
+    Ok(ExitCode::from(2))
+}
+
+/// Whether `path` is a JSON Schema (its `$schema` names the JSON Schema meta-schema), such as
+/// `proposals/schema.json`, which `redline check proposals/*.json` would otherwise name.
+fn is_json_schema(path: &Path) -> bool {
+    let Ok(bytes) = std::fs::read(path) else {
+        return false;
+    };
+    serde_json::from_slice::<serde_json::Value>(&bytes)
+        .ok()
+        .and_then(|v| v.get("$schema")?.as_str().map(str::to_owned))
+        .is_some_and(|s| s.starts_with("https://json-schema.org/"))
+}
+
+/// Every problem of one file, each a complete diagnostic; empty when the file is valid.
+fn check_file(path: &Path) -> Vec<String> {
+    let (loaded, mut diagnostics) = match Proposal::load(path) {
+        Ok(loaded) => (loaded, Vec::new()),
+        Err(e @ ProposalError::Invalid { .. }) => {
+            let diagnostics = e.diagnostics();
+            let ProposalError::Invalid { parsed, .. } = e else {
+                unreachable!("matched above")
+            };
+            (*parsed, diagnostics)
+        }
+        Err(e) => return e.diagnostics(),
+    };
+    match Baseline::load(&loaded.proposal.base).and_then(|b| b.document()) {
+        Ok(document) => diagnostics.extend(
+            amend::check(&document, &loaded.proposal)
+                .iter()
+                .map(|e| e.located(&loaded)),
+        ),
+        Err(e) => diagnostics.push(format!("{}: `base`: {e}", path.display())),
+    }
+    diagnostics
+}

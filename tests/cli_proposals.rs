@@ -1,0 +1,212 @@
+//! `redline check` and `redline apply` as a user runs them.
+
+mod common;
+
+use assert_cmd::Command;
+use common::proposal_json;
+use predicates::prelude::*;
+
+fn redline() -> Command {
+    let mut cmd = Command::cargo_bin("redline").unwrap();
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+fn write(dir: &tempfile::TempDir, name: &str, text: &str) -> std::path::PathBuf {
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn check_accepts_every_shipped_proposal_and_skips_the_schema() {
+    let files: Vec<String> = std::fs::read_dir("proposals")
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .filter(|p| p.ends_with(".json"))
+        .collect();
+    redline()
+        .arg("check")
+        .args(&files)
+        .assert()
+        .success()
+        .stdout(format!("{} proposal files valid\n", files.len() - 1))
+        .stderr("note: skipped proposals/schema.json: a JSON Schema, not a proposal\n");
+}
+
+#[test]
+fn check_reports_every_problem_in_every_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let two_problems = write(
+        &dir,
+        "two.json",
+        &proposal_json(
+            "usmca-ch19",
+            r#"[{"op": "replace_phrase", "at": "19.15.1", "phrase": "shall endeavour to", "with": "shall"},
+               {"op": "delete_provision", "at": "19.15.9"}]"#,
+        ),
+    );
+    let broken_json = write(&dir, "broken.json", "{\n  \"id\": \"x\",\n}\n");
+    let valid = write(
+        &dir,
+        "valid.json",
+        &proposal_json(
+            "usmca-ch19",
+            r#"[{"op": "delete_phrase", "at": "19.15.2", "phrase": "endeavor to"}]"#,
+        ),
+    );
+    redline()
+        .arg("check")
+        .args([&two_problems, &broken_json, &valid])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("two.json:8:70: amendment 1 (replace_phrase, 19.15.1): phrase `shall endeavour to` not found in 19.15.1"))
+        .stderr(predicate::str::contains("two.json:9:49: amendment 2 (delete_provision, 19.15.9): unknown citation `19.15.9`"))
+        .stderr(predicate::str::contains("broken.json:3:1: trailing comma"))
+        .stderr(predicate::str::ends_with("3 problems in 2 of 3 proposal files\n"));
+}
+
+#[test]
+fn apply_prints_the_amended_text_in_the_baseline_layout() {
+    let output = redline()
+        .args(["apply", "proposals/cr2-shall.json"])
+        .assert()
+        .success();
+    let text = String::from_utf8(output.get_output().stdout.clone()).unwrap();
+    let doc = redline::parse::parse(&text).unwrap();
+    assert!(doc
+        .provision("19.15.1")
+        .unwrap()
+        .text
+        .ends_with("the Parties shall:"));
+    let base = redline::baseline::USMCA_CH19.text;
+    assert_eq!(text.lines().count(), base.lines().count());
+}
+
+#[test]
+fn apply_writes_the_output_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("amended.txt");
+    redline()
+        .args([
+            "apply",
+            "proposals/cr2-shall.json",
+            "proposals/cybersecurity-workforce.json",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout("");
+    let text = std::fs::read_to_string(&out).unwrap();
+    let doc = redline::parse::parse(&text).unwrap();
+    assert!(doc.provision("19.15.1(c)").is_some());
+    // The output is itself a baseline.
+    redline()
+        .args(["provisions", "19.15.1(c)", "--base"])
+        .arg(&out)
+        .assert()
+        .success();
+    let entries: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(entries.len(), 1, "no temporary file is left behind");
+}
+
+#[test]
+fn a_failed_apply_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("amended.txt");
+    redline()
+        .args(["apply", "proposals/cybersecurity-workforce.json", "proposals/sme-cybersecurity.json", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::starts_with(
+            "error: proposals/sme-cybersecurity.json:17:17: amendment 1 (replace_phrase, 19.15.1(a)): phrase `incident response; and` not found in 19.15.1(a)",
+        ));
+    assert!(!out.exists());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn a_failed_apply_leaves_an_existing_output_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = write(&dir, "amended.txt", "earlier result\n");
+    let bad = write(
+        &dir,
+        "bad.json",
+        &proposal_json(
+            "usmca-ch19",
+            r#"[{"op": "delete_provision", "at": "19.99.1"}]"#,
+        ),
+    );
+    redline()
+        .args(["apply"])
+        .arg(&bad)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "earlier result\n");
+}
+
+#[test]
+fn apply_refuses_proposals_for_different_baselines() {
+    redline()
+        .args(["apply", "proposals/cr2-shall.json", "proposals/encryption-backdoor-ban.json"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr("error: the proposals target different baselines: proposals/cr2-shall.json targets usmca-ch19, proposals/encryption-backdoor-ban.json targets usmca-annex-12c\n  help: apply the proposals for one baseline at a time, or name the text to amend with --base\n");
+}
+
+#[test]
+fn apply_never_overwrites_its_baseline() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = write(&dir, "base.txt", redline::baseline::USMCA_CH19.text);
+    redline()
+        .args(["apply", "proposals/cr2-shall.json", "--base"])
+        .arg(&base)
+        .arg("-o")
+        .arg(&base)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "is the baseline being amended; it is never overwritten",
+        ));
+    assert_eq!(
+        std::fs::read_to_string(&base).unwrap(),
+        redline::baseline::USMCA_CH19.text
+    );
+}
+
+#[test]
+fn apply_reports_an_unreadable_proposal() {
+    redline()
+        .args(["apply", "proposals/no-such-file.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::starts_with(
+            "error: cannot read proposal proposals/no-such-file.json: ",
+        ));
+}
+
+#[test]
+fn apply_never_overwrites_an_official_text() {
+    // A copy of texts/ stands in for the repository's, so a regression cannot touch the law.
+    let dir = tempfile::tempdir().unwrap();
+    let official = write(&dir, "usmca-ch19.txt", redline::baseline::USMCA_CH19.text);
+    redline()
+        .args(["apply", "proposals/cr2-shall.json", "-o"])
+        .arg(&official)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::ends_with(
+            "usmca-ch19.txt holds the official text of usmca-ch19; the law as written is never overwritten\n  help: write the amended text to another file\n",
+        ));
+    assert_eq!(
+        std::fs::read_to_string(&official).unwrap(),
+        redline::baseline::USMCA_CH19.text
+    );
+}

@@ -1,0 +1,60 @@
+//! Helpers shared by the proposal tests: proposals written inline as JSON.
+
+#![allow(dead_code)]
+
+use redline::amend::{self, Amended, ApplyError};
+use redline::baseline::{USMCA_ANNEX_12C, USMCA_CH19};
+use redline::document::Document;
+use redline::proposal::{LoadedProposal, Proposal, ProposalError};
+
+/// A proposal file around `amendments` (a JSON array), for `base`.
+pub fn proposal_json(base: &str, amendments: &str) -> String {
+    format!(
+        r#"{{
+  "id": "test",
+  "title": "Test",
+  "sponsor": "Tester",
+  "source": {{ "filing": "Test filing", "date": "2025-11-03", "docket": "USTR-2025-0004" }},
+  "rationale": "Testing.",
+  "base": "{base}",
+  "amendments": {amendments}
+}}"#
+    )
+}
+
+pub fn load(base: &str, amendments: &str) -> LoadedProposal {
+    Proposal::parse("test.json", proposal_json(base, amendments).as_bytes())
+        .unwrap_or_else(|e| panic!("the proposal should load: {e}"))
+}
+
+pub fn load_error(json: &str) -> ProposalError {
+    Proposal::parse("test.json", json.as_bytes()).expect_err("the proposal should be refused")
+}
+
+pub fn ch19() -> Document {
+    USMCA_CH19.document().unwrap()
+}
+
+pub fn annex() -> Document {
+    USMCA_ANNEX_12C.document().unwrap()
+}
+
+/// Applies amendments to Chapter 19.
+pub fn apply19(amendments: &str) -> Result<Amended, ApplyError> {
+    amend::apply(&ch19(), &load("usmca-ch19", amendments).proposal)
+}
+
+/// The located message of the error amendments to Chapter 19 give.
+pub fn error19(amendments: &str) -> String {
+    let loaded = load("usmca-ch19", amendments);
+    let error =
+        amend::apply(&ch19(), &loaded.proposal).expect_err("the amendment should be refused");
+    error.located(&loaded)
+}
+
+pub fn text(doc: &Document, id: &str) -> String {
+    doc.provision(id)
+        .unwrap_or_else(|| panic!("{id} should exist"))
+        .text
+        .clone()
+}

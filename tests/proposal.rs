@@ -1,0 +1,384 @@
+//! The proposal format: JSON errors with their place, rules of the fields, the schema and serde
+//! in agreement, and every shipped proposal valid and applying cleanly.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use common::*;
+use redline::amend;
+use redline::baseline::Baseline;
+use redline::parse::parse;
+use redline::proposal::{Amendment, Proposal, ProposalError};
+use serde_json::{json, Value};
+
+#[test]
+fn invalid_json_gives_line_column_and_what_was_expected() {
+    let e = load_error("{\n  \"id\": \"x\",\n  \"title\": \"t\"\n  \"sponsor\": \"s\"\n}\n");
+    assert_eq!(
+        e.to_string(),
+        "test.json:4:3: expected `,` or `}`\n  help: JSON wants double-quoted keys and strings, a comma between items and none after the last"
+    );
+}
+
+#[test]
+fn unknown_operation_lists_the_operations() {
+    let e = load_error(&proposal_json(
+        "usmca-ch19",
+        r#"[{"op": "replace_phrse", "at": "19.15.1"}]"#,
+    ));
+    assert_eq!(
+        e.to_string(),
+        "test.json:8:39: in amendment 1: unknown variant `replace_phrse`, expected one of `replace_phrase`, `delete_phrase`, `replace_text`, `insert_provision`, `delete_provision`, `insert_article`, `add_footnote`\n  help: `op` is one of replace_phrase, delete_phrase, replace_text, insert_provision, delete_provision, insert_article, add_footnote; docs/proposals.md has an example of each"
+    );
+}
+
+#[test]
+fn missing_and_unknown_fields() {
+    let e = load_error(&proposal_json(
+        "usmca-ch19",
+        r#"[{"op": "replace_phrase", "at": "19.15.1", "phrase": "x"}]"#,
+    ));
+    assert_eq!(
+        e.to_string(),
+        "test.json:8:74: in amendment 1: missing field `with`\n  help: add the field; docs/proposals.md lists the fields of the proposal and of each operation"
+    );
+    let e = load_error(&proposal_json(
+        "usmca-ch19",
+        r#"[{"op": "delete_provision", "at": "19.15.1", "label": "x"}]"#,
+    ));
+    assert!(e.to_string().starts_with("test.json:8:"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("in amendment 1: unknown field `label`, expected `at`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn occurrence_counts_from_one() {
+    let e = load_error(&proposal_json(
+        "usmca-ch19",
+        r#"[{"op": "delete_phrase", "at": "19.15.1", "phrase": "x", "occurrence": 0}]"#,
+    ));
+    assert!(
+        e.to_string().contains(
+            "occurrence counts from 1 (the first); use a positive whole number or \"all\""
+        ),
+        "{e}"
+    );
+}
+
+#[test]
+fn every_broken_rule_is_reported_with_its_place() {
+    let json = r#"{
+  "id": "Bad Id",
+  "title": "t",
+  "sponsor": "",
+  "source": { "filing": "f", "date": "3 November 2025" },
+  "rationale": "r",
+  "base": "usmca-ch19",
+  "amendments": [
+    { "op": "insert_provision", "label": "c)", "text": "(c) cooperate." },
+    { "op": "replace_text", "at": "19.15.1", "text": "two\nlines" }
+  ]
+}"#;
+    let ProposalError::Invalid { problems, .. } = load_error(json) else {
+        panic!("field rules broken")
+    };
+    let rendered: Vec<String> = problems
+        .iter()
+        .map(|p| p.render(Path::new("bad.json")))
+        .collect();
+    assert_eq!(
+        rendered,
+        [
+            "bad.json:2:9: `id`: id `Bad Id` is not lowercase words joined by hyphens\n  help: write the id like the file name, e.g. `cr2-shall`",
+            "bad.json:4:14: `sponsor`: `sponsor` is empty\n  help: every proposal says what it is, who asks, where, and why",
+            "bad.json:5:38: `source.date`: `3 November 2025` is not a date\n  help: write the filing date as YYYY-MM-DD (or YYYY-MM, or YYYY when only the year is known)",
+            "bad.json:9:13: amendment 1, `op`: insert_provision needs exactly one of `before` and `after`\n  help: say where the provision goes: `\"after\": \"19.15.1(b)\"` or `\"before\": \"19.15.2\"`",
+            "bad.json:9:42: amendment 1, `label`: `c)` is not a label\n  help: a paragraph's label reads `3.`, a subparagraph's `(c)`, a sub-subparagraph's `(iv)`; a definition has none (\"\")",
+            "bad.json:9:56: amendment 1, `text`: the text starts with the label `(c)`\n  help: put the label in `label` and only the words in `text`",
+            "bad.json:10:54: amendment 2, `text`: `text` holds a line break\n  help: each provision is one line; put a new paragraph or subparagraph in an insert_provision of its own",
+        ]
+    );
+}
+
+#[test]
+fn loading_keeps_the_path_and_the_raw_bytes() {
+    let loaded = Proposal::load("proposals/cr2-shall.json").unwrap();
+    assert_eq!(
+        loaded.raw,
+        std::fs::read("proposals/cr2-shall.json").unwrap()
+    );
+    assert_eq!(loaded.path, Path::new("proposals/cr2-shall.json"));
+    assert_eq!(loaded.proposal.schema.as_deref(), Some("./schema.json"));
+}
+
+#[test]
+fn a_proposal_round_trips_through_serde() {
+    let loaded = Proposal::load("proposals/encryption-backdoor-ban.json").unwrap();
+    let json = serde_json::to_string(&loaded.proposal).unwrap();
+    let again = Proposal::parse("again.json", json.as_bytes()).unwrap();
+    assert_eq!(again.proposal, loaded.proposal);
+}
+
+// The schema and serde agree.
+
+fn schema() -> Value {
+    serde_json::from_str(&std::fs::read_to_string("proposals/schema.json").unwrap()).unwrap()
+}
+
+fn strings(value: &Value) -> BTreeSet<String> {
+    value
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn keys(value: &Value) -> BTreeSet<String> {
+    value
+        .as_object()
+        .map(|o| o.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn schema_and_serde_agree_on_operation_names() {
+    let schema = schema();
+    let listed = strings(&schema["$defs"]["amendment"]["properties"]["op"]["enum"]);
+    let ops: BTreeSet<String> = Amendment::OPS.iter().map(|s| s.to_string()).collect();
+    assert_eq!(listed, ops);
+    for op in Amendment::OPS {
+        assert_eq!(
+            schema["$defs"][op]["properties"]["op"]["const"],
+            json!(op),
+            "{op}"
+        );
+    }
+}
+
+/// A value of the right form for each field an operation takes.
+fn sample(field: &str) -> Value {
+    match field {
+        "at" | "before" | "after" => json!("19.15.1"),
+        "occurrence" => json!(1),
+        "provisions" => json!([{ "label": "1.", "text": "The Parties shall act." }]),
+        "number" => json!("8"),
+        "label" => json!("(c)"),
+        _ => json!("words"),
+    }
+}
+
+#[test]
+fn schema_and_serde_agree_on_each_operation_s_fields() {
+    let schema = schema();
+    for op in Amendment::OPS {
+        let def = &schema["$defs"][op];
+        let required = strings(&def["required"]);
+        let properties = keys(&def["properties"]);
+        let mut amendment = serde_json::Map::new();
+        for field in &required {
+            amendment.insert(
+                field.clone(),
+                if field == "op" {
+                    json!(op)
+                } else {
+                    sample(field)
+                },
+            );
+        }
+        if op == "insert_provision" {
+            amendment.insert("after".into(), sample("after"));
+        }
+        let parse = |a: &serde_json::Map<String, Value>| {
+            serde_json::from_value::<Amendment>(Value::Object(a.clone()))
+        };
+        parse(&amendment).unwrap_or_else(|e| panic!("{op} with the schema's required fields: {e}"));
+        for field in &properties {
+            let mut full = amendment.clone();
+            full.insert(
+                field.clone(),
+                if field == "op" {
+                    json!(op)
+                } else {
+                    sample(field)
+                },
+            );
+            if op == "insert_provision" && field == "before" {
+                full.remove("after");
+            }
+            parse(&full).unwrap_or_else(|e| panic!("{op} with `{field}`: {e}"));
+        }
+        for field in required.iter().filter(|f| *f != "op") {
+            let mut short = amendment.clone();
+            short.remove(field);
+            assert!(
+                parse(&short).is_err(),
+                "{op} without required `{field}` should be refused"
+            );
+        }
+        let mut extra = amendment.clone();
+        extra.insert("colour".into(), json!("red"));
+        assert!(
+            parse(&extra).is_err(),
+            "{op}: serde and the schema both refuse unknown fields"
+        );
+    }
+}
+
+/// The schema's rules that serde enforces too: required fields, no unknown ones, `op` names.
+fn conforms(value: &Value, def: &Value, schema: &Value, at: &str) {
+    let def = match def["$ref"].as_str() {
+        Some(reference) => &schema["$defs"][reference.trim_start_matches("#/$defs/")],
+        None => def,
+    };
+    let Some(object) = value.as_object() else {
+        return;
+    };
+    for field in strings(&def["required"]) {
+        assert!(object.contains_key(&field), "{at}: missing `{field}`");
+    }
+    if def["additionalProperties"] == json!(false) {
+        let allowed = keys(&def["properties"]);
+        for key in object.keys() {
+            assert!(allowed.contains(key), "{at}: `{key}` is not in the schema");
+        }
+    }
+    for (key, sub) in def["properties"].as_object().into_iter().flatten() {
+        if let (Some(v), true) = (object.get(key), sub.is_object()) {
+            conforms(v, sub, schema, &format!("{at}.{key}"));
+        }
+    }
+}
+
+fn shipped() -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir("proposals")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json") && !p.ends_with("schema.json"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_shipped_proposal_conforms_to_the_schema() {
+    let schema = schema();
+    let files = shipped();
+    assert!(files.len() >= 14, "the coalitions' asks: {}", files.len());
+    for path in files {
+        let value: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let at = path.display().to_string();
+        conforms(&value, &schema, &schema, &at);
+        for (i, amendment) in value["amendments"].as_array().unwrap().iter().enumerate() {
+            let op = amendment["op"].as_str().unwrap();
+            conforms(
+                amendment,
+                &schema["$defs"][op],
+                &schema,
+                &format!("{at} amendment {}", i + 1),
+            );
+        }
+    }
+}
+
+#[test]
+fn every_shipped_proposal_applies_cleanly_and_reparses() {
+    for path in shipped() {
+        let loaded = Proposal::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        let doc = Baseline::load(&loaded.proposal.base)
+            .unwrap()
+            .document()
+            .unwrap();
+        let amended = amend::apply(&doc, &loaded.proposal)
+            .unwrap_or_else(|e| panic!("{}", e.located(&loaded)));
+        let rendered = amended.document.render();
+        assert_eq!(
+            parse(&rendered).unwrap(),
+            amended.document,
+            "{}",
+            path.display()
+        );
+        assert!(!amended.edits.is_empty());
+        let file_name = path.file_stem().unwrap().to_str().unwrap();
+        assert_eq!(loaded.proposal.id, file_name, "the id is the file name");
+    }
+}
+
+#[test]
+fn shipped_proposals_for_one_base_apply_together_except_the_intended_collision() {
+    let proposals: Vec<Proposal> = shipped()
+        .iter()
+        .map(|p| Proposal::load(p).unwrap().proposal)
+        .filter(|p| p.base == "usmca-ch19" && p.id != "sme-cybersecurity")
+        .collect();
+    let amended = amend::apply_all(&ch19(), &proposals).unwrap();
+    let numbers: Vec<String> = amended
+        .document
+        .articles()
+        .iter()
+        .map(|a| a.heading.number.clone())
+        .collect();
+    let expected: Vec<String> = (1..=27).map(|n| format!("19.{n}")).collect();
+    assert_eq!(numbers, expected, "new articles stand in number order");
+    let sme = Proposal::load("proposals/sme-cybersecurity.json")
+        .unwrap()
+        .proposal;
+    let error = amend::apply(&amended.document, &sme).unwrap_err();
+    assert_eq!(error.to_string().lines().next().unwrap(), "amendment 1 (replace_phrase, 19.15.1(a)): phrase `incident response; and` not found in 19.15.1(a)");
+}
+
+#[test]
+fn cr2_hardens_every_endeavor_in_article_19_15() {
+    let loaded = Proposal::load("proposals/cr2-shall.json").unwrap();
+    let amended = amend::apply(&ch19(), &loaded.proposal).unwrap();
+    let article = amended.document.article("19.15").unwrap();
+    assert!(article.provisions().all(|p| !p.text.contains("endeavor")));
+    assert!(text(&amended.document, "19.15.1").ends_with("the Parties shall:"));
+    assert!(text(&amended.document, "19.15.2").contains("each Party shall employ"));
+}
+
+#[test]
+fn the_backdoor_ban_amends_annex_12c() {
+    let loaded = Proposal::load("proposals/encryption-backdoor-ban.json").unwrap();
+    let amended = amend::apply(&annex(), &loaded.proposal).unwrap();
+    let doc = &amended.document;
+    assert!(text(doc, "12.C.2.2(b)").ends_with("use of the ICT product;"));
+    assert!(text(doc, "12.C.2.2(c)").ends_with("government of the Party; or"));
+    assert!(text(doc, "12.C.2.2(d)").starts_with("design, alter, or configure the ICT product"));
+    assert!(text(doc, "12.C.2.5").contains("subparagraph 2(d)"));
+}
+
+#[test]
+fn an_empty_replacement_is_a_deletion_in_disguise() {
+    let e = load_error(&proposal_json(
+        "usmca-ch19",
+        r#"[{"op": "replace_phrase", "at": "19.15.1", "phrase": "endeavor to", "with": ""}]"#,
+    ));
+    assert_eq!(
+        e.to_string(),
+        "test.json:8:93: amendment 1, `with`: `with` is empty\n  help: to remove a provision use delete_provision; to strike words use delete_phrase"
+    );
+}
+
+#[test]
+fn json_columns_count_characters() {
+    // `’` takes three bytes; the column is counted in characters, as in the other errors.
+    let e = load_error("{\"id\": \"Party’s\" \"x\"}");
+    assert_eq!(e.to_string().split(": ").next().unwrap(), "test.json:1:18");
+}
+
+#[test]
+fn a_file_that_is_not_utf8() {
+    let e = Proposal::parse("latin1.json", b"{\n  \"id\": \"caf\xe9\"\n}").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "latin1.json:2:13: the file is not valid UTF-8\n  help: save the file as UTF-8"
+    );
+}
