@@ -158,7 +158,7 @@ fn apply_refuses_proposals_for_different_baselines() {
         .assert()
         .code(2)
         .stdout("")
-        .stderr("error: the proposals target different baselines: proposals/cr2-shall.json targets usmca-ch19, proposals/encryption-backdoor-ban.json targets usmca-annex-12c\n  help: apply the proposals for one baseline at a time, or name the text to amend with --base\n");
+        .stderr("error: the proposals target different baselines: proposals/cr2-shall.json targets usmca-ch19, proposals/encryption-backdoor-ban.json targets usmca-annex-12c\n  help: give the proposals for one baseline at a time, or name the text to amend with --base\n");
 }
 
 #[test]

@@ -162,3 +162,35 @@ fn an_unreadable_file_is_an_error_with_help() {
         .stderr(predicate::str::contains("cannot read `no-such-file.txt`"))
         .stderr(predicate::str::contains("help:"));
 }
+
+#[test]
+fn proposals_are_scored_before_and_after() {
+    let out = Command::cargo_bin("redline")
+        .unwrap()
+        .args(["score", "proposals/cr2-shall.json", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let changes = json["provisions"].as_array().unwrap();
+    let p = changes.iter().find(|c| c["id"] == "19.15.2").unwrap();
+    assert_eq!(p["before"]["bindingness"]["category"], "best_efforts");
+    assert_eq!(p["after"]["bindingness"]["category"], "obligation");
+    assert!(p["delta"].as_i64().unwrap() > 0);
+}
+
+#[test]
+fn proposals_and_texts_are_not_mixed() {
+    Command::cargo_bin("redline")
+        .unwrap()
+        .args(["score", "proposals/cr2-shall.json", "texts/usmca-ch19.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "`texts/usmca-ch19.txt` is not a proposal",
+        ));
+}

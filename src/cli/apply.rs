@@ -10,10 +10,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::inputs::ProposalSet;
 use super::Error;
-use redline::amend;
-use redline::baseline::{Baseline, EMBEDDED};
-use redline::proposal::{LoadedProposal, Proposal};
+use redline::baseline::EMBEDDED;
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -36,8 +35,6 @@ pub struct Args {
 /// A refusal of the command itself, before any proposal is applied.
 #[derive(Debug)]
 pub enum ApplyCommandError {
-    /// The proposals name different baselines and no `--base` was given.
-    MixedBases { bases: Vec<(PathBuf, String)> },
     /// `-o` names the baseline file being amended.
     OverwritesBase { output: PathBuf },
     /// `-o` names a file holding an official text (`texts/usmca-ch19.txt` or a copy).
@@ -47,17 +44,6 @@ pub enum ApplyCommandError {
 impl fmt::Display for ApplyCommandError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ApplyCommandError::MixedBases { bases } => {
-                let list: Vec<String> = bases
-                    .iter()
-                    .map(|(path, base)| format!("{} targets {base}", path.display()))
-                    .collect();
-                write!(
-                    f,
-                    "the proposals target different baselines: {}\n  help: apply the proposals for one baseline at a time, or name the text to amend with --base",
-                    list.join(", ")
-                )
-            }
             ApplyCommandError::OverwritesOfficialText { output, name } => write!(
                 f,
                 "{} holds the official text of {name}; the law as written is never overwritten\n  help: write the amended text to another file",
@@ -75,68 +61,22 @@ impl fmt::Display for ApplyCommandError {
 impl std::error::Error for ApplyCommandError {}
 
 pub fn run(args: &Args) -> Result<ExitCode, Error> {
-    let mut loaded = Vec::new();
-    let mut failed = false;
-    for path in &args.proposals {
-        match Proposal::load(path) {
-            Ok(proposal) => loaded.push(proposal),
-            Err(e) => {
-                failed = true;
-                for diagnostic in e.diagnostics() {
-                    eprintln!("error: {diagnostic}");
-                }
-            }
-        }
-    }
-    if failed {
-        return Ok(ExitCode::from(2));
-    }
-    let baseline = Baseline::load(&base_name(args.base.as_deref(), &loaded)?)?;
-    if let (Some(output), Some(base_path)) = (&args.output, &baseline.path) {
-        if same_file(output, base_path) {
+    let set = ProposalSet::load(&args.proposals, args.base.as_deref())?;
+    if let Some(output) = &args.output {
+        if set.base_path().is_some_and(|base| same_file(output, base)) {
             return Err(ApplyCommandError::OverwritesBase {
                 output: output.clone(),
             }
             .into());
         }
-    }
-    if let Some(output) = &args.output {
         refuse_official_text(output)?;
     }
-    let mut document = baseline.document()?;
-    for proposal in &loaded {
-        match amend::apply(&document, &proposal.proposal) {
-            Ok(amended) => document = amended.document,
-            Err(e) => {
-                eprintln!("error: {}", e.located(proposal));
-                return Ok(ExitCode::from(2));
-            }
-        }
-    }
-    let text = document.render();
+    let text = set.apply()?.document.render();
     match &args.output {
         Some(path) => write_atomically(path, &text)?,
         None => std::io::stdout().write_all(text.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// `--base`, or the one baseline every proposal names.
-fn base_name(flag: Option<&str>, loaded: &[LoadedProposal]) -> Result<String, Error> {
-    if let Some(base) = flag {
-        return Ok(base.to_string());
-    }
-    let first = &loaded[0].proposal.base;
-    if loaded.iter().all(|l| &l.proposal.base == first) {
-        return Ok(first.clone());
-    }
-    Err(ApplyCommandError::MixedBases {
-        bases: loaded
-            .iter()
-            .map(|l| (l.path.clone(), l.proposal.base.clone()))
-            .collect(),
-    }
-    .into())
 }
 
 /// Refuses to overwrite a file that holds one of the embedded official texts byte for byte,

@@ -3,6 +3,7 @@
 
 mod apply;
 mod check;
+mod inputs;
 mod output;
 mod provisions;
 mod score;

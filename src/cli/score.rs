@@ -13,8 +13,9 @@ use std::process::ExitCode;
 use serde::Serialize;
 use termcolor::{Color, ColorSpec, WriteColor};
 
+use super::inputs::ProposalSet;
 use super::{ColorWhen, Error};
-use redline::baseline::Baseline;
+use redline::baseline::{Baseline, USMCA_CH19};
 use redline::bindingness::{
     aggregate, analyze_document, analyze_text, by_article, compare, Bindingness, Comparison,
     ProvisionScore, Summary,
@@ -31,9 +32,10 @@ const TABLE_CUES: usize = 3;
 endeavor; 40 shall cooperate; 30 should; 10 recognize; 0 may / carve-outs; definitions not scored."
 )]
 pub struct Args {
-    /// Files to score: a text in the baseline layout is scored as a document, any other text
-    /// as clauses, one per blank-line-separated paragraph.
-    #[arg(value_name = "FILE")]
+    /// Files to score: proposals (`.json`) are applied to the baseline and scored before and
+    /// after; a text in the baseline layout is scored as a document; any other text as clauses,
+    /// one per blank-line-separated paragraph.
+    #[arg(value_name = "FILE|PROPOSAL")]
     files: Vec<PathBuf>,
 
     /// Score this clause (or blank-line-separated clauses) instead of a baseline.
@@ -41,9 +43,9 @@ pub struct Args {
     text: Option<String>,
 
     /// The baseline: an embedded text (usmca-ch19, usmca-annex-12c) or the path of a text in
-    /// the same layout.
-    #[arg(long, short, default_value = "usmca-ch19", value_name = "BASE")]
-    base: String,
+    /// the same layout. Default: the proposals' own baseline, else usmca-ch19.
+    #[arg(long, short, value_name = "BASE")]
+    base: Option<String>,
 
     /// Compare the baseline with AMENDED, an amended version of it in the same layout: before,
     /// after and delta for each changed provision, per article and overall.
@@ -137,15 +139,24 @@ impl std::fmt::Display for InputError {
 impl std::error::Error for InputError {}
 
 pub fn run(args: &Args, color: ColorWhen) -> Result<ExitCode, Error> {
+    if args.files.iter().any(|f| is_proposal(f)) {
+        if let Some(other) = args.files.iter().find(|f| !is_proposal(f)) {
+            return Err(MixedInputs(other.clone()).into());
+        }
+        let set = ProposalSet::load(&args.files, args.base.as_deref())?;
+        let after = set.apply()?.document;
+        return print_or_json(&compare(&set.before, &after), args.format, color);
+    }
+    let base = args.base.as_deref().unwrap_or(USMCA_CH19.name);
     if let Some(amended) = &args.against {
-        let before = Baseline::load(&args.base)?.document()?;
+        let before = Baseline::load(base)?.document()?;
         let after = Baseline::from_file(amended)?.document()?;
         return print_or_json(&compare(&before, &after), args.format, color);
     }
     let inputs = if let Some(text) = &args.text {
         vec![Scored::clauses("--text", text)]
     } else if args.files.is_empty() {
-        let baseline = Baseline::load(&args.base)?;
+        let baseline = Baseline::load(base)?;
         vec![Scored::document(
             baseline.name.clone(),
             baseline.document()?,
@@ -176,6 +187,28 @@ pub fn run(args: &Args, color: ColorWhen) -> Result<ExitCode, Error> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// A proposal file, by its extension.
+fn is_proposal(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
+
+/// Proposal files and text files given together.
+#[derive(Debug)]
+struct MixedInputs(PathBuf);
+
+impl std::fmt::Display for MixedInputs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "`{}` is not a proposal, but other arguments are\n  help: score proposals (.json) and texts in separate runs",
+            self.0.display()
+        )
+    }
+}
+
+impl std::error::Error for MixedInputs {}
 
 /// Prints a comparison as a table or JSON.
 pub fn print_or_json(
