@@ -15,5 +15,6 @@
 
 pub mod baseline;
 pub mod citation;
+pub mod diff;
 pub mod document;
 pub mod parse;
