@@ -177,7 +177,8 @@ impl Default for DiffOptions {
 /// One entry of a redline as displayed: a provision, or a run of unchanged provisions left out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shown<'r> {
-    Provision(&'r ProvisionRedline),
+    /// The provision at this index of [`Redline::provisions`].
+    Provision(usize, &'r ProvisionRedline),
     /// This many unchanged provisions are not shown.
     Elided(usize),
 }
@@ -255,7 +256,12 @@ impl Redline {
     /// side; runs of other unchanged provisions become [`Shown::Elided`]. `None` shows all.
     pub fn shown(&self, context: Option<usize>) -> Vec<Shown<'_>> {
         let Some(context) = context else {
-            return self.provisions.iter().map(Shown::Provision).collect();
+            return self
+                .provisions
+                .iter()
+                .enumerate()
+                .map(|(i, p)| Shown::Provision(i, p))
+                .collect();
         };
         let changes: Vec<usize> = (0..self.provisions.len())
             .filter(|&i| self.provisions[i].is_change())
@@ -267,7 +273,7 @@ impl Redline {
         let mut out = Vec::new();
         for (i, p) in self.provisions.iter().enumerate() {
             if near_change(i) {
-                out.push(Shown::Provision(p));
+                out.push(Shown::Provision(i, p));
             } else if let Some(Shown::Elided(n)) = out.last_mut() {
                 *n += 1;
             } else {

@@ -18,3 +18,4 @@ pub mod citation;
 pub mod diff;
 pub mod document;
 pub mod parse;
+pub mod render;

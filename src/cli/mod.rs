@@ -1,8 +1,10 @@
 //! Command-line interface: clap definitions, dispatch, and the exit-status contract
 //! (0 success, 2 trouble; later commands add 1 for "differences found", as diff(1) does).
 
+mod diff;
 mod output;
 mod provisions;
+mod render_args;
 
 use std::process::ExitCode;
 
@@ -33,6 +35,9 @@ pub struct Cli {
 enum Command {
     /// List the provisions of a baseline, or show one provision in full.
     Provisions(provisions::Args),
+    /// Redline two texts word by word: provisions when both are in the baseline layout,
+    /// paragraphs otherwise.
+    Diff(diff::Args),
 }
 
 /// Runs the command line and maps the outcome to an exit status.
@@ -40,6 +45,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Provisions(args) => provisions::run(args, cli.color),
+        Command::Diff(args) => diff::run(args, cli.color),
     };
     match result {
         Ok(status) => status,
