@@ -12,7 +12,8 @@ use std::fmt::Write as _;
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 
 use super::{
-    bindingness_text, display_spans, status_note, summary, ProposalInfo, RenderOptions, Report,
+    bindingness_text, display_spans, label_kind, status_note, summary, ProposalInfo, RenderOptions,
+    Report,
 };
 use crate::diff::{ProvisionRedline, Redline, Shown, SpanKind, Status};
 
@@ -126,9 +127,9 @@ pub fn render(redline: &Redline, report: &Report, options: &RenderOptions) -> St
 }
 
 fn header(out: &mut String, redline: &Redline, report: &Report) {
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<header class=\"doc\">\n<p class=\"kicker\">Redline</p>\n<h1>{}</h1>\n",
+        "<header class=\"doc\">\n<p class=\"kicker\">Redline</p>\n<h1>{}</h1>",
         text(&report.title)
     );
     for p in &report.proposals {
@@ -136,9 +137,9 @@ fn header(out: &mut String, redline: &Redline, report: &Report) {
     }
     out.push_str("<dl class=\"meta provenance\">\n");
     for input in &report.inputs {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<dt>{}</dt><dd>{} <code>SHA-256 {}</code></dd>\n",
+            "<dt>{}</dt><dd>{} <code>SHA-256 {}</code></dd>",
             text(&capitalised(&input.role)),
             text(&input.name),
             text(&input.sha256)
@@ -146,13 +147,17 @@ fn header(out: &mut String, redline: &Redline, report: &Report) {
     }
     out.push_str("</dl>\n");
     if let Some(reason) = &redline.coarsened {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<p class=\"note\" role=\"note\"><strong>Coarsened:</strong> {}</p>\n",
+            "<p class=\"note\" role=\"note\"><strong>Coarsened:</strong> {}</p>",
             text(reason)
         );
     }
-    let _ = write!(out, "<p class=\"summary\">{}</p>\n</header>\n", text(&summary(redline)));
+    let _ = writeln!(
+        out,
+        "<p class=\"summary\">{}</p>\n</header>",
+        text(&summary(redline))
+    );
 }
 
 fn proposal(out: &mut String, p: &ProposalInfo) {
@@ -192,16 +197,18 @@ fn contents(out: &mut String, redline: &Redline) {
         .iter()
         .filter(|p| p.is_change())
         .collect();
-    out.push_str("<nav class=\"toc\" aria-label=\"Changed provisions\">\n<h2>Changed provisions</h2>\n");
+    out.push_str(
+        "<nav class=\"toc\" aria-label=\"Changed provisions\">\n<h2>Changed provisions</h2>\n",
+    );
     if changed.is_empty() {
         out.push_str("<p>None: the texts are the same.</p>\n</nav>\n");
         return;
     }
     out.push_str("<ol>\n");
     for p in changed {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<li><a href=\"#{}\">{}</a> <span class=\"status\">{}</span></li>\n",
+            "<li><a href=\"#{}\">{}</a> <span class=\"status\">{}</span></li>",
             attr(&p.eid),
             text(p.id()),
             text(&status_note(p))
@@ -229,7 +236,11 @@ fn heading(out: &mut String, report: &Report, p: &ProvisionRedline) {
         text(&status_note(p))
     );
     if let Some(figure) = report.bindingness_of(p) {
-        let _ = write!(out, "<span class=\"score\">{}</span>", text(&bindingness_text(figure)));
+        let _ = write!(
+            out,
+            "<span class=\"score\">{}</span>",
+            text(&bindingness_text(figure))
+        );
     }
     out.push_str("</h3>\n");
 }
@@ -240,9 +251,9 @@ fn inline(out: &mut String, redline: &Redline, report: &Report, shown: &[Shown])
         match item {
             Shown::Elided(n) => elided(out, *n),
             Shown::Provision(_, p) => {
-                let _ = write!(
+                let _ = writeln!(
                     out,
-                    "<section class=\"provision {} depth-{}\" id=\"{}\">\n",
+                    "<section class=\"provision {} depth-{}\" id=\"{}\">",
                     status_class(p),
                     p.depth.min(2),
                     attr(&p.eid)
@@ -267,9 +278,9 @@ fn side_by_side(out: &mut String, redline: &Redline, report: &Report, shown: &[S
     for item in shown {
         match item {
             Shown::Elided(n) => {
-                let _ = write!(
+                let _ = writeln!(
                     out,
-                    "<tr><td colspan=\"3\" class=\"elided\">{}</td></tr>\n",
+                    "<tr><td colspan=\"3\" class=\"elided\">{}</td></tr>",
                     text(&elided_text(*n))
                 );
             }
@@ -283,7 +294,11 @@ fn side_by_side(out: &mut String, redline: &Redline, report: &Report, shown: &[S
                     text(&status_note(p))
                 );
                 if let Some(figure) = report.bindingness_of(p) {
-                    let _ = write!(out, "<span class=\"status\">{}</span>", text(&bindingness_text(figure)));
+                    let _ = write!(
+                        out,
+                        "<span class=\"status\">{}</span>",
+                        text(&bindingness_text(figure))
+                    );
                 }
                 out.push_str("</th><td>");
                 if p.old_id.is_some() {
@@ -303,42 +318,50 @@ fn side_by_side(out: &mut String, redline: &Redline, report: &Report, shown: &[S
 }
 
 fn label(out: &mut String, p: &ProvisionRedline) {
-    if !p.label.is_empty() {
-        let _ = write!(out, "<span class=\"label\">{}</span>", text(&p.label));
+    if p.label.is_empty() {
+        return;
+    }
+    let label = format!("<span class=\"label\">{}</span>", text(&p.label));
+    match label_kind(p) {
+        SpanKind::Equal => out.push_str(&label),
+        SpanKind::Delete => change(out, "del", "deleted", &label, None),
+        SpanKind::Insert => change(out, "ins", "inserted", &label, None),
     }
 }
 
+/// One `<del>` or `<ins>` element holding already escaped `html`, with its hidden label.
+fn change(out: &mut String, element: &str, spoken: &str, html: &str, attribution: Option<&str>) {
+    let proposal = attribution
+        .map(|a| format!(" data-proposal=\"{}\"", attr(a)))
+        .unwrap_or_default();
+    let _ = write!(
+        out,
+        "<{element}{proposal}><span class=\"sr-only\">{spoken}: </span>{html}</{element}>"
+    );
+}
+
 /// Writes the spans of kinds `keep` accepts, each change as one element with its hidden label.
-fn spans(out: &mut String, p: &ProvisionRedline, whitespace: bool, keep: impl Fn(SpanKind) -> bool) {
+fn spans(
+    out: &mut String,
+    p: &ProvisionRedline,
+    whitespace: bool,
+    keep: impl Fn(SpanKind) -> bool,
+) {
     for (kind, content, attribution) in display_spans(p, whitespace) {
         if !keep(kind) {
             continue;
         }
-        let title = attribution
-            .map(|a| format!(" data-proposal=\"{}\"", attr(a)))
-            .unwrap_or_default();
+        let escaped = text(&content);
         match kind {
-            SpanKind::Equal => out.push_str(&text(&content)),
-            SpanKind::Delete => {
-                let _ = write!(
-                    out,
-                    "<del{title}><span class=\"sr-only\">deleted: </span>{}</del>",
-                    text(&content)
-                );
-            }
-            SpanKind::Insert => {
-                let _ = write!(
-                    out,
-                    "<ins{title}><span class=\"sr-only\">inserted: </span>{}</ins>",
-                    text(&content)
-                );
-            }
+            SpanKind::Equal => out.push_str(&escaped),
+            SpanKind::Delete => change(out, "del", "deleted", &escaped, attribution),
+            SpanKind::Insert => change(out, "ins", "inserted", &escaped, attribution),
         }
     }
 }
 
 fn elided(out: &mut String, n: usize) {
-    let _ = write!(out, "<p class=\"elided\">{}</p>\n", text(&elided_text(n)));
+    let _ = writeln!(out, "<p class=\"elided\">{}</p>", text(&elided_text(n)));
 }
 
 fn elided_text(n: usize) -> String {

@@ -6,9 +6,7 @@
 
 use serde::Serialize;
 
-use super::{
-    status_note, BindingnessFigure, Input, ProposalInfo, RenderOptions, Report,
-};
+use super::{status_note, BindingnessFigure, Input, ProposalInfo, RenderOptions, Report};
 use crate::diff::{Layout, Redline, Shown, Span, Status};
 
 /// Version of the JSON layout described in docs/json.md.

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::{
-    bindingness_text, display_spans, status_note, summary, RenderOptions, Report,
+    bindingness_text, display_spans, label_kind, status_note, summary, RenderOptions, Report,
 };
 use crate::diff::{ProvisionRedline, Redline, Shown, SpanKind};
 
@@ -67,7 +67,11 @@ fn provision(out: &mut String, redline: &Redline, report: &Report, p: &Provision
     }
     out.push_str("\n\n");
     if !p.label.is_empty() {
-        let _ = write!(out, "{} ", p.label);
+        let _ = match label_kind(p) {
+            SpanKind::Equal => write!(out, "{} ", p.label),
+            SpanKind::Delete => write!(out, "{{--{}--}} ", p.label),
+            SpanKind::Insert => write!(out, "{{++{}++}} ", p.label),
+        };
     }
     let spans = display_spans(p, redline.whitespace);
     let mut i = 0;

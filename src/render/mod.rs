@@ -182,6 +182,16 @@ pub fn display_spans(
     spans
 }
 
+/// How a provision's label displays: inserted with an inserted provision, deleted with a
+/// deleted one, plain otherwise (a renumbering shows in the heading, not as a label edit).
+pub fn label_kind(provision: &ProvisionRedline) -> SpanKind {
+    match provision.status {
+        Status::Inserted => SpanKind::Insert,
+        Status::Deleted => SpanKind::Delete,
+        _ => SpanKind::Equal,
+    }
+}
+
 /// A short description of what happened to a provision: `changed`, `inserted`, `moved from
 /// 19.15.2 and changed`, `renumbered from 19.15.2`, `split from 19.15.1`.
 pub fn status_note(provision: &ProvisionRedline) -> String {
@@ -234,7 +244,11 @@ pub fn summary(redline: &Redline) -> String {
     };
     let total: usize = counts.iter().map(|(_, c)| c).sum();
     let parts: Vec<String> = counts.iter().map(|(n, c)| format!("{c} {n}")).collect();
-    let (plural, verb) = if total == 1 { ("", "differs") } else { ("s", "differ") };
+    let (plural, verb) = if total == 1 {
+        ("", "differs")
+    } else {
+        ("s", "differ")
+    };
     format!("{total} {noun}{plural} {verb}: {}", parts.join(", "))
 }
 

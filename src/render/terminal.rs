@@ -7,7 +7,9 @@ use std::io;
 
 use termcolor::{Color, ColorSpec, WriteColor};
 
-use super::{bindingness_text, display_spans, status_note, summary, RenderOptions, Report};
+use super::{
+    bindingness_text, display_spans, label_kind, status_note, summary, RenderOptions, Report,
+};
 use crate::diff::{ProvisionRedline, Redline, Shown, SpanKind};
 
 /// Writes the redline to `out`, coloured if `out` supports colour.
@@ -42,7 +44,11 @@ fn header(out: &mut dyn WriteColor, redline: &Redline, report: &Report) -> io::R
     out.reset()?;
     writeln!(out)?;
     for input in &report.inputs {
-        writeln!(out, "{}: {}  sha256:{}", input.role, input.name, input.sha256)?;
+        writeln!(
+            out,
+            "{}: {}  sha256:{}",
+            input.role, input.name, input.sha256
+        )?;
     }
     for proposal in &report.proposals {
         writeln!(out)?;
@@ -92,25 +98,35 @@ fn provision(
     writeln!(out)?;
     let indent = "    ".repeat(p.depth + 1);
     write!(out, "{indent}")?;
-    if !p.label.is_empty() {
-        write!(out, "{} ", p.label)?;
-    }
     let colour = out.supports_color();
+    if !p.label.is_empty() {
+        marked(out, label_kind(p), &p.label, colour)?;
+        write!(out, " ")?;
+    }
     for (kind, text, _) in display_spans(p, redline.whitespace) {
-        let text = text.replace('\n', &format!("\n{indent}"));
-        match (kind, colour) {
-            (SpanKind::Equal, _) => write!(out, "{text}")?,
-            (SpanKind::Delete, true) => styled(out, &text, Color::Red, |s| {
-                s.set_strikethrough(true);
-            })?,
-            (SpanKind::Insert, true) => styled(out, &text, Color::Green, |s| {
-                s.set_underline(true);
-            })?,
-            (SpanKind::Delete, false) => write!(out, "[-{text}-]")?,
-            (SpanKind::Insert, false) => write!(out, "{{+{text}+}}")?,
-        }
+        marked(
+            out,
+            kind,
+            &text.replace('\n', &format!("\n{indent}")),
+            colour,
+        )?;
     }
     writeln!(out, "\n")
+}
+
+/// Writes `text` as `kind`: coloured and styled, or between markers without colour.
+fn marked(out: &mut dyn WriteColor, kind: SpanKind, text: &str, colour: bool) -> io::Result<()> {
+    match (kind, colour) {
+        (SpanKind::Equal, _) => write!(out, "{text}"),
+        (SpanKind::Delete, true) => styled(out, text, Color::Red, |s| {
+            s.set_strikethrough(true);
+        }),
+        (SpanKind::Insert, true) => styled(out, text, Color::Green, |s| {
+            s.set_underline(true);
+        }),
+        (SpanKind::Delete, false) => write!(out, "[-{text}-]"),
+        (SpanKind::Insert, false) => write!(out, "{{+{text}+}}"),
+    }
 }
 
 fn styled(
