@@ -174,6 +174,10 @@ impl Default for DiffOptions {
     }
 }
 
+/// A span as displayed: its kind, its text (adjacent spans of one kind joined) and the
+/// proposal it is attributed to, if any.
+pub type ShownSpan<'r> = (SpanKind, String, Option<&'r str>);
+
 /// One entry of a redline as displayed: a provision, or a run of unchanged provisions left out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shown<'r> {
@@ -230,8 +234,8 @@ impl ProvisionRedline {
 
     /// The spans as displayed, hidden white-space changes removed and adjacent spans of the
     /// same kind joined, so a renderer emits one element per change.
-    pub fn shown_spans(&self, whitespace: bool) -> Vec<(SpanKind, String, Option<&str>)> {
-        let mut out: Vec<(SpanKind, String, Option<&str>)> = Vec::new();
+    pub fn shown_spans(&self, whitespace: bool) -> Vec<ShownSpan<'_>> {
+        let mut out: Vec<ShownSpan> = Vec::new();
         for span in &self.spans {
             let Some(kind) = span.shown_as(whitespace) else {
                 continue;

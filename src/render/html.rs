@@ -67,7 +67,10 @@ ins { color: var(--ins); background: var(--ins-bg); text-decoration: underline;
 .provision.deleted p { border-left: 3px solid var(--del); padding-left: 0.6rem; }
 .provision.moved p, .provision.split p { border-left: 3px dashed var(--accent); padding-left: 0.6rem; }
 .provision.unchanged { color: var(--muted); }
-.label { font-weight: 600; margin-right: 0.35rem; }
+.label { font-weight: 600; margin-right: 0.15rem; }
+del + ins, ins + del { margin-left: 0.2em; }
+.provision.heading p { font-weight: 700; color: var(--accent); font-size: 1.05rem; }
+.provision.heading { margin-top: 1.6rem; }
 .elided { font: italic 0.85rem/1.4 system-ui, sans-serif; color: var(--muted); text-align: center;
   border-top: 1px dashed var(--rule); border-bottom: 1px dashed var(--rule); padding: 0.3rem; margin: 0 0 1.1rem; }
 #side-by-side { display: none; }
@@ -251,17 +254,20 @@ fn inline(out: &mut String, redline: &Redline, report: &Report, shown: &[Shown])
         match item {
             Shown::Elided(n) => elided(out, *n),
             Shown::Provision(_, p) => {
+                let is_heading = p.kind.ends_with("heading");
                 let _ = writeln!(
                     out,
-                    "<section class=\"provision {} depth-{}\" id=\"{}\">",
+                    "<section class=\"provision {}{} depth-{}\" id=\"{}\">",
                     status_class(p),
+                    if is_heading { " heading" } else { "" },
                     p.depth.min(2),
                     attr(&p.eid)
                 );
-                heading(out, report, p);
+                if !is_heading || p.is_change() {
+                    heading(out, report, p);
+                }
                 out.push_str("<p>");
-                label(out, p);
-                spans(out, p, redline.whitespace, |_| true);
+                body(out, p, redline.whitespace, |_| true);
                 out.push_str("</p>\n</section>\n");
             }
         }
@@ -302,31 +308,17 @@ fn side_by_side(out: &mut String, redline: &Redline, report: &Report, shown: &[S
                 }
                 out.push_str("</th><td>");
                 if p.old_id.is_some() {
-                    label(out, p);
-                    spans(out, p, redline.whitespace, |k| k != SpanKind::Insert);
+                    body(out, p, redline.whitespace, |k| k != SpanKind::Insert);
                 }
                 out.push_str("</td><td>");
                 if p.new_id.is_some() {
-                    label(out, p);
-                    spans(out, p, redline.whitespace, |k| k != SpanKind::Delete);
+                    body(out, p, redline.whitespace, |k| k != SpanKind::Delete);
                 }
                 out.push_str("</td></tr>\n");
             }
         }
     }
     out.push_str("</tbody>\n</table>\n</section>\n");
-}
-
-fn label(out: &mut String, p: &ProvisionRedline) {
-    if p.label.is_empty() {
-        return;
-    }
-    let label = format!("<span class=\"label\">{}</span>", text(&p.label));
-    match label_kind(p) {
-        SpanKind::Equal => out.push_str(&label),
-        SpanKind::Delete => change(out, "del", "deleted", &label, None),
-        SpanKind::Insert => change(out, "ins", "inserted", &label, None),
-    }
 }
 
 /// One `<del>` or `<ins>` element holding already escaped `html`, with its hidden label.
@@ -340,18 +332,23 @@ fn change(out: &mut String, element: &str, spoken: &str, html: &str, attribution
     );
 }
 
-/// Writes the spans of kinds `keep` accepts, each change as one element with its hidden label.
-fn spans(
-    out: &mut String,
-    p: &ProvisionRedline,
-    whitespace: bool,
-    keep: impl Fn(SpanKind) -> bool,
-) {
+/// Writes the provision's label and the spans of kinds `keep` accepts, each change as one
+/// element with its hidden label; the label of an inserted or deleted provision goes inside
+/// the element that holds its text, so the whole block is one change.
+fn body(out: &mut String, p: &ProvisionRedline, whitespace: bool, keep: impl Fn(SpanKind) -> bool) {
+    let mut label = if p.label.is_empty() {
+        String::new()
+    } else {
+        format!("<span class=\"label\">{}</span> ", text(&p.label))
+    };
+    if label_kind(p) == SpanKind::Equal || !keep(label_kind(p)) {
+        out.push_str(&std::mem::take(&mut label));
+    }
     for (kind, content, attribution) in display_spans(p, whitespace) {
         if !keep(kind) {
             continue;
         }
-        let escaped = text(&content);
+        let escaped = format!("{}{}", std::mem::take(&mut label), text(&content));
         match kind {
             SpanKind::Equal => out.push_str(&escaped),
             SpanKind::Delete => change(out, "del", "deleted", &escaped, attribution),

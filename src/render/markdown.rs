@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::{
-    bindingness_text, display_spans, label_kind, status_note, summary, RenderOptions, Report,
+    bindingness_text, label_kind, labelled_spans, status_note, summary, RenderOptions, Report,
 };
 use crate::diff::{ProvisionRedline, Redline, Shown, SpanKind};
 
@@ -66,14 +66,14 @@ fn provision(out: &mut String, redline: &Redline, report: &Report, p: &Provision
         let _ = write!(out, " ({})", bindingness_text(figure));
     }
     out.push_str("\n\n");
-    if !p.label.is_empty() {
+    let (label, spans) = labelled_spans(p, redline.whitespace);
+    if let Some(label) = label {
         let _ = match label_kind(p) {
-            SpanKind::Equal => write!(out, "{} ", p.label),
-            SpanKind::Delete => write!(out, "{{--{}--}} ", p.label),
-            SpanKind::Insert => write!(out, "{{++{}++}} ", p.label),
+            SpanKind::Equal => write!(out, "{label} "),
+            SpanKind::Delete => write!(out, "{{--{label}--}} "),
+            SpanKind::Insert => write!(out, "{{++{label}++}} "),
         };
     }
-    let spans = display_spans(p, redline.whitespace);
     let mut i = 0;
     while i < spans.len() {
         let (kind, text, _) = &spans[i];

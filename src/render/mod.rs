@@ -19,7 +19,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use termcolor::WriteColor;
 
-use crate::diff::{ProvisionRedline, Redline, SpanKind, Status};
+use crate::diff::{ProvisionRedline, Redline, ShownSpan, SpanKind, Status};
 
 /// What a redline was made from, for its header.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -166,10 +166,7 @@ pub fn render(
 /// A provision's spans as displayed: hidden white-space changes dropped, adjacent spans of one
 /// kind joined, and the blank lines that end a plain-text paragraph trimmed (the renderer
 /// separates provisions itself).
-pub fn display_spans(
-    provision: &ProvisionRedline,
-    whitespace: bool,
-) -> Vec<(SpanKind, String, Option<&str>)> {
+pub fn display_spans(provision: &ProvisionRedline, whitespace: bool) -> Vec<ShownSpan<'_>> {
     let mut spans = provision.shown_spans(whitespace);
     while let Some((_, text, _)) = spans.last_mut() {
         let trimmed = text.trim_end().len();
@@ -189,6 +186,26 @@ pub fn label_kind(provision: &ProvisionRedline) -> SpanKind {
         Status::Inserted => SpanKind::Insert,
         Status::Deleted => SpanKind::Delete,
         _ => SpanKind::Equal,
+    }
+}
+
+/// The label to print before a provision's spans, and the spans; for an inserted or deleted
+/// provision the label is folded into its one change instead (`{+(c) text+}`), so the whole
+/// block reads as one change.
+pub fn labelled_spans(
+    provision: &ProvisionRedline,
+    whitespace: bool,
+) -> (Option<String>, Vec<ShownSpan<'_>>) {
+    let mut spans = display_spans(provision, whitespace);
+    if provision.label.is_empty() {
+        return (None, spans);
+    }
+    match spans.first_mut() {
+        Some((kind, text, _)) if *kind == label_kind(provision) && *kind != SpanKind::Equal => {
+            text.insert_str(0, &format!("{} ", provision.label));
+            (None, spans)
+        }
+        _ => (Some(provision.label.clone()), spans),
     }
 }
 

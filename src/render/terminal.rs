@@ -8,7 +8,7 @@ use std::io;
 use termcolor::{Color, ColorSpec, WriteColor};
 
 use super::{
-    bindingness_text, display_spans, label_kind, status_note, summary, RenderOptions, Report,
+    bindingness_text, label_kind, labelled_spans, status_note, summary, RenderOptions, Report,
 };
 use crate::diff::{ProvisionRedline, Redline, Shown, SpanKind};
 
@@ -79,6 +79,9 @@ fn header(out: &mut dyn WriteColor, redline: &Redline, report: &Report) -> io::R
         out.reset()?;
         writeln!(out)?;
     }
+    if !report.proposals.is_empty() || redline.coarsened.is_some() {
+        writeln!(out)?;
+    }
     writeln!(out, "{}\n", summary(redline))
 }
 
@@ -99,11 +102,12 @@ fn provision(
     let indent = "    ".repeat(p.depth + 1);
     write!(out, "{indent}")?;
     let colour = out.supports_color();
-    if !p.label.is_empty() {
-        marked(out, label_kind(p), &p.label, colour)?;
+    let (label, spans) = labelled_spans(p, redline.whitespace);
+    if let Some(label) = label {
+        marked(out, label_kind(p), &label, colour)?;
         write!(out, " ")?;
     }
-    for (kind, text, _) in display_spans(p, redline.whitespace) {
+    for (kind, text, _) in spans {
         marked(
             out,
             kind,
