@@ -22,9 +22,8 @@
 //! old text and the equal and inserted spans its new text, byte for byte; white-space-only
 //! changes are flagged rather than dropped, and hidden at display time unless asked for.
 
-use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::Hash;
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
@@ -434,10 +433,106 @@ fn paragraph_units<'t>(text: &'t str, side: &str) -> Vec<Unit<'t>> {
 #[derive(Default)]
 struct Interner<'t> {
     ids: HashMap<&'t str, u32>,
-    /// Per id: the token is white space.
-    space: Vec<bool>,
     /// Per id: the token holds a letter or digit.
     word: Vec<bool>,
+}
+
+/// Hash of a text without its leading and trailing white space, so a paragraph keeps its key
+/// when the blank lines around it change (spacing inside it is compared word by word later).
+/// Eight bytes are mixed in per multiplication, because this runs over every byte of both
+/// inputs; a collision costs only a word diff, as spans are always computed from the texts.
+fn content_key(text: &str) -> u64 {
+    const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mix = |hash: u64, word: u64| (hash ^ word).wrapping_mul(MIX).rotate_left(29);
+    let bytes = text.trim().as_bytes();
+    let mut chunks = bytes.chunks_exact(8);
+    let mut hash = bytes.len() as u64;
+    for chunk in &mut chunks {
+        hash = mix(
+            hash,
+            u64::from_le_bytes(chunk.try_into().expect("eight bytes")),
+        );
+    }
+    let tail = chunks
+        .remainder()
+        .iter()
+        .fold(0u64, |word, &b| (word << 8) | u64::from(b));
+    mix(hash, tail)
+}
+
+/// Spans of two texts whose words are the same and only white space differs, found by walking
+/// both at once (no tokenizing, no diff: most of a long text is like this). `None` if the
+/// words differ after all.
+fn spacing_spans(old: &str, new: &str) -> Option<Vec<Span>> {
+    if old == new {
+        return Some(equal_spans(old));
+    }
+    if old.trim() == new.trim() {
+        return Some(trimmed_spans(old, new));
+    }
+    let mut runs: Vec<(SpanKind, String)> = Vec::new();
+    let (mut old, mut new) = (old, new);
+    loop {
+        let (old_space, old_rest) = split_run(old, true);
+        let (new_space, new_rest) = split_run(new, true);
+        if old_space == new_space {
+            push_run(&mut runs, SpanKind::Equal, &[old_space]);
+        } else {
+            push_run(&mut runs, SpanKind::Delete, &[old_space]);
+            push_run(&mut runs, SpanKind::Insert, &[new_space]);
+        }
+        if old_rest.is_empty() || new_rest.is_empty() {
+            let spans = runs.into_iter().map(|(kind, text)| Span {
+                whitespace_only: kind != SpanKind::Equal,
+                ..Span::new(kind, text)
+            });
+            return (old_rest.is_empty() && new_rest.is_empty()).then(|| spans.collect());
+        }
+        let (old_word, _) = split_run(old_rest, false);
+        let (new_word, _) = split_run(new_rest, false);
+        let common = old_word.len().min(new_word.len());
+        if old_word.as_bytes()[..common] != new_word.as_bytes()[..common] {
+            return None;
+        }
+        push_run(&mut runs, SpanKind::Equal, &[&old_rest[..common]]);
+        (old, new) = (&old_rest[common..], &new_rest[common..]);
+    }
+}
+
+/// Spans of two texts that differ only in leading and trailing white space.
+fn trimmed_spans(old: &str, new: &str) -> Vec<Span> {
+    let (old_lead, old_rest) = split_run(old, true);
+    let (new_lead, new_rest) = split_run(new, true);
+    let words = old_rest.trim_end();
+    let (old_tail, new_tail) = (&old_rest[words.len()..], &new_rest[words.len()..]);
+    let mut spans = Vec::new();
+    let spacing = |spans: &mut Vec<Span>, old: &str, new: &str| {
+        if old == new {
+            spans.extend(equal_spans(old));
+            return;
+        }
+        for (kind, text) in [(SpanKind::Delete, old), (SpanKind::Insert, new)] {
+            if !text.is_empty() {
+                spans.push(Span {
+                    whitespace_only: true,
+                    ..Span::new(kind, text.to_string())
+                });
+            }
+        }
+    };
+    spacing(&mut spans, old_lead, new_lead);
+    spans.extend(equal_spans(words));
+    spacing(&mut spans, old_tail, new_tail);
+    spans
+}
+
+/// Splits `text` after its leading run of white space (`space`) or of other characters.
+fn split_run(text: &str, space: bool) -> (&str, &str) {
+    let end = text
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace() != space)
+        .map_or(text.len(), |(i, _)| i);
+    text.split_at(end)
 }
 
 /// A text cut at word boundaries.
@@ -452,9 +547,8 @@ impl<'t> Interner<'t> {
         if let Some(&id) = self.ids.get(token) {
             return id;
         }
-        let id = self.space.len() as u32;
+        let id = self.word.len() as u32;
         self.ids.insert(token, id);
-        self.space.push(token.chars().all(char::is_whitespace));
         self.word.push(token.chars().any(char::is_alphanumeric));
         id
     }
@@ -465,21 +559,8 @@ impl<'t> Interner<'t> {
         Tokens { text, ids }
     }
 
-    fn is_space(&self, id: u32) -> bool {
-        self.space.get(id as usize).copied().unwrap_or(false)
-    }
-
     fn is_word(&self, id: u32) -> bool {
         self.word.get(id as usize).copied().unwrap_or(false)
-    }
-
-    /// Hash of the text with white space ignored: equal for texts that differ only in spacing.
-    fn content_key(&self, tokens: &Tokens) -> u64 {
-        let mut hasher = DefaultHasher::new();
-        for &id in tokens.ids.iter().filter(|&&id| !self.is_space(id)) {
-            id.hash(&mut hasher);
-        }
-        hasher.finish()
     }
 
     /// The distinct words of a text, sorted, for similarity.
@@ -544,12 +625,7 @@ impl Budget {
 fn redline_tokens(old: &Tokens, news: &[&Tokens], budget: &mut Budget) -> Vec<Vec<Span>> {
     if let [new] = news {
         if old.ids == new.ids {
-            let text: String = old.text.concat();
-            return vec![if text.is_empty() {
-                Vec::new()
-            } else {
-                vec![Span::new(SpanKind::Equal, text)]
-            }];
+            return vec![equal_spans(&old.text.concat())];
         }
     }
     let mut new_ids = Vec::new();
@@ -600,8 +676,17 @@ fn redline_tokens(old: &Tokens, news: &[&Tokens], budget: &mut Budget) -> Vec<Ve
     segments.into_iter().map(clean_up).collect()
 }
 
+/// The spans of a text that did not change: one equal span, or none for an empty text.
+fn equal_spans(text: &str) -> Vec<Span> {
+    if text.is_empty() {
+        Vec::new()
+    } else {
+        vec![Span::new(SpanKind::Equal, text.to_string())]
+    }
+}
+
 fn push_run(runs: &mut Vec<(SpanKind, String)>, kind: SpanKind, tokens: &[&str]) {
-    if tokens.is_empty() {
+    if tokens.iter().all(|t| t.is_empty()) {
         return;
     }
     match runs.last_mut() {
@@ -770,10 +855,12 @@ struct Engine<'t> {
     old: Vec<Unit<'t>>,
     new: Vec<Unit<'t>>,
     interner: Interner<'t>,
-    old_tokens: Vec<Tokens<'t>>,
-    new_tokens: Vec<Tokens<'t>>,
-    old_words: Vec<Vec<u32>>,
-    new_words: Vec<Vec<u32>>,
+    /// Tokens and word sets, computed only for units that are not identical to their
+    /// counterpart (most of a long text is unchanged and never needs cutting into words).
+    old_tokens: Vec<Option<Tokens<'t>>>,
+    new_tokens: Vec<Option<Tokens<'t>>>,
+    old_words: Vec<Option<Vec<u32>>>,
+    new_words: Vec<Option<Vec<u32>>>,
     /// For each new unit, the old unit it is paired with.
     new_to_old: Vec<Option<usize>>,
     old_to_new: Vec<Option<usize>>,
@@ -788,22 +875,17 @@ impl<'t> Engine<'t> {
         new: Vec<Unit<'t>>,
         options: &DiffOptions,
     ) -> Redline {
-        let mut interner = Interner::default();
-        let old_tokens: Vec<Tokens> = old.iter().map(|u| interner.tokenize(u.text)).collect();
-        let new_tokens: Vec<Tokens> = new.iter().map(|u| interner.tokenize(u.text)).collect();
-        let old_words = old_tokens.iter().map(|t| interner.word_set(t)).collect();
-        let new_words = new_tokens.iter().map(|t| interner.word_set(t)).collect();
         let mut engine = Engine {
             layout,
             new_to_old: vec![None; new.len()],
             old_to_new: vec![None; old.len()],
+            old_tokens: (0..old.len()).map(|_| None).collect(),
+            new_tokens: (0..new.len()).map(|_| None).collect(),
+            old_words: vec![None; old.len()],
+            new_words: vec![None; new.len()],
             old,
             new,
-            interner,
-            old_tokens,
-            new_tokens,
-            old_words,
-            new_words,
+            interner: Interner::default(),
             budget: Budget::new(Some(options.time_budget)),
             whitespace: options.whitespace,
         };
@@ -817,6 +899,32 @@ impl<'t> Engine<'t> {
         }
     }
 
+    /// Cuts the given units into tokens and word sets, if not done yet.
+    fn prepare(&mut self, olds: &[usize], news: &[usize]) {
+        for &o in olds {
+            if self.old_tokens[o].is_none() {
+                let tokens = self.interner.tokenize(self.old[o].text);
+                self.old_words[o] = Some(self.interner.word_set(&tokens));
+                self.old_tokens[o] = Some(tokens);
+            }
+        }
+        for &n in news {
+            if self.new_tokens[n].is_none() {
+                let tokens = self.interner.tokenize(self.new[n].text);
+                self.new_words[n] = Some(self.interner.word_set(&tokens));
+                self.new_tokens[n] = Some(tokens);
+            }
+        }
+    }
+
+    fn old_words(&self, o: usize) -> &[u32] {
+        self.old_words[o].as_deref().expect("prepared")
+    }
+
+    fn new_words(&self, n: usize) -> &[u32] {
+        self.new_words[n].as_deref().expect("prepared")
+    }
+
     fn pair(&mut self, old: usize, new: usize) {
         self.old_to_new[old] = Some(new);
         self.new_to_old[new] = Some(old);
@@ -824,16 +932,8 @@ impl<'t> Engine<'t> {
 
     /// Pairs old and new units, in the four passes described in the module documentation.
     fn align(&mut self) {
-        let old_keys: Vec<u64> = self
-            .old_tokens
-            .iter()
-            .map(|t| self.interner.content_key(t))
-            .collect();
-        let new_keys: Vec<u64> = self
-            .new_tokens
-            .iter()
-            .map(|t| self.interner.content_key(t))
-            .collect();
+        let old_keys: Vec<u64> = self.old.iter().map(|u| content_key(u.text)).collect();
+        let new_keys: Vec<u64> = self.new.iter().map(|u| content_key(u.text)).collect();
         let ops = self.budget.diff(&old_keys, &new_keys);
         let mut gaps = Vec::new();
         for op in &ops {
@@ -861,16 +961,16 @@ impl<'t> Engine<'t> {
             .filter(|&o| self.old_to_new[o].is_none())
             .map(|o| (self.old[o].id.as_str(), o))
             .collect();
-        let mut pairs = Vec::new();
-        for n in (0..self.new.len()).filter(|&n| self.new_to_old[n].is_none()) {
-            if let Some(&o) = unpaired_old.get(self.new[n].id.as_str()) {
-                if containment(&self.old_words[o], &self.new_words[n]) >= SAME_ID_CONTAINMENT {
-                    pairs.push((o, n));
-                }
+        let candidates: Vec<(usize, usize)> = (0..self.new.len())
+            .filter(|&n| self.new_to_old[n].is_none())
+            .filter_map(|n| unpaired_old.get(self.new[n].id.as_str()).map(|&o| (o, n)))
+            .collect();
+        let (olds, news): (Vec<usize>, Vec<usize>) = candidates.iter().copied().unzip();
+        self.prepare(&olds, &news);
+        for (o, n) in candidates {
+            if containment(self.old_words(o), self.new_words(n)) >= SAME_ID_CONTAINMENT {
+                self.pair(o, n);
             }
-        }
-        for (o, n) in pairs {
-            self.pair(o, n);
         }
     }
 
@@ -894,12 +994,13 @@ impl<'t> Engine<'t> {
             self.note_too_many(olds.len(), news.len());
             return;
         }
+        self.prepare(&olds, &news);
         let mut first_free = 0;
         for n in news {
             let best = olds[first_free..]
                 .iter()
                 .enumerate()
-                .map(|(i, &o)| (i, o, similarity(&self.old_words[o], &self.new_words[n])))
+                .map(|(i, &o)| (i, o, similarity(self.old_words(o), self.new_words(n))))
                 .filter(|&(_, _, s)| s >= EDITED_SIMILARITY)
                 .max_by(|a, b| a.2.total_cmp(&b.2));
             if let Some((i, o, _)) = best {
@@ -923,7 +1024,7 @@ impl<'t> Engine<'t> {
             by_key.entry(old_keys[o]).or_default().push(o);
         }
         for (n, key) in new_keys.iter().enumerate() {
-            if self.new_to_old[n].is_some() || self.new_tokens[n].ids.is_empty() {
+            if self.new_to_old[n].is_some() || self.new[n].text.trim().is_empty() {
                 continue;
             }
             if let Some(o) = by_key.get_mut(key).and_then(Vec::pop) {
@@ -943,10 +1044,11 @@ impl<'t> Engine<'t> {
             self.note_too_many(olds.len(), news.len());
             return;
         }
+        self.prepare(&olds, &news);
         let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
         for &o in &olds {
             for &n in &news {
-                let s = similarity(&self.old_words[o], &self.new_words[n]);
+                let s = similarity(self.old_words(o), self.new_words(n));
                 if s >= MOVED_SIMILARITY {
                     candidates.push((s, o, n));
                 }
@@ -1080,8 +1182,18 @@ impl<'t> Engine<'t> {
         moved: bool,
     ) -> Vec<ProvisionRedline> {
         let news: Vec<usize> = std::iter::once(n).chain(split.iter().copied()).collect();
-        let new_tokens: Vec<&Tokens> = news.iter().map(|&m| &self.new_tokens[m]).collect();
-        let segments = redline_tokens(&self.old_tokens[o], &new_tokens, &mut self.budget);
+        let same_words = || spacing_spans(self.old[o].text, self.new[n].text);
+        let segments = if let Some(spans) = news.len().eq(&1).then(same_words).flatten() {
+            vec![spans]
+        } else {
+            self.prepare(&[o], &news);
+            let new_tokens: Vec<&Tokens> = news
+                .iter()
+                .map(|&m| self.new_tokens[m].as_ref().expect("prepared"))
+                .collect();
+            let old_tokens = self.old_tokens[o].as_ref().expect("prepared");
+            redline_tokens(old_tokens, &new_tokens, &mut self.budget)
+        };
         news.iter()
             .zip(segments)
             .enumerate()

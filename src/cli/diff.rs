@@ -52,12 +52,18 @@ pub fn run(args: &Args, color: ColorWhen) -> Result<ExitCode, Error> {
     let old = Baseline::load(&args.old).map_err(InputError)?;
     let new = Baseline::load(&args.new).map_err(InputError)?;
     let options = args.render.diff_options();
-    let (redline, title) = match (old.document(), new.document()) {
-        (Ok(old_doc), Ok(new_doc)) => (
+    // The new text is parsed only if the old one is in the layout: a failed parse reads the
+    // whole text, which shows in the time of a large plain-text diff.
+    let documents = old
+        .document()
+        .ok()
+        .and_then(|o| new.document().ok().map(|n| (o, n)));
+    let (redline, title) = match documents {
+        Some((old_doc, new_doc)) => (
             diff_documents(&old_doc, &new_doc, &options),
             format!("{}: {} → {}", new_doc.title(), old.name, new.name),
         ),
-        _ => (
+        None => (
             diff_texts(&old.text, &new.text, &options),
             format!("{} → {}", old.name, new.name),
         ),
