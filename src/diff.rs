@@ -112,7 +112,8 @@ pub enum Status {
 pub enum Layout {
     /// Both in the baseline layout: units are provisions with canonical ids.
     Provisions,
-    /// Plain text: units are paragraphs separated by blank lines, numbered ¶1, ¶2, ...
+    /// Plain text: units are paragraphs separated by blank lines, numbered ¶1, ¶2, ... in the
+    /// new text and `old ¶1`, `old ¶2`, ... in the old one.
     Paragraphs,
 }
 
@@ -396,7 +397,7 @@ fn heading_unit<'t>(id: String, kind: &'static str, text: &'t str) -> Unit<'t> {
     }
 }
 
-/// Splits a plain text into paragraphs, each with the blank lines that follow it (blank lines
+/// Splits a plain text into paragraphs (`side` is `old` or `new`, for their ids), each with the blank lines that follow it (blank lines
 /// before the first paragraph belong to it), so the units concatenate to the text.
 fn paragraph_units<'t>(text: &'t str, side: &str) -> Vec<Unit<'t>> {
     let mut starts = vec![0];
@@ -418,7 +419,10 @@ fn paragraph_units<'t>(text: &'t str, side: &str) -> Vec<Unit<'t>> {
         .enumerate()
         .filter(|(_, w)| w[0] < w[1] || text.is_empty())
         .map(|(i, w)| Unit {
-            id: format!("¶{}", i + 1),
+            id: match side {
+                "old" => format!("old ¶{}", i + 1),
+                _ => format!("¶{}", i + 1),
+            },
             eid: format!("{side}_para_{}", i + 1),
             kind: "paragraph",
             label: String::new(),

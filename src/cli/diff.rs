@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use super::render_args::RenderArgs;
 use super::{ColorWhen, Error};
 use redline::baseline::{Baseline, BaselineError, EMBEDDED};
-use redline::diff::{diff_documents, diff_texts};
+use redline::diff::{diff_documents, diff_texts, DiffOptions, Redline};
 use redline::render::{Input, Report};
 
 #[derive(Debug, clap::Args)]
@@ -52,28 +52,21 @@ pub fn run(args: &Args, color: ColorWhen) -> Result<ExitCode, Error> {
     let old = Baseline::load(&args.old).map_err(InputError)?;
     let new = Baseline::load(&args.new).map_err(InputError)?;
     let options = args.render.diff_options();
-    // The new text is parsed only if the old one is in the layout: a failed parse reads the
-    // whole text, which shows in the time of a large plain-text diff.
-    let documents = old
-        .document()
-        .ok()
-        .and_then(|o| new.document().ok().map(|n| (o, n)));
-    let (redline, title) = match documents {
-        Some((old_doc, new_doc)) => (
-            diff_documents(&old_doc, &new_doc, &options),
-            format!("{}: {} → {}", new_doc.title(), old.name, new.name),
-        ),
-        None => (
-            diff_texts(&old.text, &new.text, &options),
-            format!("{} → {}", old.name, new.name),
-        ),
-    };
+    // Fingerprinting two large inputs costs as much as comparing them: do it on another core.
+    let (redline, title, inputs) = std::thread::scope(|scope| {
+        let fingerprints = scope.spawn(|| {
+            vec![
+                Input::new("old", &old.name, old.text.as_bytes()),
+                Input::new("new", &new.name, new.text.as_bytes()),
+            ]
+        });
+        let (redline, title) = compare(&old, &new, &options);
+        let inputs = fingerprints.join().expect("hashing does not panic");
+        (redline, title, inputs)
+    });
     let report = Report {
         title: format!("Redline of {title}"),
-        inputs: vec![
-            Input::new("old", &old.name, old.text.as_bytes()),
-            Input::new("new", &new.name, new.text.as_bytes()),
-        ],
+        inputs,
         ..Report::default()
     };
     args.render.write(&redline, &report, color)?;
@@ -82,4 +75,24 @@ pub fn run(args: &Args, color: ColorWhen) -> Result<ExitCode, Error> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The redline of two loaded inputs and its title: provision by provision when both are in the
+/// baseline layout, paragraph by paragraph otherwise. The new text is parsed only if the old
+/// one is in the layout, as a failed parse reads the whole text.
+fn compare(old: &Baseline, new: &Baseline, options: &DiffOptions) -> (Redline, String) {
+    let documents = old
+        .document()
+        .ok()
+        .and_then(|o| new.document().ok().map(|n| (o, n)));
+    match documents {
+        Some((old_doc, new_doc)) => (
+            diff_documents(&old_doc, &new_doc, options),
+            format!("{}: {} → {}", new_doc.title(), old.name, new.name),
+        ),
+        None => (
+            diff_texts(&old.text, &new.text, options),
+            format!("{} → {}", old.name, new.name),
+        ),
+    }
 }

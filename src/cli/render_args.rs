@@ -6,7 +6,7 @@ use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use termcolor::NoColor;
+use termcolor::{BufferedStandardStream, ColorChoice, NoColor};
 
 use super::{ColorWhen, Error};
 use redline::diff::{DiffOptions, Redline};
@@ -87,7 +87,12 @@ impl RenderArgs {
         let (format, options) = (self.format(), self.render_options());
         match &self.output {
             None => {
-                let mut out = color.stdout();
+                // Buffered: a long redline is thousands of short writes.
+                let mut out = BufferedStandardStream::stdout(if color.enabled() {
+                    ColorChoice::Always
+                } else {
+                    ColorChoice::Never
+                });
                 render(format, redline, report, &options, &mut out)?;
                 out.flush()?;
             }

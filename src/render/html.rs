@@ -68,7 +68,7 @@ ins { color: var(--ins); background: var(--ins-bg); text-decoration: underline;
 .provision.moved p, .provision.split p { border-left: 3px dashed var(--accent); padding-left: 0.6rem; }
 .provision.unchanged { color: var(--muted); }
 .label { font-weight: 600; margin-right: 0.15rem; }
-del + ins, ins + del { margin-left: 0.2em; }
+del, ins { padding: 0 0.1em; border-radius: 2px; }
 .provision.heading p { font-weight: 700; color: var(--accent); font-size: 1.05rem; }
 .provision.heading { margin-top: 1.6rem; }
 .elided { font: italic 0.85rem/1.4 system-ui, sans-serif; color: var(--muted); text-align: center;

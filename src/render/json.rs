@@ -49,6 +49,8 @@ struct ProvisionJson<'r> {
     status: Status,
     note: String,
     renumbered: bool,
+    old_index: Option<usize>,
+    new_index: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     bindingness: Option<&'r BindingnessFigure>,
     spans: &'r [Span],
@@ -72,6 +74,8 @@ pub fn render(redline: &Redline, report: &Report, options: &RenderOptions) -> St
                 status: p.status,
                 note: status_note(p),
                 renumbered: p.renumbered,
+                old_index: p.old_index,
+                new_index: p.new_index,
                 bindingness: report.bindingness_of(p),
                 spans: &p.spans,
             }),
