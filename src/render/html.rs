@@ -95,6 +95,9 @@ footer { margin-top: 2rem; font: 0.75rem/1.4 system-ui, sans-serif; color: var(-
   .provision { break-inside: avoid; }
   nav.toc a { color: #000; text-decoration: none; }
   .proposal { background: none; border-left: 2px solid #000; }
+  .kicker, h1, .provision.heading p, .provision h3 .status { color: #000; }
+  .provision.inserted p, .provision.deleted p, .provision.moved p, .provision.split p { border-color: #000; }
+  header.doc { border-bottom-color: #000; }
 }
 "#;
 
