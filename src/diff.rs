@@ -8,15 +8,16 @@
 //!    one unit per paragraph (split on blank lines), so two versions of an article pasted from
 //!    an email compare as well as two baselines.
 //! 2. **Alignment.** Units are paired: identical text in order first (a sequence diff over
-//!    hashes of the text with white space collapsed), then the same id with shared words (a
+//!    hashes of each unit's trimmed text), then the same id with shared words (a
 //!    provision edited in place), then the most similar unit within each gap, then the most
 //!    similar unit anywhere (a moved provision). Pairs out of order are *moved*; a new
 //!    provision's unpaired subparagraphs are compared with it as one text, so a paragraph split
 //!    into a list does not show its unchanged words twice.
-//! 3. **Words.** Each pair is diffed over word-boundary tokens (UAX #29: a word is never
-//!    split) with `similar`, and a semantic clean-up merges a deletion and an insertion
-//!    separated only by a trivial equality (white space, punctuation, a function word such as
-//!    "the") into one replacement.
+//! 3. **Words.** Each pair that differs in more than white space is diffed over word-boundary
+//!    tokens (UAX #29: a word is never split) with `similar`, and a semantic clean-up merges a
+//!    deletion and an insertion separated only by a trivial equality (white space,
+//!    punctuation, a function word such as "the") into one replacement. Only these pairs are
+//!    ever tokenized, which keeps a long, mostly unchanged text fast.
 //!
 //! Every [`Span`] keeps the exact text, so the equal and deleted spans of a provision spell its
 //! old text and the equal and inserted spans its new text, byte for byte; white-space-only
@@ -34,9 +35,11 @@ use crate::document::{BlockContent, Document};
 
 /// Words that never carry a change on their own: an equality made only of these (with white
 /// space and punctuation) between two changes is absorbed into one replacement.
+/// Sorted, for binary search.
 const FUNCTION_WORDS: &[&str] = &[
-    "a", "an", "and", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it", "its", "of",
-    "on", "or", "that", "the", "their", "this", "those", "to", "with",
+    "a", "among", "an", "and", "as", "at", "be", "between", "by", "for", "from", "in", "into",
+    "is", "it", "its", "of", "on", "or", "that", "the", "their", "this", "those", "to", "under",
+    "upon", "which", "with", "within",
 ];
 
 /// Most words an equality may hold and still be absorbed into the changes around it.
@@ -1331,6 +1334,11 @@ mod tests {
             .map(|s| s.text.as_str())
             .collect();
         assert_eq!(old, "shall  endeavor");
+    }
+
+    #[test]
+    fn function_words_are_sorted_for_binary_search() {
+        assert!(FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

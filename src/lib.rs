@@ -4,7 +4,10 @@
 //!
 //! 1. [`baseline`]: the embedded USMCA texts, or any text in the same layout;
 //! 2. [`parse`]: the layout into a [`document::Document`] of addressable provisions;
-//! 3. [`citation`]: the forms people cite provisions in, resolved to provisions.
+//! 3. [`citation`]: the forms people cite provisions in, resolved to provisions;
+//! 4. [`diff`]: two versions compared provision by provision and word by word, as a
+//!    [`diff::Redline`];
+//! 5. [`render`]: a redline as terminal text, HTML, JSON or Markdown.
 //!
 //! ```
 //! use redline::{baseline::USMCA_CH19, citation};
