@@ -59,6 +59,15 @@ const MOVED_SIMILARITY: f64 = 0.6;
 /// Share of the shorter unit's words a unit with the same id must hold to be paired with it.
 const SAME_ID_CONTAINMENT: f64 = 0.5;
 
+/// Share of a plain-text paragraph's words that must come from an old paragraph for it to be
+/// taken as a piece of it (a paragraph cut in two or more), when it has at least
+/// [`PIECE_MIN_WORDS`] distinct words.
+const PIECE_CONTAINMENT: f64 = 0.8;
+
+/// Fewest distinct words a paragraph needs before containment alone can pair it: a short line
+/// ("Article 5") is found inside too many paragraphs.
+const PIECE_MIN_WORDS: usize = 4;
+
 /// Id given to the token that separates the texts of a provision and its split-off list.
 const SEGMENT_BREAK: u32 = u32::MAX;
 
@@ -982,7 +991,9 @@ impl<'t> Engine<'t> {
     }
 
     /// Within a stretch where the texts differ, pairs each new unit with the most similar old
-    /// unit after the last one paired, so edited paragraphs read as edits.
+    /// unit after the last one paired, so edited paragraphs read as edits. A new unit that is
+    /// a piece of an old one (most of its words are in it) pairs too, so a paragraph cut in two
+    /// reads as one edited paragraph and its split-off rest.
     fn pair_within_gap(
         &mut self,
         old_range: std::ops::Range<usize>,
@@ -1007,7 +1018,7 @@ impl<'t> Engine<'t> {
             let best = olds[first_free..]
                 .iter()
                 .enumerate()
-                .map(|(i, &o)| (i, o, similarity(self.old_words(o), self.new_words(n))))
+                .map(|(i, &o)| (i, o, self.likeness(o, n)))
                 .filter(|&(_, _, s)| s >= EDITED_SIMILARITY)
                 .max_by(|a, b| a.2.total_cmp(&b.2));
             if let Some((i, o, _)) = best {
@@ -1017,6 +1028,22 @@ impl<'t> Engine<'t> {
                     return;
                 }
             }
+        }
+    }
+
+    /// How alike old unit `o` and new unit `n` are, 0 to 1: their shared words, or, for units
+    /// with enough words, how much of the smaller one is inside the other.
+    fn likeness(&self, o: usize, n: usize) -> f64 {
+        let (old, new) = (self.old_words(o), self.new_words(n));
+        let shared = similarity(old, new);
+        if old.len().min(new.len()) < PIECE_MIN_WORDS {
+            return shared;
+        }
+        let inside = containment(old, new);
+        if inside >= PIECE_CONTAINMENT {
+            shared.max(inside)
+        } else {
+            shared
         }
     }
 
@@ -1094,9 +1121,36 @@ impl<'t> Engine<'t> {
         moved
     }
 
-    /// The unpaired new units right after new unit `n` that sit below it (its list), which may
-    /// hold words of the old provision paired with `n`.
-    fn split_off(&self, n: usize) -> Vec<usize> {
+    /// The unpaired new units right after new unit `n` that hold words of old unit `o` (paired
+    /// with `n`), compared with `n` as one text so the words are not shown twice: a
+    /// provision's new list below it, or, in plain text, the pieces a paragraph was cut into.
+    fn split_off(&mut self, o: usize, n: usize) -> Vec<usize> {
+        match self.layout {
+            Layout::Provisions => self.list_below(n),
+            Layout::Paragraphs => self.pieces_after(o, n),
+        }
+    }
+
+    /// The unpaired new paragraphs right after `n` that are mostly words of old paragraph `o`.
+    fn pieces_after(&mut self, o: usize, n: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        for m in n + 1..self.new.len() {
+            if self.new_to_old[m].is_some() {
+                break;
+            }
+            self.prepare(&[o], &[m]);
+            let words = self.new_words(m);
+            let inside = common(words, self.old_words(o)) as f64 / words.len().max(1) as f64;
+            if words.len() < PIECE_MIN_WORDS || inside < PIECE_CONTAINMENT {
+                break;
+            }
+            out.push(m);
+        }
+        out
+    }
+
+    /// The unpaired new provisions right after `n` that sit below it (its list).
+    fn list_below(&self, n: usize) -> Vec<usize> {
         let mut family = vec![self.new[n].id.as_str()];
         let mut out = Vec::new();
         for m in n + 1..self.new.len() {
@@ -1129,11 +1183,7 @@ impl<'t> Engine<'t> {
                 self.push_deleted(&mut out, next_old..o);
                 next_old = o + 1;
             }
-            let split = if self.layout == Layout::Provisions {
-                self.split_off(n)
-            } else {
-                Vec::new()
-            };
+            let split = self.split_off(o, n);
             out.extend(self.paired(o, n, &split, moved[n]));
             n += 1 + split.len();
         }

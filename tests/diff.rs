@@ -317,6 +317,30 @@ fn a_paragraph_split_into_a_list_does_not_repeat_its_words() {
 }
 
 #[test]
+fn a_plain_paragraph_cut_in_two_does_not_repeat_its_words() {
+    let old = "Dear colleagues,\n\nEach Party shall build incident response capabilities for national networks. Each Party shall share threat information with the other Parties promptly.\n\nRegards\n";
+    let new = "Dear colleagues,\n\nEach Party shall build incident response capabilities for national networks.\n\nEach Party shall share threat information with the other Parties promptly.\n\nRegards\n";
+    let redline = diff_texts(old, new, &DiffOptions::default());
+    assert_eq!(rebuilt(&redline, SpanKind::Delete), old);
+    assert_eq!(rebuilt(&redline, SpanKind::Insert), new);
+    let changed_words: usize = redline
+        .provisions
+        .iter()
+        .flat_map(|p| &p.spans)
+        .filter(|s| s.kind != SpanKind::Equal && !s.whitespace_only)
+        .map(|s| s.text.split_whitespace().count())
+        .sum();
+    assert_eq!(changed_words, 0, "{:#?}", redline.provisions);
+    let split: Vec<_> = redline
+        .provisions
+        .iter()
+        .filter(|p| p.status == Status::Split)
+        .map(|p| (p.old_id.clone().unwrap(), p.new_id.clone().unwrap()))
+        .collect();
+    assert_eq!(split, [("old ¶2".to_string(), "¶3".to_string())]);
+}
+
+#[test]
 fn renumbering_after_an_insertion_is_not_an_edit() {
     let old = format!(
         "{ARTICLE}1. First obligation of each Party.\n\n2. Second obligation of each Party.\n"
