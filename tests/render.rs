@@ -252,3 +252,26 @@ fn dispatch_by_format_matches_each_renderer() {
         Format::Text
     );
 }
+
+#[test]
+fn attributed_changes_name_their_proposal_and_sponsor() {
+    let (mut redline, report) = fixture();
+    for span in redline.provisions.iter_mut().flat_map(|p| &mut p.spans) {
+        if span.kind != redline::diff::SpanKind::Equal {
+            span.attribution = Some("FIXTURE-1".into());
+        }
+    }
+    let doc = Html::parse_document(&html::render(&redline, &report, &options()));
+    let attributed = select(&doc, "#inline ins[data-proposal=\"FIXTURE-1\"]");
+    assert!(!attributed.is_empty());
+    assert_eq!(
+        attributed[0].value().attr("title"),
+        Some("Proposal FIXTURE-1 (Test fixture)")
+    );
+    let value: serde_json::Value =
+        serde_json::from_str(&json::render(&redline, &report, &options())).unwrap();
+    let spans = value["provisions"][1]["spans"].as_array().unwrap();
+    assert!(spans
+        .iter()
+        .any(|s| s["attribution"] == "FIXTURE-1" && s["kind"] == "delete"));
+}

@@ -270,7 +270,7 @@ fn inline(out: &mut String, redline: &Redline, report: &Report, shown: &[Shown])
                     heading(out, report, p);
                 }
                 out.push_str("<p>");
-                body(out, p, redline.whitespace, |_| true);
+                body(out, report, p, redline.whitespace, |_| true);
                 out.push_str("</p>\n</section>\n");
             }
         }
@@ -311,11 +311,15 @@ fn side_by_side(out: &mut String, redline: &Redline, report: &Report, shown: &[S
                 }
                 out.push_str("</th><td>");
                 if p.old_id.is_some() {
-                    body(out, p, redline.whitespace, |k| k != SpanKind::Insert);
+                    body(out, report, p, redline.whitespace, |k| {
+                        k != SpanKind::Insert
+                    });
                 }
                 out.push_str("</td><td>");
                 if p.new_id.is_some() {
-                    body(out, p, redline.whitespace, |k| k != SpanKind::Delete);
+                    body(out, report, p, redline.whitespace, |k| {
+                        k != SpanKind::Delete
+                    });
                 }
                 out.push_str("</td></tr>\n");
             }
@@ -324,10 +328,23 @@ fn side_by_side(out: &mut String, redline: &Redline, report: &Report, shown: &[S
     out.push_str("</tbody>\n</table>\n</section>\n");
 }
 
-/// One `<del>` or `<ins>` element holding already escaped `html`, with its hidden label.
-fn change(out: &mut String, element: &str, spoken: &str, html: &str, attribution: Option<&str>) {
+/// One `<del>` or `<ins>` element holding already escaped `html`, with its hidden label and,
+/// when known, the proposal (and sponsor) that made the change.
+fn change(
+    out: &mut String,
+    element: &str,
+    spoken: &str,
+    html: &str,
+    attribution: Option<(&str, Option<&str>)>,
+) {
     let proposal = attribution
-        .map(|a| format!(" data-proposal=\"{}\"", attr(a)))
+        .map(|(id, sponsor)| {
+            let title = match sponsor {
+                Some(sponsor) => format!("Proposal {id} ({sponsor})"),
+                None => format!("Proposal {id}"),
+            };
+            format!(" data-proposal=\"{}\" title=\"{}\"", attr(id), attr(&title))
+        })
         .unwrap_or_default();
     let _ = write!(
         out,
@@ -338,7 +355,13 @@ fn change(out: &mut String, element: &str, spoken: &str, html: &str, attribution
 /// Writes the provision's label and the spans of kinds `keep` accepts, each change as one
 /// element with its hidden label; the label of an inserted or deleted provision goes inside
 /// the element that holds its text, so the whole block is one change.
-fn body(out: &mut String, p: &ProvisionRedline, whitespace: bool, keep: impl Fn(SpanKind) -> bool) {
+fn body(
+    out: &mut String,
+    report: &Report,
+    p: &ProvisionRedline,
+    whitespace: bool,
+    keep: impl Fn(SpanKind) -> bool,
+) {
     let mut label = if p.label.is_empty() {
         String::new()
     } else {
@@ -352,12 +375,24 @@ fn body(out: &mut String, p: &ProvisionRedline, whitespace: bool, keep: impl Fn(
             continue;
         }
         let escaped = format!("{}{}", std::mem::take(&mut label), text(&content));
+        let attribution = attribution.map(|id| attributed_to(report, id));
         match kind {
             SpanKind::Equal => out.push_str(&escaped),
             SpanKind::Delete => change(out, "del", "deleted", &escaped, attribution),
             SpanKind::Insert => change(out, "ins", "inserted", &escaped, attribution),
         }
     }
+    out.push_str(&label);
+}
+
+/// The proposal a change is attributed to, with its sponsor when the report names it.
+fn attributed_to<'a>(report: &'a Report, id: &'a str) -> (&'a str, Option<&'a str>) {
+    let sponsor = report
+        .proposals
+        .iter()
+        .find(|p| p.id == id)
+        .map(|p| p.sponsor.as_str());
+    (id, sponsor)
 }
 
 fn elided(out: &mut String, n: usize) {
