@@ -7,7 +7,10 @@
 //! 3. [`citation`]: the forms people cite provisions in, resolved to provisions;
 //! 4. [`proposal`]: amendments as a validated JSON file;
 //! 5. [`amend`]: a proposal applied to a document, with a record of every edit;
-//! 6. [`bindingness`]: how hard each provision binds, with the words behind each score.
+//! 6. [`diff`]: two versions compared provision by provision and word by word, as a
+//!    [`diff::Redline`];
+//! 7. [`bindingness`]: how hard each provision binds, with the words behind each score;
+//! 8. [`render`]: a redline as terminal text, HTML, JSON or Markdown.
 //!
 //! ```
 //! use redline::{baseline::USMCA_CH19, citation};
@@ -20,6 +23,8 @@ pub mod amend;
 pub mod baseline;
 pub mod bindingness;
 pub mod citation;
+pub mod diff;
 pub mod document;
 pub mod parse;
 pub mod proposal;
+pub mod render;

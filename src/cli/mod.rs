@@ -3,9 +3,11 @@
 
 mod apply;
 mod check;
+mod diff;
 mod inputs;
 mod output;
 mod provisions;
+mod render_args;
 mod score;
 
 use std::process::ExitCode;
@@ -43,6 +45,9 @@ enum Command {
     Check(check::Args),
     /// Apply proposals to a baseline and print the amended text in the baseline layout.
     Apply(apply::Args),
+    /// Redline two texts word by word: provisions when both are in the baseline layout,
+    /// paragraphs otherwise.
+    Diff(diff::Args),
 }
 
 /// Runs the command line and maps the outcome to an exit status.
@@ -53,6 +58,7 @@ pub fn run() -> ExitCode {
         Command::Score(args) => score::run(args, cli.color),
         Command::Check(args) => check::run(args),
         Command::Apply(args) => apply::run(args),
+        Command::Diff(args) => diff::run(args, cli.color),
     };
     match result {
         Ok(status) => status,

@@ -1,0 +1,125 @@
+//! What every redline-producing command shares: the display options (`--format`, `-o`,
+//! `--context`, `--full`, `--whitespace`) and writing the result, atomically for a file.
+//! `diff` uses it now; `show` reuses it unchanged.
+
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use termcolor::{BufferedStandardStream, ColorChoice, NoColor};
+
+use super::{ColorWhen, Error};
+use redline::diff::{DiffOptions, Redline};
+use redline::render::{render, Format, RenderOptions, Report};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct RenderArgs {
+    /// Output format [default: from the extension of -o (.html, .json, .md), else text].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+
+    /// Write the redline to FILE instead of standard output (atomically: on failure no file
+    /// is left behind).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Unchanged provisions to show before and after each change.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub context: usize,
+
+    /// Show every provision, changed or not.
+    #[arg(long)]
+    pub full: bool,
+
+    /// Show (and count as differences) changes of white space only.
+    #[arg(long)]
+    pub whitespace: bool,
+}
+
+/// A redline file that could not be written.
+#[derive(Debug)]
+pub struct OutputError {
+    path: PathBuf,
+    source: std::io::Error,
+}
+
+impl fmt::Display for OutputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot write {}: {}\n  help: check that the directory exists and is writable; \
+             nothing was written",
+            self.path.display(),
+            self.source
+        )
+    }
+}
+
+impl std::error::Error for OutputError {}
+
+impl RenderArgs {
+    /// How the engine should compare.
+    pub fn diff_options(&self) -> DiffOptions {
+        DiffOptions {
+            whitespace: self.whitespace,
+            ..DiffOptions::default()
+        }
+    }
+
+    /// How renderers should display.
+    pub fn render_options(&self) -> RenderOptions {
+        RenderOptions {
+            context: (!self.full).then_some(self.context),
+        }
+    }
+
+    /// The format asked for, or the one the output file's extension implies.
+    pub fn format(&self) -> Format {
+        self.format.unwrap_or_else(|| {
+            self.output
+                .as_deref()
+                .map_or(Format::Text, Format::from_path)
+        })
+    }
+
+    /// Renders the redline to standard output (coloured as `color` says) or to the `-o` file.
+    pub fn write(&self, redline: &Redline, report: &Report, color: ColorWhen) -> Result<(), Error> {
+        let (format, options) = (self.format(), self.render_options());
+        match &self.output {
+            None => {
+                // Buffered: a long redline is thousands of short writes.
+                let mut out = BufferedStandardStream::stdout(if color.enabled() {
+                    ColorChoice::Always
+                } else {
+                    ColorChoice::Never
+                });
+                render(format, redline, report, &options, &mut out)?;
+                out.flush()?;
+            }
+            Some(path) => {
+                let mut bytes = NoColor::new(Vec::new());
+                render(format, redline, report, &options, &mut bytes)?;
+                write_atomically(path, &bytes.into_inner())?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`, so readers
+/// see the old file or the whole new one, never part of it.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    let error = |source| OutputError {
+        path: path.to_path_buf(),
+        source,
+    };
+    let directory = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(directory).map_err(error)?;
+    file.write_all(bytes).map_err(error)?;
+    file.as_file().sync_all().map_err(error)?;
+    file.persist(path).map_err(|e| error(e.error))?;
+    Ok(())
+}

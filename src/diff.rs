@@ -1,0 +1,1410 @@
+//! The redline engine: two versions of a text compared provision by provision, then word by
+//! word, cleaned up so the result reads like a lawyer's hand markup.
+//!
+//! Three stages:
+//!
+//! 1. **Units.** A [`Document`] in the baseline layout becomes one unit per block (heading,
+//!    article heading, provision, footnote), keyed by its canonical id; any other text becomes
+//!    one unit per paragraph (split on blank lines), so two versions of an article pasted from
+//!    an email compare as well as two baselines.
+//! 2. **Alignment.** Units are paired: identical text in order first (a sequence diff over
+//!    hashes of each unit's trimmed text), then the same id with shared words (a
+//!    provision edited in place), then the most similar unit within each gap, then the most
+//!    similar unit anywhere (a moved provision). Pairs out of order are *moved*; a new
+//!    provision's unpaired subparagraphs are compared with it as one text, so a paragraph split
+//!    into a list does not show its unchanged words twice.
+//! 3. **Words.** Each pair that differs in more than white space is diffed over word-boundary
+//!    tokens (UAX #29: a word is never split) with `similar`, and a semantic clean-up merges a
+//!    deletion and an insertion separated only by a trivial equality (white space,
+//!    punctuation, a function word such as "the") into one replacement. Only these pairs are
+//!    ever tokenized, which keeps a long, mostly unchanged text fast.
+//!
+//! Every [`Span`] keeps the exact text, so the equal and deleted spans of a provision spell its
+//! old text and the equal and inserted spans its new text, byte for byte; white-space-only
+//! changes are flagged rather than dropped, and hidden at display time unless asked for.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use similar::{capture_diff_slices_deadline, Algorithm, DiffOp, DiffTag};
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::document::{BlockContent, Document};
+
+/// Words that never carry a change on their own: an equality made only of these (with white
+/// space and punctuation) between two changes is absorbed into one replacement.
+/// Sorted, for binary search.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "among", "an", "and", "as", "at", "be", "between", "by", "for", "from", "in", "into",
+    "is", "it", "its", "of", "on", "or", "that", "the", "their", "this", "those", "to", "under",
+    "upon", "which", "with", "within",
+];
+
+/// Most words an equality may hold and still be absorbed into the changes around it.
+const TRIVIAL_EQUALITY_WORDS: usize = 3;
+
+/// Beyond this many candidate pairs of unmatched units, the search for edited and moved units
+/// is skipped (their text shows as deleted and inserted) and the redline says it was coarsened.
+const SIMILARITY_PAIR_LIMIT: usize = 250_000;
+
+/// Share of words two units at the same place must have in common to be paired as one edited
+/// unit.
+const EDITED_SIMILARITY: f64 = 0.5;
+
+/// Share of words two units at different places must have in common to be paired as a move.
+const MOVED_SIMILARITY: f64 = 0.6;
+
+/// Share of the shorter unit's words a unit with the same id must hold to be paired with it.
+const SAME_ID_CONTAINMENT: f64 = 0.5;
+
+/// Share of a plain-text paragraph's words that must come from an old paragraph for it to be
+/// taken as a piece of it (a paragraph cut in two or more), when it has at least
+/// [`PIECE_MIN_WORDS`] distinct words.
+const PIECE_CONTAINMENT: f64 = 0.8;
+
+/// Fewest distinct words a paragraph needs before containment alone can pair it: a short line
+/// ("Article 5") is found inside too many paragraphs.
+const PIECE_MIN_WORDS: usize = 4;
+
+/// Id given to the token that separates the texts of a provision and its split-off list.
+const SEGMENT_BREAK: u32 = u32::MAX;
+
+/// What a span of the redline is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpanKind {
+    /// In both versions.
+    Equal,
+    /// In the old version only: struck through.
+    Delete,
+    /// In the new version only: underlined.
+    Insert,
+}
+
+/// A run of text in one of the three states.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub kind: SpanKind,
+    /// The exact text, white space included.
+    pub text: String,
+    /// The change only alters white space (`a  b` for `a b`, a line break for a space). Such
+    /// spans are kept so the text reassembles exactly, and hidden unless white space is shown.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub whitespace_only: bool,
+    /// Who made the change, when known: the id of the proposal that inserted or deleted the
+    /// text. The engine leaves it empty; applying proposals one by one fills it in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribution: Option<String>,
+}
+
+/// What happened to a provision between the two versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Status {
+    /// The same text, possibly renumbered.
+    Unchanged,
+    /// Edited in place.
+    Changed,
+    /// New: every word is inserted.
+    Inserted,
+    /// Removed: every word is deleted.
+    Deleted,
+    /// Found at a different place, edited as well if `edited`.
+    Moved { edited: bool },
+    /// A new provision holding words of the old provision `old_id`, which was split into a
+    /// list (its first part keeps the old provision's place and status).
+    Split,
+}
+
+/// How the two inputs were read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    /// Both in the baseline layout: units are provisions with canonical ids.
+    Provisions,
+    /// Plain text: units are paragraphs separated by blank lines, numbered ¶1, ¶2, ... in the
+    /// new text and `old ¶1`, `old ¶2`, ... in the old one.
+    Paragraphs,
+}
+
+/// The redline of one provision (or paragraph, heading, footnote).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProvisionRedline {
+    /// Id in the old version; `None` for an inserted provision.
+    pub old_id: Option<String>,
+    /// Id in the new version; `None` for a deleted provision.
+    pub new_id: Option<String>,
+    /// Anchor unique within the redline: the new eId, or the old eId with `__deleted` for a
+    /// deleted provision.
+    pub eid: String,
+    /// `paragraph`, `subparagraph`, `article heading`, `footnote`, ...
+    pub kind: String,
+    /// The printed label (`1.`, `(a)`), from the new version when there is one.
+    pub label: String,
+    /// Nesting below the article: 0 for headings and paragraphs, 1 for subparagraphs, ...
+    pub depth: usize,
+    #[serde(flatten)]
+    pub status: Status,
+    /// Both versions have the provision under different ids (`19.15.2` became `19.15.3`).
+    pub renumbered: bool,
+    /// Position of the unit in the old and new versions, for ordering and checks.
+    pub old_index: Option<usize>,
+    pub new_index: Option<usize>,
+    pub spans: Vec<Span>,
+}
+
+/// A whole redline: every provision of both versions, in reading order of the new version, with
+/// deleted provisions where they stood.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Redline {
+    pub layout: Layout,
+    pub provisions: Vec<ProvisionRedline>,
+    /// Whether white-space-only changes count and show.
+    pub whitespace: bool,
+    /// Why the redline is coarser than word level in places, if it is: the inputs were too
+    /// large or too different to compare in the time budget.
+    pub coarsened: Option<String>,
+}
+
+/// How to compare.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiffOptions {
+    /// Count and show white-space-only changes.
+    pub whitespace: bool,
+    /// Time after which comparisons fall back to coarser results (and say so).
+    pub time_budget: Duration,
+}
+
+impl Default for DiffOptions {
+    fn default() -> Self {
+        DiffOptions {
+            whitespace: false,
+            time_budget: Duration::from_secs(5),
+        }
+    }
+}
+
+/// A span as displayed: its kind, its text (adjacent spans of one kind joined) and the
+/// proposal it is attributed to, if any.
+pub type ShownSpan<'r> = (SpanKind, String, Option<&'r str>);
+
+/// One entry of a redline as displayed: a provision, or a run of unchanged provisions left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown<'r> {
+    /// The provision at this index of [`Redline::provisions`].
+    Provision(usize, &'r ProvisionRedline),
+    /// This many unchanged provisions are not shown.
+    Elided(usize),
+}
+
+impl Span {
+    fn new(kind: SpanKind, text: String) -> Span {
+        Span {
+            kind,
+            text,
+            whitespace_only: false,
+            attribution: None,
+        }
+    }
+
+    /// How the span displays: `None` to leave it out (a hidden white-space deletion), `Equal`
+    /// for a hidden white-space insertion, else its kind.
+    pub fn shown_as(&self, whitespace: bool) -> Option<SpanKind> {
+        match (self.kind, self.whitespace_only && !whitespace) {
+            (SpanKind::Delete, true) => None,
+            (SpanKind::Insert, true) => Some(SpanKind::Equal),
+            (kind, _) => Some(kind),
+        }
+    }
+}
+
+impl ProvisionRedline {
+    /// The provision differs in a way the reader should see.
+    pub fn is_change(&self) -> bool {
+        self.renumbered || !matches!(self.status, Status::Unchanged)
+    }
+
+    /// The id to show: the new id, or the old one for a deleted provision.
+    pub fn id(&self) -> &str {
+        self.new_id
+            .as_deref()
+            .or(self.old_id.as_deref())
+            .unwrap_or_default()
+    }
+
+    /// The text on one side: equal plus deleted spans for the old, equal plus inserted for the
+    /// new.
+    pub fn side(&self, kind: SpanKind) -> String {
+        self.spans
+            .iter()
+            .filter(|s| s.kind == SpanKind::Equal || s.kind == kind)
+            .map(|s| s.text.as_str())
+            .collect()
+    }
+
+    /// The spans as displayed, hidden white-space changes removed and adjacent spans of the
+    /// same kind joined, so a renderer emits one element per change.
+    pub fn shown_spans(&self, whitespace: bool) -> Vec<ShownSpan<'_>> {
+        let mut out: Vec<ShownSpan> = Vec::new();
+        for span in &self.spans {
+            let Some(kind) = span.shown_as(whitespace) else {
+                continue;
+            };
+            let attribution = span.attribution.as_deref();
+            match out.last_mut() {
+                Some((k, text, a)) if *k == kind && *a == attribution => text.push_str(&span.text),
+                _ => out.push((kind, span.text.clone(), attribution)),
+            }
+        }
+        out
+    }
+}
+
+impl Redline {
+    /// Some provision differs (what `diff` reports with exit status 1).
+    pub fn has_differences(&self) -> bool {
+        self.provisions.iter().any(ProvisionRedline::is_change)
+    }
+
+    /// The provisions to display: every change, with `context` unchanged provisions on either
+    /// side; runs of other unchanged provisions become [`Shown::Elided`]. `None` shows all.
+    pub fn shown(&self, context: Option<usize>) -> Vec<Shown<'_>> {
+        let Some(context) = context else {
+            return self
+                .provisions
+                .iter()
+                .enumerate()
+                .map(|(i, p)| Shown::Provision(i, p))
+                .collect();
+        };
+        let changes: Vec<usize> = (0..self.provisions.len())
+            .filter(|&i| self.provisions[i].is_change())
+            .collect();
+        let near_change = |i: usize| {
+            let at = changes.partition_point(|&c| c + context < i);
+            changes.get(at).is_some_and(|&c| c <= i + context)
+        };
+        let mut out = Vec::new();
+        for (i, p) in self.provisions.iter().enumerate() {
+            if near_change(i) {
+                out.push(Shown::Provision(i, p));
+            } else if let Some(Shown::Elided(n)) = out.last_mut() {
+                *n += 1;
+            } else {
+                out.push(Shown::Elided(1));
+            }
+        }
+        out
+    }
+}
+
+/// Word-level redline of two strings, cleaned up, with no alignment of paragraphs: the
+/// building block of everything else, and handy for a single provision.
+///
+/// ```
+/// use redline::diff::{diff_words, SpanKind};
+/// let spans = diff_words("the Parties shall endeavor to build", "the Parties shall build");
+/// let deleted: String = spans.iter().filter(|s| s.kind == SpanKind::Delete).map(|s| s.text.as_str()).collect();
+/// assert_eq!(deleted.trim(), "endeavor to");
+/// ```
+pub fn diff_words(old: &str, new: &str) -> Vec<Span> {
+    let mut interner = Interner::default();
+    let old = interner.tokenize(old);
+    let new = interner.tokenize(new);
+    let mut budget = Budget::new(None);
+    redline_tokens(&old, &[&new], &mut budget)
+        .pop()
+        .unwrap_or_default()
+}
+
+/// Redlines two documents in the baseline layout, provision by provision.
+pub fn diff_documents(old: &Document, new: &Document, options: &DiffOptions) -> Redline {
+    Engine::run(
+        Layout::Provisions,
+        document_units(old),
+        document_units(new),
+        options,
+    )
+}
+
+/// Redlines two plain texts, paragraph by paragraph (paragraphs end at blank lines).
+pub fn diff_texts(old: &str, new: &str, options: &DiffOptions) -> Redline {
+    Engine::run(
+        Layout::Paragraphs,
+        paragraph_units(old, "old"),
+        paragraph_units(new, "new"),
+        options,
+    )
+}
+
+/// A unit of comparison: one block of a document, or one paragraph of a plain text.
+#[derive(Debug, Clone)]
+struct Unit<'t> {
+    id: String,
+    eid: String,
+    kind: &'static str,
+    label: String,
+    depth: usize,
+    /// Id of the unit whose chapeau governs this one.
+    parent: Option<String>,
+    text: &'t str,
+}
+
+fn document_units(doc: &Document) -> Vec<Unit<'_>> {
+    let mut headings = 0;
+    let mut sections = 0;
+    doc.blocks
+        .iter()
+        .map(|block| match &block.content {
+            BlockContent::Heading { text } => {
+                headings += 1;
+                heading_unit(format!("heading {headings}"), "heading", text)
+            }
+            BlockContent::Section { text } => {
+                sections += 1;
+                heading_unit(format!("section {sections}"), "section heading", text)
+            }
+            BlockContent::Article(a) => Unit {
+                id: format!("Article {}", a.number),
+                eid: a.eid.clone(),
+                kind: "article heading",
+                label: format!("Article {}:", a.number),
+                depth: 0,
+                parent: None,
+                text: &a.title,
+            },
+            BlockContent::Provision(p) => Unit {
+                id: p.id.clone(),
+                eid: p.eid.clone(),
+                kind: p.kind_name(),
+                label: p.label(),
+                depth: p.depth(),
+                parent: p.parent.clone(),
+                text: &p.text,
+            },
+            BlockContent::Footnote(f) => Unit {
+                id: f.id.clone(),
+                eid: f.eid.clone(),
+                kind: "footnote",
+                label: format!("[^{}]:", f.number),
+                depth: 0,
+                parent: None,
+                text: &f.text,
+            },
+        })
+        .collect()
+}
+
+fn heading_unit<'t>(id: String, kind: &'static str, text: &'t str) -> Unit<'t> {
+    Unit {
+        eid: id.replace(' ', "_"),
+        id,
+        kind,
+        label: String::new(),
+        depth: 0,
+        parent: None,
+        text,
+    }
+}
+
+/// Splits a plain text into paragraphs (`side` is `old` or `new`, for their ids), each with the blank lines that follow it (blank lines
+/// before the first paragraph belong to it), so the units concatenate to the text.
+fn paragraph_units<'t>(text: &'t str, side: &str) -> Vec<Unit<'t>> {
+    let mut starts = vec![0];
+    let mut offset = 0;
+    let mut after_blank = false;
+    let mut seen_words = false;
+    for line in text.split_inclusive('\n') {
+        let blank = line.trim().is_empty();
+        if !blank && after_blank && seen_words {
+            starts.push(offset);
+        }
+        seen_words |= !blank;
+        after_blank = blank;
+        offset += line.len();
+    }
+    starts.push(text.len());
+    starts
+        .windows(2)
+        .enumerate()
+        .filter(|(_, w)| w[0] < w[1] || text.is_empty())
+        .map(|(i, w)| Unit {
+            id: match side {
+                "old" => format!("old ¶{}", i + 1),
+                _ => format!("¶{}", i + 1),
+            },
+            eid: format!("{side}_para_{}", i + 1),
+            kind: "paragraph",
+            label: String::new(),
+            depth: 0,
+            parent: None,
+            text: &text[w[0]..w[1]],
+        })
+        .collect()
+}
+
+/// Token texts interned to small integers, so comparisons are integer comparisons.
+#[derive(Default)]
+struct Interner<'t> {
+    ids: HashMap<&'t str, u32>,
+    /// Per id: the token holds a letter or digit.
+    word: Vec<bool>,
+}
+
+/// Hash of a text without its leading and trailing white space, so a paragraph keeps its key
+/// when the blank lines around it change (spacing inside it is compared word by word later).
+/// Eight bytes are mixed in per multiplication, because this runs over every byte of both
+/// inputs; a collision costs only a word diff, as spans are always computed from the texts.
+fn content_key(text: &str) -> u64 {
+    const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mix = |hash: u64, word: u64| (hash ^ word).wrapping_mul(MIX).rotate_left(29);
+    let bytes = text.trim().as_bytes();
+    let mut chunks = bytes.chunks_exact(8);
+    let mut hash = bytes.len() as u64;
+    for chunk in &mut chunks {
+        hash = mix(
+            hash,
+            u64::from_le_bytes(chunk.try_into().expect("eight bytes")),
+        );
+    }
+    let tail = chunks
+        .remainder()
+        .iter()
+        .fold(0u64, |word, &b| (word << 8) | u64::from(b));
+    mix(hash, tail)
+}
+
+/// Spans of two texts whose words are the same and only white space differs, found by walking
+/// both at once (no tokenizing, no diff: most of a long text is like this). `None` if the
+/// words differ after all.
+fn spacing_spans(old: &str, new: &str) -> Option<Vec<Span>> {
+    if old == new {
+        return Some(equal_spans(old));
+    }
+    if old.trim() == new.trim() {
+        return Some(trimmed_spans(old, new));
+    }
+    let mut runs: Vec<(SpanKind, String)> = Vec::new();
+    let (mut old, mut new) = (old, new);
+    loop {
+        let (old_space, old_rest) = split_run(old, true);
+        let (new_space, new_rest) = split_run(new, true);
+        if old_space == new_space {
+            push_run(&mut runs, SpanKind::Equal, &[old_space]);
+        } else {
+            push_run(&mut runs, SpanKind::Delete, &[old_space]);
+            push_run(&mut runs, SpanKind::Insert, &[new_space]);
+        }
+        if old_rest.is_empty() || new_rest.is_empty() {
+            let spans = runs.into_iter().map(|(kind, text)| Span {
+                whitespace_only: kind != SpanKind::Equal,
+                ..Span::new(kind, text)
+            });
+            return (old_rest.is_empty() && new_rest.is_empty()).then(|| spans.collect());
+        }
+        let (old_word, _) = split_run(old_rest, false);
+        let (new_word, _) = split_run(new_rest, false);
+        let common = old_word.len().min(new_word.len());
+        if old_word.as_bytes()[..common] != new_word.as_bytes()[..common] {
+            return None;
+        }
+        push_run(&mut runs, SpanKind::Equal, &[&old_rest[..common]]);
+        (old, new) = (&old_rest[common..], &new_rest[common..]);
+    }
+}
+
+/// Spans of two texts that differ only in leading and trailing white space.
+fn trimmed_spans(old: &str, new: &str) -> Vec<Span> {
+    let (old_lead, old_rest) = split_run(old, true);
+    let (new_lead, new_rest) = split_run(new, true);
+    let words = old_rest.trim_end();
+    let (old_tail, new_tail) = (&old_rest[words.len()..], &new_rest[words.len()..]);
+    let mut spans = Vec::new();
+    let spacing = |spans: &mut Vec<Span>, old: &str, new: &str| {
+        if old == new {
+            spans.extend(equal_spans(old));
+            return;
+        }
+        for (kind, text) in [(SpanKind::Delete, old), (SpanKind::Insert, new)] {
+            if !text.is_empty() {
+                spans.push(Span {
+                    whitespace_only: true,
+                    ..Span::new(kind, text.to_string())
+                });
+            }
+        }
+    };
+    spacing(&mut spans, old_lead, new_lead);
+    spans.extend(equal_spans(words));
+    spacing(&mut spans, old_tail, new_tail);
+    spans
+}
+
+/// Splits `text` after its leading run of white space (`space`) or of other characters.
+fn split_run(text: &str, space: bool) -> (&str, &str) {
+    let end = text
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace() != space)
+        .map_or(text.len(), |(i, _)| i);
+    text.split_at(end)
+}
+
+/// A text cut at word boundaries.
+#[derive(Debug, Default)]
+struct Tokens<'t> {
+    text: Vec<&'t str>,
+    ids: Vec<u32>,
+}
+
+impl<'t> Interner<'t> {
+    fn intern(&mut self, token: &'t str) -> u32 {
+        if let Some(&id) = self.ids.get(token) {
+            return id;
+        }
+        let id = self.word.len() as u32;
+        self.ids.insert(token, id);
+        self.word.push(token.chars().any(char::is_alphanumeric));
+        id
+    }
+
+    fn tokenize(&mut self, text: &'t str) -> Tokens<'t> {
+        let text: Vec<&str> = text.split_word_bounds().collect();
+        let ids = text.iter().map(|t| self.intern(t)).collect();
+        Tokens { text, ids }
+    }
+
+    fn is_word(&self, id: u32) -> bool {
+        self.word.get(id as usize).copied().unwrap_or(false)
+    }
+
+    /// The distinct words of a text, sorted, for similarity.
+    fn word_set(&self, tokens: &Tokens) -> Vec<u32> {
+        let mut words: Vec<u32> = tokens
+            .ids
+            .iter()
+            .copied()
+            .filter(|&id| self.is_word(id))
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        words
+    }
+}
+
+/// The time budget shared by every comparison of one redline.
+struct Budget {
+    deadline: Option<Instant>,
+    budget: Option<Duration>,
+    coarsened: Option<String>,
+}
+
+impl Budget {
+    fn new(budget: Option<Duration>) -> Budget {
+        Budget {
+            deadline: budget.map(|b| Instant::now() + b),
+            budget,
+            coarsened: None,
+        }
+    }
+
+    fn exceeded(&self) -> bool {
+        self.deadline.is_some_and(|d| Instant::now() > d)
+    }
+
+    fn note_timeout(&mut self) {
+        if self.coarsened.is_none() {
+            let seconds = self.budget.map_or(0.0, |b| b.as_secs_f64());
+            self.coarsened = Some(format!(
+                "the comparison ran past its time budget of {seconds} s; some changes are shown as \
+                 whole replaced passages rather than word by word"
+            ));
+        }
+    }
+
+    fn note(&mut self, reason: String) {
+        self.coarsened.get_or_insert(reason);
+    }
+
+    fn diff<T: Eq + Hash>(&mut self, old: &[T], new: &[T]) -> Vec<DiffOp> {
+        let ops = capture_diff_slices_deadline(Algorithm::Myers, old, new, self.deadline);
+        if self.exceeded() {
+            self.note_timeout();
+        }
+        ops
+    }
+}
+
+/// Word-level redline of `old` against the concatenation of `news`, cut back into one span list
+/// per new text. With one new text this is a plain word diff.
+fn redline_tokens(old: &Tokens, news: &[&Tokens], budget: &mut Budget) -> Vec<Vec<Span>> {
+    if let [new] = news {
+        if old.ids == new.ids {
+            return vec![equal_spans(&old.text.concat())];
+        }
+    }
+    let mut new_ids = Vec::new();
+    let mut new_text = Vec::new();
+    for (i, new) in news.iter().enumerate() {
+        if i > 0 {
+            new_ids.push(SEGMENT_BREAK);
+            new_text.push("");
+        }
+        new_ids.extend_from_slice(&new.ids);
+        new_text.extend_from_slice(&new.text);
+    }
+    let ops = if budget.exceeded() {
+        budget.note_timeout();
+        vec![DiffOp::Replace {
+            old_index: 0,
+            old_len: old.ids.len(),
+            new_index: 0,
+            new_len: new_ids.len(),
+        }]
+    } else {
+        budget.diff(&old.ids, &new_ids)
+    };
+    let mut segments = vec![Vec::new(); news.len()];
+    let mut segment = 0;
+    for op in ops {
+        let (tag, old_range, new_range) = op.as_tag_tuple();
+        if matches!(tag, DiffTag::Delete | DiffTag::Replace) {
+            push_run(
+                &mut segments[segment],
+                SpanKind::Delete,
+                &old.text[old_range],
+            );
+        }
+        let kind = if tag == DiffTag::Equal {
+            SpanKind::Equal
+        } else {
+            SpanKind::Insert
+        };
+        for k in new_range {
+            if new_ids[k] == SEGMENT_BREAK {
+                segment += 1;
+            } else {
+                push_run(&mut segments[segment], kind, &new_text[k..=k]);
+            }
+        }
+    }
+    segments.into_iter().map(clean_up).collect()
+}
+
+/// The spans of a text that did not change: one equal span, or none for an empty text.
+fn equal_spans(text: &str) -> Vec<Span> {
+    if text.is_empty() {
+        Vec::new()
+    } else {
+        vec![Span::new(SpanKind::Equal, text.to_string())]
+    }
+}
+
+fn push_run(runs: &mut Vec<(SpanKind, String)>, kind: SpanKind, tokens: &[&str]) {
+    if tokens.iter().all(|t| t.is_empty()) {
+        return;
+    }
+    match runs.last_mut() {
+        Some((k, text)) if *k == kind => tokens.iter().for_each(|t| text.push_str(t)),
+        _ => runs.push((kind, tokens.concat())),
+    }
+}
+
+/// A stretch of the redline before clean-up: unchanged text, or a change (what was deleted and
+/// what was inserted in its place, either possibly empty).
+enum Piece {
+    Equal(String),
+    Change { deleted: String, inserted: String },
+}
+
+/// The semantic clean-up: adjacent deletions and insertions become one change, and a change,
+/// a trivial equality and a change become one replacement (when together they delete and
+/// insert something), so the markup reads as a few meaningful replacements rather than
+/// alternating one-word edits.
+fn clean_up(runs: Vec<(SpanKind, String)>) -> Vec<Span> {
+    let mut pieces: Vec<Piece> = Vec::new();
+    for (kind, text) in runs {
+        match (kind, pieces.last_mut()) {
+            (SpanKind::Equal, _) => pieces.push(Piece::Equal(text)),
+            (_, Some(Piece::Change { deleted, inserted })) => {
+                if kind == SpanKind::Delete {
+                    deleted.push_str(&text)
+                } else {
+                    inserted.push_str(&text)
+                }
+            }
+            (SpanKind::Delete, _) => pieces.push(Piece::Change {
+                deleted: text,
+                inserted: String::new(),
+            }),
+            (SpanKind::Insert, _) => pieces.push(Piece::Change {
+                deleted: String::new(),
+                inserted: text,
+            }),
+        }
+    }
+    let mut merged: Vec<Piece> = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        merged.push(piece);
+        absorb_trivial_equality(&mut merged);
+    }
+    merged.into_iter().flat_map(piece_spans).collect()
+}
+
+/// If the stack ends change, trivial equality, change, merges the three into one change.
+fn absorb_trivial_equality(pieces: &mut Vec<Piece>) {
+    let n = pieces.len();
+    if n < 3 {
+        return;
+    }
+    let (
+        Piece::Change {
+            deleted: d1,
+            inserted: i1,
+        },
+        Piece::Equal(equal),
+        Piece::Change {
+            deleted: d2,
+            inserted: i2,
+        },
+    ) = (&pieces[n - 3], &pieces[n - 2], &pieces[n - 1])
+    else {
+        return;
+    };
+    let replaces = (!d1.is_empty() || !d2.is_empty()) && (!i1.is_empty() || !i2.is_empty());
+    if !replaces || !is_trivial(equal) {
+        return;
+    }
+    let (
+        Some(Piece::Change {
+            deleted: d2,
+            inserted: i2,
+        }),
+        Some(Piece::Equal(equal)),
+    ) = (pieces.pop(), pieces.pop())
+    else {
+        unreachable!("matched above")
+    };
+    if let Some(Piece::Change { deleted, inserted }) = pieces.last_mut() {
+        deleted.push_str(&equal);
+        deleted.push_str(&d2);
+        inserted.push_str(&equal);
+        inserted.push_str(&i2);
+    }
+}
+
+/// An equality too slight to stand between two changes: white space, punctuation and at most
+/// a few function words.
+fn is_trivial(text: &str) -> bool {
+    let mut words = 0;
+    for token in text.split_word_bounds() {
+        if token.chars().any(char::is_alphanumeric) {
+            words += 1;
+            let lower = token.to_lowercase();
+            if words > TRIVIAL_EQUALITY_WORDS || FUNCTION_WORDS.binary_search(&&*lower).is_err() {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+fn piece_spans(piece: Piece) -> Vec<Span> {
+    match piece {
+        Piece::Equal(text) => vec![Span::new(SpanKind::Equal, text)],
+        Piece::Change { deleted, inserted } => {
+            let whitespace_only = collapse_spaces(&deleted) == collapse_spaces(&inserted)
+                || (deleted.trim().is_empty() && inserted.trim().is_empty());
+            [(SpanKind::Delete, deleted), (SpanKind::Insert, inserted)]
+                .into_iter()
+                .filter(|(_, text)| !text.is_empty())
+                .map(|(kind, text)| Span {
+                    whitespace_only,
+                    ..Span::new(kind, text)
+                })
+                .collect()
+        }
+    }
+}
+
+fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Dice coefficient of two sorted word sets.
+fn similarity(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    2.0 * common(a, b) as f64 / (a.len() + b.len()) as f64
+}
+
+/// Share of the smaller word set found in the other.
+fn containment(a: &[u32], b: &[u32]) -> f64 {
+    let smaller = a.len().min(b.len());
+    if smaller == 0 {
+        return if a.len() == b.len() { 1.0 } else { 0.0 };
+    }
+    common(a, b) as f64 / smaller as f64
+}
+
+fn common(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// The state of one redline run.
+struct Engine<'t> {
+    layout: Layout,
+    old: Vec<Unit<'t>>,
+    new: Vec<Unit<'t>>,
+    interner: Interner<'t>,
+    /// Tokens and word sets, computed only for units that are not identical to their
+    /// counterpart (most of a long text is unchanged and never needs cutting into words).
+    old_tokens: Vec<Option<Tokens<'t>>>,
+    new_tokens: Vec<Option<Tokens<'t>>>,
+    old_words: Vec<Option<Vec<u32>>>,
+    new_words: Vec<Option<Vec<u32>>>,
+    /// For each new unit, the old unit it is paired with.
+    new_to_old: Vec<Option<usize>>,
+    old_to_new: Vec<Option<usize>>,
+    budget: Budget,
+    whitespace: bool,
+}
+
+impl<'t> Engine<'t> {
+    fn run(
+        layout: Layout,
+        old: Vec<Unit<'t>>,
+        new: Vec<Unit<'t>>,
+        options: &DiffOptions,
+    ) -> Redline {
+        let mut engine = Engine {
+            layout,
+            new_to_old: vec![None; new.len()],
+            old_to_new: vec![None; old.len()],
+            old_tokens: (0..old.len()).map(|_| None).collect(),
+            new_tokens: (0..new.len()).map(|_| None).collect(),
+            old_words: vec![None; old.len()],
+            new_words: vec![None; new.len()],
+            old,
+            new,
+            interner: Interner::default(),
+            budget: Budget::new(Some(options.time_budget)),
+            whitespace: options.whitespace,
+        };
+        engine.align();
+        let provisions = engine.redline();
+        Redline {
+            layout,
+            provisions,
+            whitespace: options.whitespace,
+            coarsened: engine.budget.coarsened,
+        }
+    }
+
+    /// Cuts the given units into tokens and word sets, if not done yet.
+    fn prepare(&mut self, olds: &[usize], news: &[usize]) {
+        for &o in olds {
+            if self.old_tokens[o].is_none() {
+                let tokens = self.interner.tokenize(self.old[o].text);
+                self.old_words[o] = Some(self.interner.word_set(&tokens));
+                self.old_tokens[o] = Some(tokens);
+            }
+        }
+        for &n in news {
+            if self.new_tokens[n].is_none() {
+                let tokens = self.interner.tokenize(self.new[n].text);
+                self.new_words[n] = Some(self.interner.word_set(&tokens));
+                self.new_tokens[n] = Some(tokens);
+            }
+        }
+    }
+
+    fn old_words(&self, o: usize) -> &[u32] {
+        self.old_words[o].as_deref().expect("prepared")
+    }
+
+    fn new_words(&self, n: usize) -> &[u32] {
+        self.new_words[n].as_deref().expect("prepared")
+    }
+
+    fn pair(&mut self, old: usize, new: usize) {
+        self.old_to_new[old] = Some(new);
+        self.new_to_old[new] = Some(old);
+    }
+
+    /// Pairs old and new units, in the four passes described in the module documentation.
+    fn align(&mut self) {
+        let old_keys: Vec<u64> = self.old.iter().map(|u| content_key(u.text)).collect();
+        let new_keys: Vec<u64> = self.new.iter().map(|u| content_key(u.text)).collect();
+        let ops = self.budget.diff(&old_keys, &new_keys);
+        let mut gaps = Vec::new();
+        for op in &ops {
+            let (tag, old_range, new_range) = op.as_tag_tuple();
+            if tag == DiffTag::Equal {
+                for (o, n) in old_range.zip(new_range) {
+                    self.pair(o, n);
+                }
+            } else if !old_range.is_empty() && !new_range.is_empty() {
+                gaps.push((old_range, new_range));
+            }
+        }
+        if self.layout == Layout::Provisions {
+            self.pair_same_ids();
+        }
+        for (old_range, new_range) in gaps {
+            self.pair_within_gap(old_range, new_range);
+        }
+        self.pair_moved(&old_keys, &new_keys);
+    }
+
+    /// A provision edited in place keeps its id: pair it if enough of its words survive.
+    fn pair_same_ids(&mut self) {
+        let unpaired_old: HashMap<&str, usize> = (0..self.old.len())
+            .filter(|&o| self.old_to_new[o].is_none())
+            .map(|o| (self.old[o].id.as_str(), o))
+            .collect();
+        let candidates: Vec<(usize, usize)> = (0..self.new.len())
+            .filter(|&n| self.new_to_old[n].is_none())
+            .filter_map(|n| unpaired_old.get(self.new[n].id.as_str()).map(|&o| (o, n)))
+            .collect();
+        let (olds, news): (Vec<usize>, Vec<usize>) = candidates.iter().copied().unzip();
+        self.prepare(&olds, &news);
+        for (o, n) in candidates {
+            if containment(self.old_words(o), self.new_words(n)) >= SAME_ID_CONTAINMENT {
+                self.pair(o, n);
+            }
+        }
+    }
+
+    /// Within a stretch where the texts differ, pairs each new unit with the most similar old
+    /// unit after the last one paired, so edited paragraphs read as edits. A new unit that is
+    /// a piece of an old one (most of its words are in it) pairs too, so a paragraph cut in two
+    /// reads as one edited paragraph and its split-off rest.
+    fn pair_within_gap(
+        &mut self,
+        old_range: std::ops::Range<usize>,
+        new_range: std::ops::Range<usize>,
+    ) {
+        let olds: Vec<usize> = old_range
+            .filter(|&o| self.old_to_new[o].is_none())
+            .collect();
+        let news: Vec<usize> = new_range
+            .filter(|&n| self.new_to_old[n].is_none())
+            .collect();
+        if olds.is_empty() || news.is_empty() {
+            return;
+        }
+        if olds.len() * news.len() > SIMILARITY_PAIR_LIMIT {
+            self.note_too_many(olds.len(), news.len());
+            return;
+        }
+        self.prepare(&olds, &news);
+        let mut first_free = 0;
+        for n in news {
+            let best = olds[first_free..]
+                .iter()
+                .enumerate()
+                .map(|(i, &o)| (i, o, self.likeness(o, n)))
+                .filter(|&(_, _, s)| s >= EDITED_SIMILARITY)
+                .max_by(|a, b| a.2.total_cmp(&b.2));
+            if let Some((i, o, _)) = best {
+                self.pair(o, n);
+                first_free += i + 1;
+                if first_free >= olds.len() {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// How alike old unit `o` and new unit `n` are, 0 to 1: their shared words, or, for units
+    /// with enough words, how much of the smaller one is inside the other.
+    fn likeness(&self, o: usize, n: usize) -> f64 {
+        let (old, new) = (self.old_words(o), self.new_words(n));
+        let shared = similarity(old, new);
+        if old.len().min(new.len()) < PIECE_MIN_WORDS {
+            return shared;
+        }
+        let inside = containment(old, new);
+        if inside >= PIECE_CONTAINMENT {
+            shared.max(inside)
+        } else {
+            shared
+        }
+    }
+
+    /// Pairs what is left across the whole text: the same text, or a similar one, at another
+    /// place is a moved unit.
+    fn pair_moved(&mut self, old_keys: &[u64], new_keys: &[u64]) {
+        let mut by_key: HashMap<u64, Vec<usize>> = HashMap::new();
+        for o in (0..self.old.len())
+            .rev()
+            .filter(|&o| self.old_to_new[o].is_none())
+        {
+            by_key.entry(old_keys[o]).or_default().push(o);
+        }
+        for (n, key) in new_keys.iter().enumerate() {
+            if self.new_to_old[n].is_some() || self.new[n].text.trim().is_empty() {
+                continue;
+            }
+            if let Some(o) = by_key.get_mut(key).and_then(Vec::pop) {
+                self.pair(o, n);
+            }
+        }
+        let olds: Vec<usize> = (0..self.old.len())
+            .filter(|&o| self.old_to_new[o].is_none())
+            .collect();
+        let news: Vec<usize> = (0..self.new.len())
+            .filter(|&n| self.new_to_old[n].is_none())
+            .collect();
+        if olds.is_empty() || news.is_empty() {
+            return;
+        }
+        if olds.len() * news.len() > SIMILARITY_PAIR_LIMIT {
+            self.note_too_many(olds.len(), news.len());
+            return;
+        }
+        self.prepare(&olds, &news);
+        let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+        for &o in &olds {
+            for &n in &news {
+                let s = similarity(self.old_words(o), self.new_words(n));
+                if s >= MOVED_SIMILARITY {
+                    candidates.push((s, o, n));
+                }
+            }
+        }
+        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        for (_, o, n) in candidates {
+            if self.old_to_new[o].is_none() && self.new_to_old[n].is_none() {
+                self.pair(o, n);
+            }
+        }
+    }
+
+    fn note_too_many(&mut self, olds: usize, news: usize) {
+        self.budget.note(format!(
+            "{olds} old and {news} new {} have no identical counterpart, too many to search for \
+             edited or moved ones; they are shown as deleted and inserted",
+            match self.layout {
+                Layout::Provisions => "provisions",
+                Layout::Paragraphs => "paragraphs",
+            }
+        ));
+    }
+
+    /// Which pairs are out of order: those outside a longest run of pairs in the same order in
+    /// both versions.
+    fn moved(&self) -> Vec<bool> {
+        let pairs: Vec<(usize, usize)> = (0..self.new.len())
+            .filter_map(|n| self.new_to_old[n].map(|o| (n, o)))
+            .collect();
+        let in_order = longest_increasing(&pairs.iter().map(|&(_, o)| o).collect::<Vec<_>>());
+        let mut moved = vec![false; self.new.len()];
+        for (i, &(n, _)) in pairs.iter().enumerate() {
+            moved[n] = !in_order[i];
+        }
+        moved
+    }
+
+    /// The unpaired new units right after new unit `n` that hold words of old unit `o` (paired
+    /// with `n`), compared with `n` as one text so the words are not shown twice: a
+    /// provision's new list below it, or, in plain text, the pieces a paragraph was cut into.
+    fn split_off(&mut self, o: usize, n: usize) -> Vec<usize> {
+        match self.layout {
+            Layout::Provisions => self.list_below(n),
+            Layout::Paragraphs => self.pieces_after(o, n),
+        }
+    }
+
+    /// The unpaired new paragraphs right after `n` that are mostly words of old paragraph `o`.
+    fn pieces_after(&mut self, o: usize, n: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        for m in n + 1..self.new.len() {
+            if self.new_to_old[m].is_some() {
+                break;
+            }
+            self.prepare(&[o], &[m]);
+            let words = self.new_words(m);
+            let inside = common(words, self.old_words(o)) as f64 / words.len().max(1) as f64;
+            if words.len() < PIECE_MIN_WORDS || inside < PIECE_CONTAINMENT {
+                break;
+            }
+            out.push(m);
+        }
+        out
+    }
+
+    /// The unpaired new provisions right after `n` that sit below it (its list).
+    fn list_below(&self, n: usize) -> Vec<usize> {
+        let mut family = vec![self.new[n].id.as_str()];
+        let mut out = Vec::new();
+        for m in n + 1..self.new.len() {
+            let below = self.new[m]
+                .parent
+                .as_deref()
+                .is_some_and(|p| family.contains(&p));
+            if self.new_to_old[m].is_some() || !below {
+                break;
+            }
+            family.push(&self.new[m].id);
+            out.push(m);
+        }
+        out
+    }
+
+    /// Builds the provision redlines in reading order.
+    fn redline(&mut self) -> Vec<ProvisionRedline> {
+        let moved = self.moved();
+        let mut out = Vec::new();
+        let mut next_old = 0;
+        let mut n = 0;
+        while n < self.new.len() {
+            let Some(o) = self.new_to_old[n] else {
+                out.push(self.whole(None, Some(n)));
+                n += 1;
+                continue;
+            };
+            if !moved[n] {
+                self.push_deleted(&mut out, next_old..o);
+                next_old = o + 1;
+            }
+            let split = self.split_off(o, n);
+            out.extend(self.paired(o, n, &split, moved[n]));
+            n += 1 + split.len();
+        }
+        self.push_deleted(&mut out, next_old..self.old.len());
+        out
+    }
+
+    fn push_deleted(&self, out: &mut Vec<ProvisionRedline>, olds: std::ops::Range<usize>) {
+        for o in olds.filter(|&o| self.old_to_new[o].is_none()) {
+            out.push(self.whole(Some(o), None));
+        }
+    }
+
+    /// An inserted (`old` is `None`) or deleted (`new` is `None`) unit: one block.
+    fn whole(&self, old: Option<usize>, new: Option<usize>) -> ProvisionRedline {
+        let (unit, kind, status) = match (old, new) {
+            (Some(o), _) => (&self.old[o], SpanKind::Delete, Status::Deleted),
+            (_, Some(n)) => (&self.new[n], SpanKind::Insert, Status::Inserted),
+            (None, None) => unreachable!("a unit is on one side at least"),
+        };
+        let spans = if unit.text.is_empty() {
+            Vec::new()
+        } else {
+            vec![Span {
+                whitespace_only: unit.text.trim().is_empty(),
+                ..Span::new(kind, unit.text.to_string())
+            }]
+        };
+        ProvisionRedline {
+            old_id: old.map(|o| self.old[o].id.clone()),
+            new_id: new.map(|n| self.new[n].id.clone()),
+            eid: match new {
+                Some(_) => unit.eid.clone(),
+                None => format!("{}__deleted", unit.eid),
+            },
+            kind: unit.kind.to_string(),
+            label: unit.label.clone(),
+            depth: unit.depth,
+            status,
+            renumbered: false,
+            old_index: old,
+            new_index: new,
+            spans,
+        }
+    }
+
+    /// A paired unit, with the units split off it.
+    fn paired(
+        &mut self,
+        o: usize,
+        n: usize,
+        split: &[usize],
+        moved: bool,
+    ) -> Vec<ProvisionRedline> {
+        let news: Vec<usize> = std::iter::once(n).chain(split.iter().copied()).collect();
+        let same_words = || spacing_spans(self.old[o].text, self.new[n].text);
+        let segments = if let Some(spans) = news.len().eq(&1).then(same_words).flatten() {
+            vec![spans]
+        } else {
+            self.prepare(&[o], &news);
+            let new_tokens: Vec<&Tokens> = news
+                .iter()
+                .map(|&m| self.new_tokens[m].as_ref().expect("prepared"))
+                .collect();
+            let old_tokens = self.old_tokens[o].as_ref().expect("prepared");
+            redline_tokens(old_tokens, &new_tokens, &mut self.budget)
+        };
+        news.iter()
+            .zip(segments)
+            .enumerate()
+            .map(|(i, (&m, spans))| self.provision(o, m, i, spans, moved))
+            .collect()
+    }
+
+    fn provision(
+        &self,
+        o: usize,
+        n: usize,
+        part: usize,
+        spans: Vec<Span>,
+        moved: bool,
+    ) -> ProvisionRedline {
+        let edited = spans.iter().any(|s| {
+            matches!(
+                s.shown_as(self.whitespace),
+                Some(SpanKind::Delete | SpanKind::Insert)
+            )
+        });
+        let holds_old_words = spans
+            .iter()
+            .any(|s| s.kind != SpanKind::Insert && !s.text.trim().is_empty());
+        let (old, status) = match (part, moved) {
+            (0, true) => (Some(o), Status::Moved { edited }),
+            (0, false) if edited => (Some(o), Status::Changed),
+            (0, false) => (Some(o), Status::Unchanged),
+            (_, _) if holds_old_words => (Some(o), Status::Split),
+            (_, _) => (None, Status::Inserted),
+        };
+        let unit = &self.new[n];
+        ProvisionRedline {
+            old_id: old.map(|o| self.old[o].id.clone()),
+            new_id: Some(unit.id.clone()),
+            eid: unit.eid.clone(),
+            kind: unit.kind.to_string(),
+            label: unit.label.clone(),
+            depth: unit.depth,
+            status,
+            renumbered: self.layout == Layout::Provisions && part == 0 && self.old[o].id != unit.id,
+            old_index: old,
+            new_index: Some(n),
+            spans,
+        }
+    }
+}
+
+/// Marks the members of one longest strictly increasing subsequence of `values`.
+fn longest_increasing(values: &[usize]) -> Vec<bool> {
+    // tails[k]: index into `values` of the smallest tail of an increasing run of length k + 1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut previous = vec![usize::MAX; values.len()];
+    for (i, &v) in values.iter().enumerate() {
+        let at = tails.partition_point(|&t| values[t] < v);
+        if at > 0 {
+            previous[i] = tails[at - 1];
+        }
+        if at == tails.len() {
+            tails.push(i);
+        } else {
+            tails[at] = i;
+        }
+    }
+    let mut member = vec![false; values.len()];
+    let mut at = tails.last().copied();
+    while let Some(i) = at {
+        member[i] = true;
+        at = (previous[i] != usize::MAX).then_some(previous[i]);
+    }
+    member
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marked(spans: &[Span]) -> String {
+        spans
+            .iter()
+            .map(|s| match s.kind {
+                SpanKind::Equal => s.text.clone(),
+                SpanKind::Delete => format!("[-{}-]", s.text),
+                SpanKind::Insert => format!("{{+{}+}}", s.text),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn hardened_modal_is_one_deletion() {
+        let spans = diff_words(
+            "Accordingly, the Parties shall endeavor to: build",
+            "Accordingly, each Party shall: build",
+        );
+        assert_eq!(
+            marked(&spans),
+            "Accordingly, [-the Parties-]{+each Party+} shall[- endeavor to-]: build"
+        );
+    }
+
+    #[test]
+    fn changes_separated_by_a_function_word_become_one_replacement() {
+        let spans = diff_words(
+            "promote cooperation of the national bodies",
+            "require coordination of the federal bodies",
+        );
+        assert_eq!(
+            marked(&spans),
+            "[-promote cooperation of the national-]{+require coordination of the federal+} bodies"
+        );
+    }
+
+    #[test]
+    fn a_meaningful_equality_is_kept() {
+        let spans = diff_words("red cybersecurity blue", "green cybersecurity yellow");
+        assert_eq!(
+            marked(&spans),
+            "[-red-]{+green+} cybersecurity [-blue-]{+yellow+}"
+        );
+    }
+
+    #[test]
+    fn whitespace_change_is_flagged_not_dropped() {
+        let spans = diff_words("shall  endeavor", "shall endeavor");
+        assert!(spans
+            .iter()
+            .any(|s| s.kind == SpanKind::Delete && s.whitespace_only));
+        let old: String = spans
+            .iter()
+            .filter(|s| s.kind != SpanKind::Insert)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(old, "shall  endeavor");
+    }
+
+    #[test]
+    fn function_words_are_sorted_for_binary_search() {
+        assert!(FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn longest_increasing_marks_the_out_of_order_member() {
+        assert_eq!(
+            longest_increasing(&[0, 1, 5, 2, 3, 4]),
+            [true, true, false, true, true, true]
+        );
+    }
+
+    #[test]
+    fn paragraphs_concatenate_to_the_text() {
+        let text = "\n\nFirst line\nsecond line\n\n\nSecond para\n\nThird";
+        let units = paragraph_units(text, "old");
+        assert_eq!(units.len(), 3);
+        assert_eq!(units.iter().map(|u| u.text).collect::<String>(), text);
+        assert_eq!(units[1].text, "Second para\n\n");
+    }
+}

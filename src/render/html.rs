@@ -1,0 +1,413 @@
+//! The redline as one self-contained HTML file: inline CSS, no scripts, no network.
+//!
+//! Deletions are `<del>` (struck through) and insertions `<ins>` (underlined; double-underlined
+//! in print), each opening with a visually hidden "deleted:" / "inserted:" label so colour is
+//! never the only cue (WCAG 1.4.1). The file holds a header (title, proposals with sponsor,
+//! source and rationale, inputs with SHA-256), a legend, a table of contents linking changed
+//! provisions by eId, and two layouts: inline and side by side, switched with CSS `:target` so
+//! it works without JavaScript. Every piece of text goes through `html_escape`.
+
+use std::fmt::Write as _;
+
+use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
+
+use super::{
+    bindingness_text, display_spans, label_kind, status_note, summary, ProposalInfo, RenderOptions,
+    Report,
+};
+use crate::diff::{ProvisionRedline, Redline, Shown, SpanKind, Status};
+
+/// The stylesheet: a quiet document style for screen, and black-and-white rules for print.
+const STYLE: &str = r#"
+:root { --ink: #1b1f24; --muted: #5b6470; --rule: #d8dce1; --del: #a1161b; --del-bg: #fdecec;
+  --ins: #14612b; --ins-bg: #e6f4ea; --accent: #1f3b5c; --paper: #ffffff; --shade: #f6f7f9; }
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--shade); color: var(--ink);
+  font: 16px/1.6 Georgia, "Times New Roman", serif; }
+.page { max-width: 62rem; margin: 0 auto; background: var(--paper); padding: 2.5rem 3rem 3rem;
+  border-left: 1px solid var(--rule); border-right: 1px solid var(--rule); min-height: 100vh; }
+header.doc { border-bottom: 3px double var(--accent); padding-bottom: 1rem; margin-bottom: 1.25rem; }
+.kicker { font: 600 0.75rem/1.2 system-ui, sans-serif; letter-spacing: 0.12em; text-transform: uppercase;
+  color: var(--accent); margin: 0 0 0.25rem; }
+h1 { font-size: 1.75rem; line-height: 1.25; margin: 0 0 0.75rem; color: var(--accent); }
+h2 { font: 600 0.8rem/1.2 system-ui, sans-serif; letter-spacing: 0.08em; text-transform: uppercase;
+  color: var(--muted); margin: 1.5rem 0 0.5rem; }
+.proposal { border-left: 4px solid var(--accent); background: var(--shade); padding: 0.75rem 1rem;
+  margin: 0.75rem 0; }
+.proposal h3 { margin: 0 0 0.4rem; font-size: 1.1rem; }
+dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0; }
+dl.meta dt { font: 600 0.8rem/1.6 system-ui, sans-serif; color: var(--muted); }
+dl.meta dd { margin: 0; }
+.provenance { font: 0.8rem/1.5 system-ui, sans-serif; color: var(--muted); margin-top: 0.75rem; }
+.provenance code { font: 0.75rem/1.5 ui-monospace, Menlo, Consolas, monospace; word-break: break-all; }
+.summary { font: 600 0.95rem/1.4 system-ui, sans-serif; margin: 0.75rem 0 0; }
+.note { border: 1px solid #b7791f; background: #fff8e6; padding: 0.5rem 0.75rem; font-family: system-ui, sans-serif; }
+.legend { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; font: 0.85rem/1.4 system-ui, sans-serif;
+  padding: 0.6rem 0.9rem; border: 1px solid var(--rule); border-radius: 4px; }
+.legend span.term { color: var(--muted); }
+nav.toc ol { columns: 2; column-gap: 2rem; padding-left: 1.2rem; margin: 0; font: 0.9rem/1.6 system-ui, sans-serif; }
+nav.toc a { color: var(--accent); }
+nav.toc .status { color: var(--muted); }
+nav.views { margin: 1.5rem 0 0.5rem; font: 600 0.85rem/1 system-ui, sans-serif; }
+nav.views a { display: inline-block; padding: 0.45rem 0.9rem; border: 1px solid var(--accent);
+  color: var(--accent); text-decoration: none; margin-right: 0.4rem; border-radius: 3px; }
+del { color: var(--del); background: var(--del-bg); text-decoration: line-through;
+  text-decoration-thickness: 1.5px; }
+ins { color: var(--ins); background: var(--ins-bg); text-decoration: underline;
+  text-decoration-thickness: 1.5px; text-underline-offset: 2px; }
+.sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+.provision { margin: 0 0 1.1rem; scroll-margin-top: 1rem; }
+.provision h3 { font: 600 0.85rem/1.3 system-ui, sans-serif; margin: 0 0 0.2rem; color: var(--accent); }
+.provision h3 .status { font-weight: 400; color: var(--muted); margin-left: 0.5rem; }
+.provision h3 .score { font-weight: 400; color: var(--muted); margin-left: 0.5rem; }
+.provision p { margin: 0; white-space: pre-wrap; }
+.depth-1 { margin-left: 2rem; } .depth-2 { margin-left: 4rem; }
+.provision.inserted p { border-left: 3px solid var(--ins); padding-left: 0.6rem; }
+.provision.deleted p { border-left: 3px solid var(--del); padding-left: 0.6rem; }
+.provision.moved p, .provision.split p { border-left: 3px dashed var(--accent); padding-left: 0.6rem; }
+.provision.unchanged { color: var(--muted); }
+.label { font-weight: 600; margin-right: 0.15rem; }
+del, ins { padding: 0 0.1em; border-radius: 2px; }
+.provision.heading p { font-weight: 700; color: var(--accent); font-size: 1.05rem; }
+.provision.heading { margin-top: 1.6rem; }
+.elided { font: italic 0.85rem/1.4 system-ui, sans-serif; color: var(--muted); text-align: center;
+  border-top: 1px dashed var(--rule); border-bottom: 1px dashed var(--rule); padding: 0.3rem; margin: 0 0 1.1rem; }
+#side-by-side { display: none; }
+#side-by-side:target { display: block; }
+#side-by-side:target ~ #inline { display: none; }
+table.sbs { width: 100%; border-collapse: collapse; table-layout: fixed; }
+table.sbs th, table.sbs td { border-top: 1px solid var(--rule); padding: 0.5rem 0.6rem; vertical-align: top;
+  text-align: left; white-space: pre-wrap; }
+table.sbs thead th { font: 600 0.8rem/1.2 system-ui, sans-serif; color: var(--muted); border-top: 0; }
+table.sbs th.id { width: 9rem; font: 600 0.8rem/1.4 system-ui, sans-serif; color: var(--accent); white-space: normal; }
+table.sbs th.id .status { display: block; font-weight: 400; color: var(--muted); }
+footer { margin-top: 2rem; font: 0.75rem/1.4 system-ui, sans-serif; color: var(--muted);
+  border-top: 1px solid var(--rule); padding-top: 0.6rem; }
+@media print {
+  body { background: none; font-size: 11pt; }
+  .page { border: 0; padding: 0; max-width: none; }
+  nav.views, #side-by-side { display: none !important; }
+  #inline { display: block !important; }
+  del, ins, .provision.unchanged, h1, .provision h3 { color: #000; background: none; }
+  del { text-decoration: line-through; }
+  ins { text-decoration: underline double; }
+  .provision { break-inside: avoid; }
+  nav.toc a { color: #000; text-decoration: none; }
+  .proposal { background: none; border-left: 2px solid #000; }
+  .kicker, h1, .provision.heading p, .provision h3 .status { color: #000; }
+  .provision.inserted p, .provision.deleted p, .provision.moved p, .provision.split p { border-color: #000; }
+  header.doc { border-bottom-color: #000; }
+}
+"#;
+
+/// The redline as a complete HTML document.
+pub fn render(redline: &Redline, report: &Report, options: &RenderOptions) -> String {
+    let shown = redline.shown(options.context);
+    let mut out = String::with_capacity(16 * 1024);
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"redline {}\">\n<title>{}</title>\n<style>{STYLE}</style>\n\
+         </head>\n<body>\n<div class=\"page\">\n",
+        env!("CARGO_PKG_VERSION"),
+        text(&report.title)
+    );
+    header(&mut out, redline, report);
+    legend(&mut out);
+    contents(&mut out, redline);
+    out.push_str(
+        "<nav class=\"views\" aria-label=\"Layout\"><a href=\"#inline\">Inline</a>\
+         <a href=\"#side-by-side\">Side by side</a></nav>\n<main>\n",
+    );
+    side_by_side(&mut out, redline, report, &shown);
+    inline(&mut out, redline, report, &shown);
+    let _ = write!(
+        out,
+        "</main>\n<footer>Made by redline {} from the inputs listed above; a counterparty can \
+         check them by their SHA-256.</footer>\n</div>\n</body>\n</html>\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    out
+}
+
+fn header(out: &mut String, redline: &Redline, report: &Report) {
+    let _ = writeln!(
+        out,
+        "<header class=\"doc\">\n<p class=\"kicker\">Redline</p>\n<h1>{}</h1>",
+        text(&report.title)
+    );
+    for p in &report.proposals {
+        proposal(out, p);
+    }
+    out.push_str("<dl class=\"meta provenance\">\n");
+    for input in &report.inputs {
+        let _ = writeln!(
+            out,
+            "<dt>{}</dt><dd>{} <code>SHA-256 {}</code></dd>",
+            text(&capitalised(&input.role)),
+            text(&input.name),
+            text(&input.sha256)
+        );
+    }
+    out.push_str("</dl>\n");
+    if let Some(reason) = &redline.coarsened {
+        let _ = writeln!(
+            out,
+            "<p class=\"note\" role=\"note\"><strong>Coarsened:</strong> {}</p>",
+            text(reason)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "<p class=\"summary\">{}</p>\n</header>",
+        text(&summary(redline))
+    );
+}
+
+fn proposal(out: &mut String, p: &ProposalInfo) {
+    let source: Vec<&str> = [&p.source.filing, &p.source.date, &p.source.docket]
+        .into_iter()
+        .map(String::as_str)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let _ = write!(
+        out,
+        "<section class=\"proposal\" aria-label=\"Proposal {}\">\n<h3>{}: {}</h3>\n<dl class=\"meta\">\n\
+         <dt>Sponsor</dt><dd>{}</dd>\n<dt>Source</dt><dd>{}</dd>\n<dt>Rationale</dt><dd>{}</dd>\n</dl>\n</section>\n",
+        attr(&p.id),
+        text(&p.id),
+        text(&p.title),
+        text(&p.sponsor),
+        text(&source.join(", ")),
+        text(&p.rationale)
+    );
+}
+
+fn legend(out: &mut String) {
+    out.push_str(
+        "<section class=\"legend\" aria-label=\"Legend\">\
+         <span><span class=\"term\">Legend:</span></span>\
+         <span><del><span class=\"sr-only\">deleted: </span>struck through</del> deleted</span>\
+         <span><ins><span class=\"sr-only\">inserted: </span>underlined</ins> inserted \
+         (double underline in print)</span>\
+         <span>▍ dashed rule: moved or split</span>\
+         <span>grey: unchanged context</span></section>\n",
+    );
+}
+
+fn contents(out: &mut String, redline: &Redline) {
+    let changed: Vec<&ProvisionRedline> = redline
+        .provisions
+        .iter()
+        .filter(|p| p.is_change())
+        .collect();
+    out.push_str(
+        "<nav class=\"toc\" aria-label=\"Changed provisions\">\n<h2>Changed provisions</h2>\n",
+    );
+    if changed.is_empty() {
+        out.push_str("<p>None: the texts are the same.</p>\n</nav>\n");
+        return;
+    }
+    out.push_str("<ol>\n");
+    for p in changed {
+        let _ = writeln!(
+            out,
+            "<li><a href=\"#{}\">{}</a> <span class=\"status\">{}</span></li>",
+            attr(&p.eid),
+            text(p.id()),
+            text(&status_note(p))
+        );
+    }
+    out.push_str("</ol>\n</nav>\n");
+}
+
+fn status_class(p: &ProvisionRedline) -> &'static str {
+    match p.status {
+        Status::Unchanged => "unchanged",
+        Status::Changed => "changed",
+        Status::Inserted => "inserted",
+        Status::Deleted => "deleted",
+        Status::Moved { .. } => "moved",
+        Status::Split => "split",
+    }
+}
+
+fn heading(out: &mut String, report: &Report, p: &ProvisionRedline) {
+    let _ = write!(
+        out,
+        "<h3>{}<span class=\"status\">{}</span>",
+        text(p.id()),
+        text(&status_note(p))
+    );
+    if let Some(figure) = report.bindingness_of(p) {
+        let _ = write!(
+            out,
+            "<span class=\"score\">{}</span>",
+            text(&bindingness_text(figure))
+        );
+    }
+    out.push_str("</h3>\n");
+}
+
+fn inline(out: &mut String, redline: &Redline, report: &Report, shown: &[Shown]) {
+    out.push_str("<section id=\"inline\" class=\"view\" aria-label=\"Inline redline\">\n<h2>Inline redline</h2>\n");
+    for item in shown {
+        match item {
+            Shown::Elided(n) => elided(out, *n),
+            Shown::Provision(_, p) => {
+                let is_heading = p.kind.ends_with("heading");
+                let _ = writeln!(
+                    out,
+                    "<section class=\"provision {}{} depth-{}\" id=\"{}\">",
+                    status_class(p),
+                    if is_heading { " heading" } else { "" },
+                    p.depth.min(2),
+                    attr(&p.eid)
+                );
+                if !is_heading || p.is_change() {
+                    heading(out, report, p);
+                }
+                out.push_str("<p>");
+                body(out, report, p, redline.whitespace, |_| true);
+                out.push_str("</p>\n</section>\n");
+            }
+        }
+    }
+    out.push_str("</section>\n");
+}
+
+fn side_by_side(out: &mut String, redline: &Redline, report: &Report, shown: &[Shown]) {
+    out.push_str(
+        "<section id=\"side-by-side\" class=\"view\" aria-label=\"Side-by-side redline\">\n\
+         <h2>Side by side</h2>\n<table class=\"sbs\">\n<thead><tr><th class=\"id\">Provision</th>\
+         <th>Before</th><th>After</th></tr></thead>\n<tbody>\n",
+    );
+    for item in shown {
+        match item {
+            Shown::Elided(n) => {
+                let _ = writeln!(
+                    out,
+                    "<tr><td colspan=\"3\" class=\"elided\">{}</td></tr>",
+                    text(&elided_text(*n))
+                );
+            }
+            Shown::Provision(_, p) => {
+                let _ = write!(
+                    out,
+                    "<tr id=\"sbs-{}\" class=\"{}\"><th class=\"id\" scope=\"row\">{}<span class=\"status\">{}</span>",
+                    attr(&p.eid),
+                    status_class(p),
+                    text(p.id()),
+                    text(&status_note(p))
+                );
+                if let Some(figure) = report.bindingness_of(p) {
+                    let _ = write!(
+                        out,
+                        "<span class=\"status\">{}</span>",
+                        text(&bindingness_text(figure))
+                    );
+                }
+                out.push_str("</th><td>");
+                if p.old_id.is_some() {
+                    body(out, report, p, redline.whitespace, |k| {
+                        k != SpanKind::Insert
+                    });
+                }
+                out.push_str("</td><td>");
+                if p.new_id.is_some() {
+                    body(out, report, p, redline.whitespace, |k| {
+                        k != SpanKind::Delete
+                    });
+                }
+                out.push_str("</td></tr>\n");
+            }
+        }
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+/// One `<del>` or `<ins>` element holding already escaped `html`, with its hidden label and,
+/// when known, the proposal (and sponsor) that made the change.
+fn change(
+    out: &mut String,
+    element: &str,
+    spoken: &str,
+    html: &str,
+    attribution: Option<(&str, Option<&str>)>,
+) {
+    let proposal = attribution
+        .map(|(id, sponsor)| {
+            let title = match sponsor {
+                Some(sponsor) => format!("Proposal {id} ({sponsor})"),
+                None => format!("Proposal {id}"),
+            };
+            format!(" data-proposal=\"{}\" title=\"{}\"", attr(id), attr(&title))
+        })
+        .unwrap_or_default();
+    let _ = write!(
+        out,
+        "<{element}{proposal}><span class=\"sr-only\">{spoken}: </span>{html}</{element}>"
+    );
+}
+
+/// Writes the provision's label and the spans of kinds `keep` accepts, each change as one
+/// element with its hidden label; the label of an inserted or deleted provision goes inside
+/// the element that holds its text, so the whole block is one change.
+fn body(
+    out: &mut String,
+    report: &Report,
+    p: &ProvisionRedline,
+    whitespace: bool,
+    keep: impl Fn(SpanKind) -> bool,
+) {
+    let mut label = if p.label.is_empty() {
+        String::new()
+    } else {
+        format!("<span class=\"label\">{}</span> ", text(&p.label))
+    };
+    if label_kind(p) == SpanKind::Equal || !keep(label_kind(p)) {
+        out.push_str(&std::mem::take(&mut label));
+    }
+    for (kind, content, attribution) in display_spans(p, whitespace) {
+        if !keep(kind) {
+            continue;
+        }
+        let escaped = format!("{}{}", std::mem::take(&mut label), text(&content));
+        let attribution = attribution.map(|id| attributed_to(report, id));
+        match kind {
+            SpanKind::Equal => out.push_str(&escaped),
+            SpanKind::Delete => change(out, "del", "deleted", &escaped, attribution),
+            SpanKind::Insert => change(out, "ins", "inserted", &escaped, attribution),
+        }
+    }
+    out.push_str(&label);
+}
+
+/// The proposal a change is attributed to, with its sponsor when the report names it.
+fn attributed_to<'a>(report: &'a Report, id: &'a str) -> (&'a str, Option<&'a str>) {
+    let sponsor = report
+        .proposals
+        .iter()
+        .find(|p| p.id == id)
+        .map(|p| p.sponsor.as_str());
+    (id, sponsor)
+}
+
+fn elided(out: &mut String, n: usize) {
+    let _ = writeln!(out, "<p class=\"elided\">{}</p>", text(&elided_text(n)));
+}
+
+fn elided_text(n: usize) -> String {
+    let noun = if n == 1 { "provision" } else { "provisions" };
+    format!("… {n} unchanged {noun} not shown …")
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

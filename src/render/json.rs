@@ -1,0 +1,105 @@
+//! The redline as JSON for scripts; the schema is documented, with an example, in docs/json.md.
+//!
+//! Spans are the engine's exact spans (white-space-only changes included and flagged), so a
+//! script can rebuild both texts of every provision shown; bump [`SCHEMA_VERSION`] on any
+//! change that could break a reader.
+
+use serde::Serialize;
+
+use super::{status_note, BindingnessFigure, Input, ProposalInfo, RenderOptions, Report};
+use crate::diff::{Layout, Redline, Shown, Span, Status};
+
+/// Version of the JSON layout described in docs/json.md.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Document<'r> {
+    schema_version: u32,
+    generator: Generator,
+    title: &'r str,
+    inputs: &'r [Input],
+    proposals: &'r [ProposalInfo],
+    layout: Layout,
+    whitespace: bool,
+    context: Option<usize>,
+    coarsened: Option<&'r str>,
+    has_differences: bool,
+    summary: String,
+    provisions: Vec<ProvisionJson<'r>>,
+    elided: usize,
+}
+
+#[derive(Serialize)]
+struct Generator {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct ProvisionJson<'r> {
+    /// Position among all provisions of the redline, shown or not.
+    index: usize,
+    old_id: Option<&'r str>,
+    new_id: Option<&'r str>,
+    eid: &'r str,
+    kind: &'r str,
+    label: &'r str,
+    depth: usize,
+    #[serde(flatten)]
+    status: Status,
+    note: String,
+    renumbered: bool,
+    old_index: Option<usize>,
+    new_index: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bindingness: Option<&'r BindingnessFigure>,
+    spans: &'r [Span],
+}
+
+/// The redline as pretty-printed JSON, ending with a newline.
+pub fn render(redline: &Redline, report: &Report, options: &RenderOptions) -> String {
+    let mut provisions = Vec::new();
+    let mut elided = 0;
+    for shown in redline.shown(options.context) {
+        match shown {
+            Shown::Elided(n) => elided += n,
+            Shown::Provision(index, p) => provisions.push(ProvisionJson {
+                index,
+                old_id: p.old_id.as_deref(),
+                new_id: p.new_id.as_deref(),
+                eid: &p.eid,
+                kind: &p.kind,
+                label: &p.label,
+                depth: p.depth,
+                status: p.status,
+                note: status_note(p),
+                renumbered: p.renumbered,
+                old_index: p.old_index,
+                new_index: p.new_index,
+                bindingness: report.bindingness_of(p),
+                spans: &p.spans,
+            }),
+        }
+    }
+    let document = Document {
+        schema_version: SCHEMA_VERSION,
+        generator: Generator {
+            name: env!("CARGO_PKG_NAME"),
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        title: &report.title,
+        inputs: &report.inputs,
+        proposals: &report.proposals,
+        layout: redline.layout,
+        whitespace: redline.whitespace,
+        context: options.context,
+        coarsened: redline.coarsened.as_deref(),
+        has_differences: redline.has_differences(),
+        summary: super::summary(redline),
+        provisions,
+        elided,
+    };
+    let mut text = serde_json::to_string_pretty(&document).expect("plain data serializes");
+    text.push('\n');
+    text
+}

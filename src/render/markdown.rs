@@ -1,0 +1,98 @@
+//! The redline as Markdown with CriticMarkup (`{--deleted--}`, `{++inserted++}`,
+//! `{~~old~>new~~}` for a replacement), for review in Markdown tools that understand it and
+//! readable as plain text where they do not.
+
+use std::fmt::Write as _;
+
+use super::{
+    bindingness_text, label_kind, labelled_spans, status_note, summary, RenderOptions, Report,
+};
+use crate::diff::{ProvisionRedline, Redline, Shown, SpanKind};
+
+/// The redline as a Markdown document.
+pub fn render(redline: &Redline, report: &Report, options: &RenderOptions) -> String {
+    let mut out = String::new();
+    header(&mut out, redline, report);
+    for shown in redline.shown(options.context) {
+        match shown {
+            Shown::Provision(_, p) => provision(&mut out, redline, report, p),
+            Shown::Elided(n) => {
+                let noun = if n == 1 { "provision" } else { "provisions" };
+                let _ = writeln!(out, "*… {n} unchanged {noun} not shown …*\n");
+            }
+        }
+    }
+    out
+}
+
+fn header(out: &mut String, redline: &Redline, report: &Report) {
+    let _ = writeln!(out, "# {}\n", report.title);
+    let _ = writeln!(out, "| input | name | SHA-256 |\n|---|---|---|");
+    for input in &report.inputs {
+        let _ = writeln!(
+            out,
+            "| {} | {} | `{}` |",
+            input.role,
+            input.name.replace('|', "\\|"),
+            input.sha256
+        );
+    }
+    out.push('\n');
+    for p in &report.proposals {
+        let _ = writeln!(out, "## Proposal {}: {}\n", p.id, p.title);
+        let _ = writeln!(out, "- **Sponsor:** {}", p.sponsor);
+        let source: Vec<&str> = [&p.source.filing, &p.source.date, &p.source.docket]
+            .into_iter()
+            .map(String::as_str)
+            .filter(|s| !s.is_empty())
+            .collect();
+        let _ = writeln!(out, "- **Source:** {}", source.join(", "));
+        let _ = writeln!(out, "- **Rationale:** {}\n", p.rationale);
+    }
+    if let Some(reason) = &redline.coarsened {
+        let _ = writeln!(out, "> **Coarsened:** {reason}\n");
+    }
+    let _ = writeln!(
+        out,
+        "{}. Deletions are marked `{{--like this--}}`, insertions `{{++like this++}}`, \
+         replacements `{{~~old~>new~~}}`.\n",
+        summary(redline)
+    );
+}
+
+fn provision(out: &mut String, redline: &Redline, report: &Report, p: &ProvisionRedline) {
+    let _ = write!(out, "### {} — {}", p.id(), status_note(p));
+    if let Some(figure) = report.bindingness_of(p) {
+        let _ = write!(out, " ({})", bindingness_text(figure));
+    }
+    out.push_str("\n\n");
+    let (label, spans) = labelled_spans(p, redline.whitespace);
+    if let Some(label) = label {
+        let _ = match label_kind(p) {
+            SpanKind::Equal => write!(out, "{label} "),
+            SpanKind::Delete => write!(out, "{{--{label}--}} "),
+            SpanKind::Insert => write!(out, "{{++{label}++}} "),
+        };
+    }
+    let mut i = 0;
+    while i < spans.len() {
+        let (kind, text, _) = &spans[i];
+        match kind {
+            SpanKind::Equal => out.push_str(text),
+            SpanKind::Delete => match spans.get(i + 1) {
+                Some((SpanKind::Insert, inserted, _)) => {
+                    let _ = write!(out, "{{~~{text}~>{inserted}~~}}");
+                    i += 1;
+                }
+                _ => {
+                    let _ = write!(out, "{{--{text}--}}");
+                }
+            },
+            SpanKind::Insert => {
+                let _ = write!(out, "{{++{text}++}}");
+            }
+        }
+        i += 1;
+    }
+    out.push_str("\n\n");
+}

@@ -1,0 +1,280 @@
+//! Renderers of a [`Redline`], side by side: terminal text, self-contained HTML, JSON and
+//! Markdown with CriticMarkup.
+//!
+//! Every renderer takes the same three things: the redline, a [`Report`] (what the redline was
+//! made from: a title, each input with its SHA-256, each proposal's metadata, optional
+//! bindingness figures) and [`RenderOptions`] (how much unchanged context to show). The report
+//! holds plain strings so it does not depend on how proposals or scores are computed.
+
+pub mod html;
+pub mod json;
+pub mod markdown;
+pub mod terminal;
+
+use std::fmt::Write as _;
+use std::io;
+use std::path::Path;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use termcolor::WriteColor;
+
+use crate::diff::{ProvisionRedline, Redline, ShownSpan, SpanKind, Status};
+
+/// What a redline was made from, for its header.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Report {
+    /// `Redline: CHAPTER 19: DIGITAL TRADE`, or the names of the two files compared.
+    pub title: String,
+    /// Every input, in order: the old text (or baseline), the new text, each proposal file.
+    pub inputs: Vec<Input>,
+    /// The proposals the new text applies, if any.
+    pub proposals: Vec<ProposalInfo>,
+    /// Bindingness of provisions before and after, where scored.
+    pub bindingness: Vec<BindingnessFigure>,
+}
+
+/// One input, named and fingerprinted so a counterparty can check they hold the same text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Input {
+    /// What the input is in this redline: `old`, `new`, `baseline`, `proposal`.
+    pub role: String,
+    /// The embedded baseline's name or the path as given.
+    pub name: String,
+    /// SHA-256 of the input's bytes, lower-case hex.
+    pub sha256: String,
+}
+
+/// A proposal's metadata as shown in a redline's header.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ProposalInfo {
+    pub id: String,
+    pub title: String,
+    pub sponsor: String,
+    pub source: SourceInfo,
+    pub rationale: String,
+}
+
+/// Where a proposal was filed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SourceInfo {
+    /// The filing's name, e.g. `Comments of 3 November 2025`.
+    pub filing: String,
+    pub date: String,
+    /// E.g. `USTR-2025-0004`.
+    pub docket: String,
+}
+
+/// How strongly a provision binds before and after the change, where scored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BindingnessFigure {
+    /// The provision's id in the new text (the old id for a deleted provision).
+    pub provision_id: String,
+    pub before: Option<f64>,
+    pub after: Option<f64>,
+}
+
+/// Display choices shared by every renderer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// Unchanged provisions shown around each change; `None` shows everything (`--full`).
+    pub context: Option<usize>,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions { context: Some(1) }
+    }
+}
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Text with colour on a terminal, `[-deleted-]{+inserted+}` markers elsewhere.
+    Text,
+    /// One self-contained HTML file.
+    Html,
+    /// JSON, schema in docs/json.md.
+    Json,
+    /// Markdown with CriticMarkup.
+    Markdown,
+}
+
+impl Format {
+    /// The format a file name implies: `.html`/`.htm`, `.json`, `.md`/`.markdown`, else text.
+    pub fn from_path(path: &Path) -> Format {
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match extension.as_deref() {
+            Some("html" | "htm") => Format::Html,
+            Some("json") => Format::Json,
+            Some("md" | "markdown") => Format::Markdown,
+            _ => Format::Text,
+        }
+    }
+}
+
+impl Input {
+    /// Names an input and fingerprints its bytes.
+    pub fn new(role: &str, name: &str, bytes: &[u8]) -> Input {
+        Input {
+            role: role.to_string(),
+            name: name.to_string(),
+            sha256: sha256_hex(bytes),
+        }
+    }
+}
+
+/// SHA-256 of `bytes` as lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .fold(String::with_capacity(64), |mut hex, byte| {
+            let _ = write!(hex, "{byte:02x}");
+            hex
+        })
+}
+
+impl Report {
+    /// The bindingness figure for a provision, if scored.
+    pub fn bindingness_of(&self, provision: &ProvisionRedline) -> Option<&BindingnessFigure> {
+        self.bindingness
+            .iter()
+            .find(|f| f.provision_id == provision.id())
+    }
+}
+
+/// Renders `redline` in `format` to `out`. Only the text format uses colour; `out` decides
+/// whether it is shown.
+pub fn render(
+    format: Format,
+    redline: &Redline,
+    report: &Report,
+    options: &RenderOptions,
+    out: &mut dyn WriteColor,
+) -> io::Result<()> {
+    match format {
+        Format::Text => terminal::render(out, redline, report, options),
+        Format::Html => out.write_all(html::render(redline, report, options).as_bytes()),
+        Format::Json => out.write_all(json::render(redline, report, options).as_bytes()),
+        Format::Markdown => out.write_all(markdown::render(redline, report, options).as_bytes()),
+    }
+}
+
+/// A provision's spans as displayed: hidden white-space changes dropped, adjacent spans of one
+/// kind joined, and the blank lines that end a plain-text paragraph trimmed (the renderer
+/// separates provisions itself).
+pub fn display_spans(provision: &ProvisionRedline, whitespace: bool) -> Vec<ShownSpan<'_>> {
+    let mut spans = provision.shown_spans(whitespace);
+    while let Some((_, text, _)) = spans.last_mut() {
+        let trimmed = text.trim_end().len();
+        text.truncate(trimmed);
+        if !text.is_empty() {
+            break;
+        }
+        spans.pop();
+    }
+    spans
+}
+
+/// How a provision's label displays: inserted with an inserted provision, deleted with a
+/// deleted one, plain otherwise (a renumbering shows in the heading, not as a label edit).
+pub fn label_kind(provision: &ProvisionRedline) -> SpanKind {
+    match provision.status {
+        Status::Inserted => SpanKind::Insert,
+        Status::Deleted => SpanKind::Delete,
+        _ => SpanKind::Equal,
+    }
+}
+
+/// The label to print before a provision's spans, and the spans; for an inserted or deleted
+/// provision the label is folded into its one change instead (`{+(c) text+}`), so the whole
+/// block reads as one change.
+pub fn labelled_spans(
+    provision: &ProvisionRedline,
+    whitespace: bool,
+) -> (Option<String>, Vec<ShownSpan<'_>>) {
+    let mut spans = display_spans(provision, whitespace);
+    if provision.label.is_empty() {
+        return (None, spans);
+    }
+    match spans.first_mut() {
+        Some((kind, text, _)) if *kind == label_kind(provision) && *kind != SpanKind::Equal => {
+            text.insert_str(0, &format!("{} ", provision.label));
+            (None, spans)
+        }
+        _ => (Some(provision.label.clone()), spans),
+    }
+}
+
+/// A short description of what happened to a provision: `changed`, `inserted`, `moved from
+/// 19.15.2 and changed`, `renumbered from 19.15.2`, `split from 19.15.1`.
+pub fn status_note(provision: &ProvisionRedline) -> String {
+    let from = provision.old_id.as_deref().unwrap_or_default();
+    let base = match provision.status {
+        Status::Unchanged => "unchanged".to_string(),
+        Status::Changed => "changed".to_string(),
+        Status::Inserted => "inserted".to_string(),
+        Status::Deleted => "deleted".to_string(),
+        Status::Moved { edited: false } => format!("moved from {from}"),
+        Status::Moved { edited: true } => format!("moved from {from} and changed"),
+        Status::Split => format!("split from {from}"),
+    };
+    let moved_or_split = matches!(provision.status, Status::Moved { .. } | Status::Split);
+    if provision.renumbered && !moved_or_split {
+        if matches!(provision.status, Status::Unchanged) {
+            format!("renumbered from {from}")
+        } else {
+            format!("{base}, renumbered from {from}")
+        }
+    } else {
+        base
+    }
+}
+
+/// How many provisions have each status, for headers: `2 changed, 1 inserted`.
+pub fn summary(redline: &Redline) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for p in &redline.provisions {
+        let name = match p.status {
+            Status::Unchanged if p.renumbered => "renumbered",
+            Status::Unchanged => continue,
+            Status::Changed => "changed",
+            Status::Inserted => "inserted",
+            Status::Deleted => "deleted",
+            Status::Moved { .. } => "moved",
+            Status::Split => "split",
+        };
+        match counts.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, c)) => *c += 1,
+            None => counts.push((name, 1)),
+        }
+    }
+    if counts.is_empty() {
+        return "no differences".to_string();
+    }
+    let noun = match redline.layout {
+        crate::diff::Layout::Provisions => "provision",
+        crate::diff::Layout::Paragraphs => "paragraph",
+    };
+    let total: usize = counts.iter().map(|(_, c)| c).sum();
+    let parts: Vec<String> = counts.iter().map(|(n, c)| format!("{c} {n}")).collect();
+    let (plural, verb) = if total == 1 {
+        ("", "differs")
+    } else {
+        ("s", "differ")
+    };
+    format!("{total} {noun}{plural} {verb}: {}", parts.join(", "))
+}
+
+/// `0.20 → 0.85` for a bindingness figure, `–` for a side not scored.
+pub fn bindingness_text(figure: &BindingnessFigure) -> String {
+    let side = |v: Option<f64>| v.map_or("–".to_string(), |v| format!("{v:.2}"));
+    format!(
+        "bindingness {} → {}",
+        side(figure.before),
+        side(figure.after)
+    )
+}

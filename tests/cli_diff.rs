@@ -1,0 +1,176 @@
+//! `redline diff` as a user runs it: exit statuses as diff(1), formats, -o atomic, colour.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const OLD: &str = "tests/fixtures/ch19-excerpt.txt";
+const NEW: &str = "tests/fixtures/ch19-excerpt-amended.txt";
+
+fn redline() -> Command {
+    let mut cmd = Command::cargo_bin("redline").unwrap();
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+#[test]
+fn identical_inputs_exit_0() {
+    redline()
+        .args(["diff", OLD, OLD])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("no differences"));
+}
+
+#[test]
+fn an_embedded_baseline_against_itself_exits_0() {
+    redline()
+        .args(["diff", "usmca-ch19", "usmca-ch19"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn differences_exit_1_with_markers_in_a_pipe() {
+    redline()
+        .args(["diff", OLD, NEW])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "Accordingly, [-the Parties-]{+each Party+} shall[- endeavor to-]:",
+        ))
+        .stdout(predicate::str::contains("19.15.3  inserted"))
+        .stdout(predicate::str::contains("sha256:"));
+}
+
+#[test]
+fn a_missing_input_exits_2_with_help() {
+    redline()
+        .args(["diff", OLD, "no/such/file.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read `no/such/file.txt`"))
+        .stderr(predicate::str::contains("help:"));
+}
+
+#[test]
+fn plain_text_from_an_email_is_redlined_by_paragraph() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.txt");
+    let new = dir.path().join("new.txt");
+    std::fs::write(
+        &old,
+        "Hi all,\n\nThe Parties shall endeavor to cooperate.\nThanks\n",
+    )
+    .unwrap();
+    std::fs::write(&new, "Hi all,\n\nEach Party shall cooperate.\nThanks\n").unwrap();
+    redline()
+        .args(["diff"])
+        .arg(&old)
+        .arg(&new)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("¶2  changed"))
+        .stdout(predicate::str::contains(
+            "[-The Parties-]{+Each Party+} shall[- endeavor to-] cooperate.",
+        ));
+}
+
+#[test]
+fn whitespace_only_changes_exit_0_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.txt");
+    let new = dir.path().join("new.txt");
+    std::fs::write(&old, "Each Party shall  act.\n").unwrap();
+    std::fs::write(&new, "Each Party shall act.\n").unwrap();
+    redline().arg("diff").arg(&old).arg(&new).assert().code(0);
+    redline()
+        .arg("diff")
+        .arg(&old)
+        .arg(&new)
+        .arg("--whitespace")
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn output_format_follows_the_extension_unless_format_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("redline.html");
+    redline()
+        .args(["diff", OLD, NEW, "-o"])
+        .arg(&html)
+        .assert()
+        .code(1)
+        .stdout("");
+    assert!(std::fs::read_to_string(&html)
+        .unwrap()
+        .starts_with("<!DOCTYPE html>"));
+    let forced = dir.path().join("redline.html.txt");
+    redline()
+        .args(["diff", OLD, NEW, "--format", "json", "-o"])
+        .arg(&forced)
+        .assert()
+        .code(1);
+    let value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&forced).unwrap()).unwrap();
+    assert_eq!(value["schema_version"], 1);
+}
+
+#[test]
+fn a_failed_write_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("missing-dir").join("redline.html");
+    redline()
+        .args(["diff", OLD, NEW, "-o"])
+        .arg(&target)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot write"))
+        .stderr(predicate::str::contains("help:"));
+    assert!(!target.exists());
+    // A directory in the way: the rename fails and the temporary file is cleaned up.
+    let occupied = dir.path().join("occupied.md");
+    std::fs::create_dir(&occupied).unwrap();
+    std::fs::write(occupied.join("keep"), "x").unwrap();
+    redline()
+        .args(["diff", OLD, NEW, "-o"])
+        .arg(&occupied)
+        .assert()
+        .code(2);
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["occupied.md"], "only the directory remains");
+}
+
+#[test]
+fn colour_always_styles_and_no_color_is_honoured() {
+    redline()
+        .args(["diff", OLD, NEW, "--color", "always"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("\x1b[9m"))
+        .stdout(predicate::str::contains("[-").not());
+    redline()
+        .args(["diff", OLD, NEW, "--color", "auto"])
+        .env("NO_COLOR", "1")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("\x1b[").not());
+}
+
+#[test]
+fn full_and_context_choose_what_is_shown() {
+    redline()
+        .args(["diff", OLD, NEW, "--full"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("not shown").not())
+        .stdout(predicate::str::contains("19.16.2  unchanged"));
+    redline()
+        .args(["diff", OLD, NEW, "--context", "0"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("Article 19.16  unchanged").not());
+}
