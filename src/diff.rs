@@ -352,6 +352,16 @@ struct Unit<'t> {
     text: &'t str,
 }
 
+/// Every unit of a document as the engine keys it, with its text: the ids of
+/// [`ProvisionRedline::old_id`] and [`ProvisionRedline::new_id`] (`Article 19.15` for an
+/// article heading, `heading 1` for a heading line, provision and footnote ids otherwise).
+pub fn unit_texts(doc: &Document) -> Vec<(String, &str)> {
+    document_units(doc)
+        .into_iter()
+        .map(|unit| (unit.id, unit.text))
+        .collect()
+}
+
 fn document_units(doc: &Document) -> Vec<Unit<'_>> {
     let mut headings = 0;
     let mut sections = 0;

@@ -9,8 +9,9 @@
 //! 5. [`amend`]: a proposal applied to a document, with a record of every edit;
 //! 6. [`diff`]: two versions compared provision by provision and word by word, as a
 //!    [`diff::Redline`];
-//! 7. [`bindingness`]: how hard each provision binds, with the words behind each score;
-//! 8. [`render`]: a redline as terminal text, HTML, JSON or Markdown.
+//! 7. [`attribution`]: which proposal made each change, when several apply in order;
+//! 8. [`bindingness`]: how hard each provision binds, with the words behind each score;
+//! 9. [`render`]: a redline as terminal text, HTML, JSON or Markdown.
 //!
 //! ```
 //! use redline::{baseline::USMCA_CH19, citation};
@@ -20,6 +21,7 @@
 //! ```
 
 pub mod amend;
+pub mod attribution;
 pub mod baseline;
 pub mod bindingness;
 pub mod citation;

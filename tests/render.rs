@@ -7,8 +7,8 @@ use std::collections::HashSet;
 use redline::diff::{diff_documents, diff_texts, DiffOptions, Redline};
 use redline::parse::parse;
 use redline::render::{
-    html, json, markdown, render, terminal, BindingnessFigure, Format, Input, ProposalInfo,
-    RenderOptions, Report, SourceInfo,
+    html, json, markdown, render, terminal, BindingnessFigure, BindingnessSide, Format, Input,
+    ProposalInfo, RenderOptions, Report, SourceInfo,
 };
 use scraper::{Html, Selector};
 use termcolor::{Ansi, NoColor};
@@ -45,8 +45,14 @@ fn fixture() -> (Redline, Report) {
         }],
         bindingness: vec![BindingnessFigure {
             provision_id: "19.15.2".into(),
-            before: Some(0.25),
-            after: Some(0.75),
+            before: Some(BindingnessSide {
+                category: "best_efforts".into(),
+                strength: Some(45.0),
+            }),
+            after: Some(BindingnessSide {
+                category: "obligation".into(),
+                strength: Some(100.0),
+            }),
         }],
     };
     (redline, report)

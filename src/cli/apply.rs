@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::inputs::ProposalSet;
+use super::output::write_atomically;
 use super::Error;
 use redline::baseline::EMBEDDED;
 
@@ -73,7 +74,7 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
     }
     let text = set.apply()?.document.render();
     match &args.output {
-        Some(path) => write_atomically(path, &text)?,
+        Some(path) => write_atomically(path, text.as_bytes())?,
         None => std::io::stdout().write_all(text.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
@@ -99,17 +100,4 @@ fn same_file(a: &Path, b: &Path) -> bool {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     }
-}
-
-/// Writes `text` to a temporary file beside `path`, then renames it over `path`.
-fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(dir)?;
-    file.write_all(text.as_bytes())?;
-    file.as_file().sync_all()?;
-    file.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }

@@ -9,6 +9,7 @@ mod output;
 mod provisions;
 mod render_args;
 mod score;
+mod show;
 
 use std::process::ExitCode;
 
@@ -37,6 +38,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Redline proposals against the baseline: the main job.
+    Show(show::Args),
     /// List the provisions of a baseline, or show one provision in full.
     Provisions(provisions::Args),
     /// Score how hard each provision binds (0 to 100), with the words behind each score.
@@ -54,6 +57,7 @@ enum Command {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
+        Command::Show(args) => show::run(args, cli.color),
         Command::Provisions(args) => provisions::run(args, cli.color),
         Command::Score(args) => score::run(args, cli.color),
         Command::Check(args) => check::run(args),

@@ -1,6 +1,9 @@
-//! Where command output goes: colour choice (with NO_COLOR), and a quiet exit on a closed pipe.
+//! Where command output goes: colour choice (with NO_COLOR), files written atomically, and a
+//! quiet exit on a closed pipe.
 
-use std::io::IsTerminal;
+use std::fmt;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 use termcolor::{ColorChoice, StandardStream};
 
@@ -41,4 +44,43 @@ pub fn is_broken_pipe(error: &super::Error) -> bool {
     error
         .downcast_ref::<std::io::Error>()
         .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+/// An output file that could not be written.
+#[derive(Debug)]
+pub struct OutputError {
+    path: PathBuf,
+    source: std::io::Error,
+}
+
+impl fmt::Display for OutputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot write {}: {}\n  help: check that the directory exists and is writable; \
+             nothing was written",
+            self.path.display(),
+            self.source
+        )
+    }
+}
+
+impl std::error::Error for OutputError {}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`, so readers
+/// see the old file or the whole new one, never part of it.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    let error = |source| OutputError {
+        path: path.to_path_buf(),
+        source,
+    };
+    let directory = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(directory).map_err(error)?;
+    file.write_all(bytes).map_err(error)?;
+    file.as_file().sync_all().map_err(error)?;
+    file.persist(path).map_err(|e| error(e.error))?;
+    Ok(())
 }

@@ -2,12 +2,12 @@
 //! `--context`, `--full`, `--whitespace`) and writing the result, atomically for a file.
 //! `diff` uses it now; `show` reuses it unchanged.
 
-use std::fmt;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use termcolor::{BufferedStandardStream, ColorChoice, NoColor};
 
+use super::output::write_atomically;
 use super::{ColorWhen, Error};
 use redline::diff::{DiffOptions, Redline};
 use redline::render::{render, Format, RenderOptions, Report};
@@ -35,27 +35,6 @@ pub struct RenderArgs {
     #[arg(long)]
     pub whitespace: bool,
 }
-
-/// A redline file that could not be written.
-#[derive(Debug)]
-pub struct OutputError {
-    path: PathBuf,
-    source: std::io::Error,
-}
-
-impl fmt::Display for OutputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "cannot write {}: {}\n  help: check that the directory exists and is writable; \
-             nothing was written",
-            self.path.display(),
-            self.source
-        )
-    }
-}
-
-impl std::error::Error for OutputError {}
 
 impl RenderArgs {
     /// How the engine should compare.
@@ -104,22 +83,4 @@ impl RenderArgs {
         }
         Ok(())
     }
-}
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`, so readers
-/// see the old file or the whole new one, never part of it.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
-    let error = |source| OutputError {
-        path: path.to_path_buf(),
-        source,
-    };
-    let directory = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(directory).map_err(error)?;
-    file.write_all(bytes).map_err(error)?;
-    file.as_file().sync_all().map_err(error)?;
-    file.persist(path).map_err(|e| error(e.error))?;
-    Ok(())
 }

@@ -65,13 +65,24 @@ pub struct SourceInfo {
     pub docket: String,
 }
 
-/// How strongly a provision binds before and after the change, where scored.
+/// How strongly a provision (or, for an article heading, the article) binds before and after
+/// the change; a side is `None` where the provision does not exist.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BindingnessFigure {
-    /// The provision's id in the new text (the old id for a deleted provision).
+    /// The provision's id in the new text (the old id for a deleted provision), or
+    /// `Article 19.15` for the article's mean.
     pub provision_id: String,
-    pub before: Option<f64>,
-    pub after: Option<f64>,
+    pub before: Option<BindingnessSide>,
+    pub after: Option<BindingnessSide>,
+}
+
+/// One side of a [`BindingnessFigure`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BindingnessSide {
+    /// `obligation`, `best_efforts`, ... (docs/bindingness.md), or `mean` for an article.
+    pub category: String,
+    /// 0 to 100; `None` where the category is not scored (definitions).
+    pub strength: Option<f64>,
 }
 
 /// Display choices shared by every renderer.
@@ -269,12 +280,26 @@ pub fn summary(redline: &Redline) -> String {
     format!("{total} {noun}{plural} {verb}: {}", parts.join(", "))
 }
 
-/// `0.20 → 0.85` for a bindingness figure, `–` for a side not scored.
+/// `bindingness best efforts 45 → obligation 90 (+45)`; `–` for a side that does not exist.
 pub fn bindingness_text(figure: &BindingnessFigure) -> String {
-    let side = |v: Option<f64>| v.map_or("–".to_string(), |v| format!("{v:.2}"));
+    let side = |s: &Option<BindingnessSide>| match s {
+        None => "–".to_string(),
+        Some(s) => {
+            let category = s.category.replace('_', " ");
+            match s.strength {
+                Some(v) => format!("{category} {v:.0}"),
+                None => category,
+            }
+        }
+    };
+    let strength = |s: &Option<BindingnessSide>| s.as_ref().and_then(|s| s.strength);
+    let delta = match (strength(&figure.before), strength(&figure.after)) {
+        (Some(b), Some(a)) if (a - b).abs() >= 0.5 => format!(" ({:+.0})", a - b),
+        _ => String::new(),
+    };
     format!(
-        "bindingness {} → {}",
-        side(figure.before),
-        side(figure.after)
+        "bindingness {} → {}{delta}",
+        side(&figure.before),
+        side(&figure.after)
     )
 }
