@@ -64,8 +64,9 @@ struct History {
 /// proposal `proposal_ids[k - 1]`; the redline compares the first version with the last.
 ///
 /// A span whose words come from several proposals is split at the boundaries. Where the final
-/// redline pairs words differently from the replay (rare: a word deleted and re-inserted), the
-/// span goes to the proposals that changed that provision, ids joined with `+`.
+/// redline pairs words differently from the replay, a byte the replay kept goes with the change
+/// it stands in (or the change before it); failing that, to the proposals that changed that
+/// provision, ids joined with `+`.
 pub fn attribute(redline: &mut Redline, versions: &[Document], proposal_ids: &[String]) {
     assert_eq!(
         versions.len(),
@@ -178,38 +179,57 @@ impl History {
         let inserted = new
             .and_then(|id| self.current.get(id))
             .filter(|t| t.text == provision.side(SpanKind::Insert));
-        let fallback = self.fallback(old, new, ids);
         let (mut old_at, mut new_at) = (0, 0);
-        let mut out = Vec::with_capacity(provision.spans.len());
+        let mut owners: Vec<Vec<Option<usize>>> = Vec::with_capacity(provision.spans.len());
         for span in &provision.spans {
             let len = span.text.len();
-            let owners: Vec<Option<String>> = match span.kind {
-                SpanKind::Equal => vec![None; len],
+            owners.push(match span.kind {
+                SpanKind::Equal => Vec::new(),
                 SpanKind::Delete => match deleted {
-                    Some(d) => d[old_at..old_at + len]
-                        .iter()
-                        .map(|p| p.map(|p| ids[p].clone()).or_else(|| fallback.clone()))
-                        .collect(),
-                    None => vec![fallback.clone(); len],
+                    Some(d) => d[old_at..old_at + len].to_vec(),
+                    None => vec![None; len],
                 },
                 SpanKind::Insert => match inserted {
                     Some(t) => t.origins[new_at..new_at + len]
                         .iter()
                         .map(|o| match o {
-                            Origin::Inserted(p) => Some(ids[*p].clone()),
-                            Origin::Base(_) => fallback.clone(),
+                            Origin::Inserted(p) => Some(*p),
+                            Origin::Base(_) => None,
                         })
                         .collect(),
-                    None => vec![fallback.clone(); len],
+                    None => vec![None; len],
                 },
-            };
+            });
             if span.kind != SpanKind::Insert {
                 old_at += len;
             }
             if span.kind != SpanKind::Delete {
                 new_at += len;
             }
-            split_by_owner(span, &owners, &mut out);
+        }
+        let fallback = self.fallback(old, new, ids);
+        let mut out = Vec::with_capacity(provision.spans.len());
+        for (i, span) in provision.spans.iter().enumerate() {
+            if span.kind == SpanKind::Equal {
+                out.push(span.clone());
+                continue;
+            }
+            // A byte the replay kept (the final redline aligned a space or a comma
+            // differently) belongs with the change it stands in, or the one just before.
+            let near = owners[i]
+                .iter()
+                .flatten()
+                .next()
+                .or_else(|| owners[..i].iter().rev().flatten().flatten().next())
+                .copied();
+            let named: Vec<Option<String>> = owners[i]
+                .iter()
+                .map(|o| match o.or(near) {
+                    Some(p) => Some(ids[p].clone()),
+                    None => fallback.clone(),
+                })
+                .collect();
+            split_by_owner(span, &named, &mut out);
         }
         out
     }

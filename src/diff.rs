@@ -756,7 +756,10 @@ fn clean_up(runs: Vec<(SpanKind, String)>) -> Vec<Span> {
     }
     let mut merged: Vec<Piece> = Vec::with_capacity(pieces.len());
     for piece in pieces {
-        merged.push(piece);
+        match (piece, merged.last_mut()) {
+            (Piece::Equal(text), Some(Piece::Equal(last))) => last.push_str(&text),
+            (piece, _) => merged.push(piece),
+        }
         absorb_trivial_equality(&mut merged);
     }
     merged.into_iter().flat_map(piece_spans).collect()
@@ -783,7 +786,11 @@ fn absorb_trivial_equality(pieces: &mut Vec<Piece>) {
         return;
     };
     let replaces = (!d1.is_empty() || !d2.is_empty()) && (!i1.is_empty() || !i2.is_empty());
-    if !replaces || !is_trivial(equal) {
+    if !replaces {
+        slide_white_space(pieces);
+        return;
+    }
+    if !is_trivial(equal) {
         return;
     }
     let (
@@ -802,6 +809,40 @@ fn absorb_trivial_equality(pieces: &mut Vec<Piece>) {
         inserted.push_str(&equal);
         inserted.push_str(&i2);
     }
+}
+
+/// Two insertions (or two deletions) split only by white space that the second one ends with
+/// (`{+, including international+} {+standards, +}`) are one insertion with the white space
+/// slid after it (`{+, including international standards,+} `): the same texts, one change.
+fn slide_white_space(pieces: &mut Vec<Piece>) {
+    let n = pieces.len();
+    let [Piece::Change {
+        deleted: d1,
+        inserted: i1,
+    }, Piece::Equal(equal), Piece::Change {
+        deleted: d2,
+        inserted: i2,
+    }] = &mut pieces[n - 3..]
+    else {
+        return;
+    };
+    if equal.is_empty() || !equal.trim().is_empty() {
+        return;
+    }
+    let (first, second) = match (
+        d1.is_empty() && d2.is_empty(),
+        i1.is_empty() && i2.is_empty(),
+    ) {
+        (true, false) => (i1, i2),
+        (false, true) => (d1, d2),
+        _ => return,
+    };
+    let Some(rest) = second.strip_suffix(equal.as_str()) else {
+        return;
+    };
+    first.push_str(equal);
+    first.push_str(rest);
+    pieces.pop();
 }
 
 /// An equality too slight to stand between two changes: white space, punctuation and at most
@@ -1347,6 +1388,24 @@ mod tests {
                 SpanKind::Insert => format!("{{+{}+}}", s.text),
             })
             .collect()
+    }
+
+    #[test]
+    fn an_insertion_split_by_a_space_is_one_insertion() {
+        let mut pieces = vec![
+            Piece::Change {
+                deleted: String::new(),
+                inserted: ", including international".into(),
+            },
+            Piece::Equal(" ".into()),
+            Piece::Change {
+                deleted: String::new(),
+                inserted: "standards, ".into(),
+            },
+        ];
+        absorb_trivial_equality(&mut pieces);
+        let spans: Vec<Span> = pieces.into_iter().flat_map(piece_spans).collect();
+        assert_eq!(marked(&spans), "{+, including international standards,+} ");
     }
 
     #[test]

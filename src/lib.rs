@@ -30,3 +30,4 @@ pub mod document;
 pub mod parse;
 pub mod proposal;
 pub mod render;
+pub mod review;

@@ -123,7 +123,8 @@ fn a_failed_apply_writes_nothing() {
         .code(2)
         .stdout("")
         .stderr(predicate::str::starts_with(
-            "error: proposals/sme-cybersecurity.json:17:17: amendment 1 (replace_phrase, 19.15.1(a)): phrase `incident response; and` not found in 19.15.1(a)",
+            "error: 3 conflicts between proposals; nothing was applied\n\
+             cybersecurity-workforce and sme-cybersecurity conflict at 19.15.1(a): both edit the same words",
         ));
     assert!(!out.exists());
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);

@@ -54,6 +54,7 @@ fn fixture() -> (Redline, Report) {
                 strength: Some(100.0),
             }),
         }],
+        review: None,
     };
     (redline, report)
 }
@@ -187,6 +188,7 @@ fn hostile() -> (Redline, Report) {
             rationale: "</dd></dl><script>alert(4)</script>".into(),
         }],
         bindingness: Vec::new(),
+        review: None,
     };
     (redline, report)
 }

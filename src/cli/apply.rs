@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::inputs::ProposalSet;
+use super::inputs::{OnConflict, ProposalSet};
 use super::output::write_atomically;
 use super::Error;
 use redline::baseline::EMBEDDED;
@@ -27,6 +27,11 @@ pub struct Args {
     /// The baseline to amend: an embedded text or a path. Default: the proposals' own `base`.
     #[arg(long, short, value_name = "BASE")]
     base: Option<String>,
+
+    /// What to do when proposals collide (the same as `redline review`, so both give the
+    /// same text).
+    #[arg(long, value_enum, default_value_t = OnConflict::Fail, value_name = "HOW")]
+    on_conflict: OnConflict,
 
     /// Write the amended text to FILE (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
@@ -72,7 +77,7 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
         }
         refuse_official_text(output)?;
     }
-    let text = set.apply()?.document.render();
+    let text = set.apply(args.on_conflict.into())?.render();
     match &args.output {
         Some(path) => write_atomically(path, text.as_bytes())?,
         None => std::io::stdout().write_all(text.as_bytes())?,

@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use super::Error;
-use redline::amend::{self, Amended};
+use redline::amend::{self, ApplyError};
 use redline::baseline::Baseline;
 use redline::bindingness::{compare, Comparison, ProvisionScore};
 use redline::document::Document;
@@ -13,6 +13,7 @@ use redline::proposal::{LoadedProposal, Proposal};
 use redline::render::{
     BindingnessFigure, BindingnessSide, Input, ProposalInfo, Report, SourceInfo,
 };
+use redline::review::{find_conflicts, resolve_conflicts, Conflict, Dropped, Policy};
 
 /// Proposals read from files, the baseline they amend, and that baseline parsed.
 pub struct ProposalSet {
@@ -34,6 +35,62 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
+
+/// `--on-conflict`: what to do when proposals collide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum OnConflict {
+    /// Apply nothing and report every conflict (exit status 2).
+    #[default]
+    Fail,
+    /// Keep the words of the proposal given first; leave out the later one's amendment.
+    FirstWins,
+    /// Leave out the conflicting amendments of both proposals.
+    Skip,
+}
+
+impl From<OnConflict> for Policy {
+    fn from(choice: OnConflict) -> Policy {
+        match choice {
+            OnConflict::Fail => Policy::Fail,
+            OnConflict::FirstWins => Policy::FirstWins,
+            OnConflict::Skip => Policy::Skip,
+        }
+    }
+}
+
+/// The outcome of applying several proposals.
+pub struct Resolution {
+    /// The text after each proposal in turn: the baseline first, the fully amended text last.
+    pub versions: Vec<Document>,
+    /// Every conflict found, settled or not.
+    pub conflicts: Vec<Conflict>,
+    /// The amendments left out to settle them.
+    pub dropped: Vec<Dropped>,
+}
+
+/// Proposals that collide, refused under `--on-conflict fail`.
+#[derive(Debug)]
+pub struct Conflicts(pub Vec<Conflict>);
+
+impl fmt::Display for Conflicts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0.len();
+        writeln!(
+            f,
+            "{n} conflict{} between proposals; nothing was applied",
+            if n == 1 { "" } else { "s" }
+        )?;
+        for conflict in &self.0 {
+            writeln!(f, "{conflict}")?;
+        }
+        write!(
+            f,
+            "  help: redraft one side, or pass --on-conflict first-wins (the proposal given first keeps its words) or --on-conflict skip (both sides' conflicting amendments are left out)"
+        )
+    }
+}
+
+impl std::error::Error for Conflicts {}
 
 /// The proposals name different baselines and no `--base` was given.
 #[derive(Debug)]
@@ -80,32 +137,47 @@ impl ProposalSet {
         })
     }
 
-    /// Applies the proposals in order; an amendment that fails is reported at its place in its
-    /// file.
-    pub fn apply(&self) -> Result<Amended, Error> {
-        let mut amended = Amended {
-            document: self.before.clone(),
-            edits: Vec::new(),
-        };
-        for loaded in &self.proposals {
-            let next = amend::apply(&amended.document, &loaded.proposal)
-                .map_err(|e| Diagnostics(vec![e.located(loaded)]))?;
-            amended.document = next.document;
-            amended.edits.extend(next.edits);
+    /// Finds the proposals' conflicts, settles them as `policy` says, and applies what is left
+    /// in order: the text after each proposal, baseline first. Every command that applies
+    /// several proposals goes through here, so `apply` writes exactly the text `review` shows.
+    pub fn resolve(&self, policy: Policy) -> Result<Resolution, Error> {
+        let proposals: Vec<&Proposal> = self.proposals.iter().map(|l| &l.proposal).collect();
+        let conflicts = find_conflicts(&self.before, &proposals).map_err(|e| self.located(&e))?;
+        if policy == Policy::Fail && !conflicts.is_empty() {
+            return Err(Conflicts(conflicts).into());
         }
-        Ok(amended)
-    }
-
-    /// The text after each proposal in turn: the baseline first, the fully amended text last.
-    pub fn versions(&self) -> Result<Vec<Document>, Error> {
+        let (applied, dropped) = resolve_conflicts(&proposals, &conflicts, policy);
         let mut versions = vec![self.before.clone()];
-        for loaded in &self.proposals {
+        for proposal in &applied {
             let last = versions.last().expect("the baseline is first");
-            let next = amend::apply(last, &loaded.proposal)
-                .map_err(|e| Diagnostics(vec![e.located(loaded)]))?;
+            let next = amend::apply(last, proposal).map_err(|e| self.located(&e))?;
             versions.push(next.document);
         }
-        Ok(versions)
+        Ok(Resolution {
+            versions,
+            conflicts,
+            dropped,
+        })
+    }
+
+    /// Applies every proposal in order, conflicts settled as `policy` says: the fully
+    /// amended text.
+    pub fn apply(&self, policy: Policy) -> Result<Document, Error> {
+        let mut versions = self.resolve(policy)?.versions;
+        Ok(versions.pop().expect("the baseline is first"))
+    }
+
+    /// An amendment that cannot be applied, reported at its place in its file.
+    fn located(&self, error: &ApplyError) -> Diagnostics {
+        let message = match self
+            .proposals
+            .iter()
+            .find(|l| l.proposal.id == error.proposal)
+        {
+            Some(loaded) => error.located(loaded),
+            None => error.to_string(),
+        };
+        Diagnostics(vec![message])
     }
 
     /// The proposals' ids, in order.
@@ -119,11 +191,10 @@ impl ProposalSet {
     /// The redline's header: the baseline and every proposal fingerprinted, each proposal's
     /// metadata, and the bindingness of every changed provision and article before and after.
     pub fn report(&self, after: &Document) -> Report {
-        let titles: Vec<&str> = self
-            .proposals
-            .iter()
-            .map(|l| l.proposal.title.as_str())
-            .collect();
+        let amended_by = match self.proposals.as_slice() {
+            [one] => one.proposal.title.clone(),
+            many => format!("{} proposals: {}", many.len(), self.ids().join(", ")),
+        };
         let mut inputs = vec![Input::new(
             "baseline",
             &self.baseline.name,
@@ -135,11 +206,7 @@ impl ProposalSet {
                 .map(|l| Input::new("proposal", &l.path.display().to_string(), &l.raw)),
         );
         Report {
-            title: format!(
-                "{} as amended by {}",
-                self.before.title(),
-                titles.join("; ")
-            ),
+            title: format!("{} as amended by {amended_by}", self.before.title()),
             inputs,
             proposals: self
                 .proposals
@@ -147,6 +214,7 @@ impl ProposalSet {
                 .map(|l| proposal_info(&l.proposal))
                 .collect(),
             bindingness: bindingness_figures(&compare(&self.before, after)),
+            review: None,
         }
     }
 

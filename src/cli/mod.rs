@@ -8,6 +8,7 @@ mod inputs;
 mod output;
 mod provisions;
 mod render_args;
+mod review;
 mod score;
 mod show;
 
@@ -40,6 +41,8 @@ pub struct Cli {
 enum Command {
     /// Redline proposals against the baseline: the main job.
     Show(show::Args),
+    /// Review several proposals together: attributed redline, conflicts, summary matrix.
+    Review(review::Args),
     /// List the provisions of a baseline, or show one provision in full.
     Provisions(provisions::Args),
     /// Score how hard each provision binds (0 to 100), with the words behind each score.
@@ -58,6 +61,7 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Show(args) => show::run(args, cli.color),
+        Command::Review(args) => review::run(args, cli.color),
         Command::Provisions(args) => provisions::run(args, cli.color),
         Command::Score(args) => score::run(args, cli.color),
         Command::Check(args) => check::run(args),

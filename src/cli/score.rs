@@ -22,6 +22,7 @@ use redline::bindingness::{
 };
 use redline::document::Document;
 use redline::parse::parse;
+use redline::review::Policy;
 
 /// Decisive cues shown per row of the table; JSON carries all of them.
 const TABLE_CUES: usize = 3;
@@ -144,7 +145,7 @@ pub fn run(args: &Args, color: ColorWhen) -> Result<ExitCode, Error> {
             return Err(MixedInputs(other.clone()).into());
         }
         let set = ProposalSet::load(&args.files, args.base.as_deref())?;
-        let after = set.apply()?.document;
+        let after = set.apply(Policy::Fail)?;
         return print_or_json(&compare(&set.before, &after), args.format, color);
     }
     let base = args.base.as_deref().unwrap_or(USMCA_CH19.name);

@@ -11,6 +11,7 @@ use super::render_args::RenderArgs;
 use super::{ColorWhen, Error};
 use redline::attribution::attribute;
 use redline::diff::diff_documents;
+use redline::review::Policy;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  \
@@ -36,7 +37,7 @@ pub struct Args {
 
 pub fn run(args: &Args, color: ColorWhen) -> Result<ExitCode, Error> {
     let set = ProposalSet::load(&args.proposals, args.base.as_deref())?;
-    let versions = set.versions()?;
+    let versions = set.resolve(Policy::Fail)?.versions;
     let after = versions.last().expect("the baseline is first");
     let mut redline = diff_documents(&set.before, after, &args.render.diff_options());
     attribute(&mut redline, &versions, &set.ids());

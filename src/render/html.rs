@@ -13,9 +13,10 @@ use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 
 use super::{
     bindingness_text, display_spans, label_kind, status_note, summary, ProposalInfo, RenderOptions,
-    Report,
+    Report, SponsorMark,
 };
 use crate::diff::{ProvisionRedline, Redline, Shown, SpanKind, Status};
+use crate::review::ReviewSummary;
 
 /// The stylesheet: a quiet document style for screen, and black-and-white rules for print.
 const STYLE: &str = r#"
@@ -55,6 +56,16 @@ del { color: var(--del); background: var(--del-bg); text-decoration: line-throug
   text-decoration-thickness: 1.5px; }
 ins { color: var(--ins); background: var(--ins-bg); text-decoration: underline;
   text-decoration-thickness: 1.5px; text-underline-offset: 2px; }
+.tag { font: 700 0.62rem/1 system-ui, sans-serif; letter-spacing: 0.04em; color: #fff;
+  border-radius: 3px; padding: 0.12rem 0.3rem; margin: 0 0.15rem 0 0.1rem; vertical-align: 0.35em;
+  white-space: nowrap; }
+.tag.s0 { background: #1d5f8c; } .tag.s1 { background: #7a3f98; } .tag.s2 { background: #a65e00; }
+.tag.s3 { background: #2f6f5e; } .tag.s4 { background: #8c2d5a; } .tag.s5 { background: #4b5563; }
+table.matrix { border-collapse: collapse; font: 0.85rem/1.4 system-ui, sans-serif; margin: 0.5rem 0 1rem; }
+table.matrix th, table.matrix td { border-bottom: 1px solid var(--rule); padding: 0.25rem 0.75rem; text-align: right; }
+table.matrix th:nth-child(-n+2), table.matrix td:nth-child(-n+2) { text-align: left; }
+.conflict { border-left: 4px solid #a65e00; background: #fff6e5; padding: 0.5rem 1rem; margin: 0.5rem 0;
+  font: 0.85rem/1.5 system-ui, sans-serif; white-space: pre-wrap; }
 .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 .provision { margin: 0 0 1.1rem; scroll-margin-top: 1rem; }
@@ -85,6 +96,8 @@ table.sbs th.id .status { display: block; font-weight: 400; color: var(--muted);
 footer { margin-top: 2rem; font: 0.75rem/1.4 system-ui, sans-serif; color: var(--muted);
   border-top: 1px solid var(--rule); padding-top: 0.6rem; }
 @media print {
+  .tag { color: #000; background: none !important; border: 1px solid #000; }
+  .conflict { background: none; border-left-color: #000; }
   body { background: none; font-size: 11pt; }
   .page { border: 0; padding: 0; max-width: none; }
   nav.views, #side-by-side { display: none !important; }
@@ -115,7 +128,10 @@ pub fn render(redline: &Redline, report: &Report, options: &RenderOptions) -> St
         text(&report.title)
     );
     header(&mut out, redline, report);
-    legend(&mut out);
+    if let Some(summary) = &report.review {
+        review(&mut out, summary, &report.sponsor_marks());
+    }
+    legend(&mut out, report);
     contents(&mut out, redline);
     out.push_str(
         "<nav class=\"views\" aria-label=\"Layout\"><a href=\"#inline\">Inline</a>\
@@ -185,7 +201,7 @@ fn proposal(out: &mut String, p: &ProposalInfo) {
     );
 }
 
-fn legend(out: &mut String) {
+fn legend(out: &mut String, report: &Report) {
     out.push_str(
         "<section class=\"legend\" aria-label=\"Legend\">\
          <span><span class=\"term\">Legend:</span></span>\
@@ -193,8 +209,73 @@ fn legend(out: &mut String) {
          <span><ins><span class=\"sr-only\">inserted: </span>underlined</ins> inserted \
          (double underline in print)</span>\
          <span>▍ dashed rule: moved or split</span>\
-         <span>grey: unchanged context</span></section>\n",
+         <span>grey: unchanged context</span>",
     );
+    for mark in report.sponsor_marks() {
+        let _ = write!(
+            out,
+            "<span><span class=\"tag s{}\">{}</span> {}</span>",
+            mark.index % SPONSOR_STYLES,
+            text(&mark.tag),
+            text(&mark.sponsor)
+        );
+    }
+    out.push_str("</section>\n");
+}
+
+/// Sponsor styles in the stylesheet (`.tag.s0` to `.tag.s5`), used in turn.
+const SPONSOR_STYLES: usize = 6;
+
+/// The review's matrix and the conflicts it settled.
+fn review(out: &mut String, review: &ReviewSummary, marks: &[SponsorMark]) {
+    out.push_str(
+        "<section class=\"review\" aria-label=\"Review summary\">\n<h2>What each proposal does</h2>\n\
+         <table class=\"matrix\">\n<thead><tr><th scope=\"col\">Proposal</th><th scope=\"col\">Sponsor</th>\
+         <th scope=\"col\">Provisions</th><th scope=\"col\">Words deleted</th>\
+         <th scope=\"col\">Words inserted</th><th scope=\"col\">Bindingness (mean, change)</th></tr></thead>\n<tbody>\n",
+    );
+    for row in &review.matrix {
+        let tag = marks
+            .iter()
+            .find(|m| m.sponsor == row.sponsor)
+            .map(|m| {
+                format!(
+                    "<span class=\"tag s{}\">{}</span> ",
+                    m.index % SPONSOR_STYLES,
+                    text(&m.tag)
+                )
+            })
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{tag}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            text(&row.proposal),
+            text(&row.sponsor),
+            row.provisions,
+            row.words_deleted,
+            row.words_inserted,
+            row.bindingness_delta
+                .map_or("–".to_string(), |d| format!("{d:+.1}"))
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
+    for conflict in &review.conflicts {
+        let _ = writeln!(
+            out,
+            "<p class=\"conflict\" role=\"note\"><strong>Conflict (settled by {}):</strong> {}</p>",
+            review.policy,
+            text(&conflict.to_string())
+        );
+    }
+    for dropped in &review.dropped {
+        let _ = writeln!(
+            out,
+            "<p class=\"conflict\" role=\"note\">Left out: amendment {} of {}</p>",
+            dropped.amendment,
+            text(&dropped.proposal)
+        );
+    }
+    out.push_str("</section>\n");
 }
 
 fn contents(out: &mut String, redline: &Redline) {
@@ -335,21 +416,46 @@ fn change(
     element: &str,
     spoken: &str,
     html: &str,
-    attribution: Option<(&str, Option<&str>)>,
+    attribution: Option<Attributed<'_>>,
 ) {
     let proposal = attribution
-        .map(|(id, sponsor)| {
-            let title = match sponsor {
-                Some(sponsor) => format!("Proposal {id} ({sponsor})"),
-                None => format!("Proposal {id}"),
+        .as_ref()
+        .map(|a| {
+            let title = match a.sponsor {
+                Some(sponsor) => format!("Proposal {} ({sponsor})", a.id),
+                None => format!("Proposal {}", a.id),
             };
-            format!(" data-proposal=\"{}\" title=\"{}\"", attr(id), attr(&title))
+            format!(
+                " data-proposal=\"{}\" title=\"{}\"",
+                attr(a.id),
+                attr(&title)
+            )
         })
         .unwrap_or_default();
+    // Several sponsors: a visible tag before the change, in the sponsor's colour, and the
+    // sponsor in the hidden label, so neither colour nor hover is needed to tell them apart.
+    let (tag, by) = match attribution.as_ref().and_then(|a| a.mark.as_ref()) {
+        Some((tag, index)) => (
+            format!(
+                "<span class=\"tag s{}\" aria-hidden=\"true\">{}</span>",
+                index % SPONSOR_STYLES,
+                text(tag)
+            ),
+            format!(" by {}", text(tag)),
+        ),
+        None => (String::new(), String::new()),
+    };
     let _ = write!(
         out,
-        "<{element}{proposal}><span class=\"sr-only\">{spoken}: </span>{html}</{element}>"
+        "{tag}<{element}{proposal}><span class=\"sr-only\">{spoken}{by}: </span>{html}</{element}>"
     );
+}
+
+/// Who made a change: the proposal, its sponsor, and the sponsor's mark in a review.
+struct Attributed<'a> {
+    id: &'a str,
+    sponsor: Option<&'a str>,
+    mark: Option<(String, usize)>,
 }
 
 /// Writes the provision's label and the spans of kinds `keep` accepts, each change as one
@@ -370,12 +476,13 @@ fn body(
     if label_kind(p) == SpanKind::Equal || !keep(label_kind(p)) {
         out.push_str(&std::mem::take(&mut label));
     }
+    let marks = report.sponsor_marks();
     for (kind, content, attribution) in display_spans(p, whitespace) {
         if !keep(kind) {
             continue;
         }
         let escaped = format!("{}{}", std::mem::take(&mut label), text(&content));
-        let attribution = attribution.map(|id| attributed_to(report, id));
+        let attribution = attribution.map(|id| attributed_to(report, &marks, id));
         match kind {
             SpanKind::Equal => out.push_str(&escaped),
             SpanKind::Delete => change(out, "del", "deleted", &escaped, attribution),
@@ -386,13 +493,17 @@ fn body(
 }
 
 /// The proposal a change is attributed to, with its sponsor when the report names it.
-fn attributed_to<'a>(report: &'a Report, id: &'a str) -> (&'a str, Option<&'a str>) {
+fn attributed_to<'a>(report: &'a Report, marks: &[SponsorMark], id: &'a str) -> Attributed<'a> {
     let sponsor = report
         .proposals
         .iter()
         .find(|p| p.id == id)
         .map(|p| p.sponsor.as_str());
-    (id, sponsor)
+    Attributed {
+        id,
+        sponsor,
+        mark: report.mark(marks, id),
+    }
 }
 
 fn elided(out: &mut String, n: usize) {

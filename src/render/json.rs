@@ -6,11 +6,14 @@
 
 use serde::Serialize;
 
-use super::{status_note, BindingnessFigure, Input, ProposalInfo, RenderOptions, Report};
+use super::{
+    status_note, BindingnessFigure, Input, ProposalInfo, RenderOptions, Report, SponsorMark,
+};
 use crate::diff::{Layout, Redline, Shown, Span, Status};
+use crate::review::ReviewSummary;
 
 /// Version of the JSON layout described in docs/json.md.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct Document<'r> {
@@ -19,6 +22,12 @@ struct Document<'r> {
     title: &'r str,
     inputs: &'r [Input],
     proposals: &'r [ProposalInfo],
+    /// Several proposals: each sponsor's tag, as the text and HTML redlines mark changes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    sponsors: Vec<SponsorMark>,
+    /// A review: the summary matrix and the conflicts settled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    review: Option<&'r ReviewSummary>,
     layout: Layout,
     whitespace: bool,
     context: Option<usize>,
@@ -90,6 +99,8 @@ pub fn render(redline: &Redline, report: &Report, options: &RenderOptions) -> St
         title: &report.title,
         inputs: &report.inputs,
         proposals: &report.proposals,
+        sponsors: report.sponsor_marks(),
+        review: report.review.as_ref(),
         layout: redline.layout,
         whitespace: redline.whitespace,
         context: options.context,

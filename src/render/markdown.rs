@@ -8,6 +8,7 @@ use super::{
     bindingness_text, label_kind, labelled_spans, status_note, summary, RenderOptions, Report,
 };
 use crate::diff::{ProvisionRedline, Redline, Shown, SpanKind};
+use crate::review::ReviewSummary;
 
 /// The redline as a Markdown document.
 pub fn render(redline: &Redline, report: &Report, options: &RenderOptions) -> String {
@@ -49,6 +50,19 @@ fn header(out: &mut String, redline: &Redline, report: &Report) {
         let _ = writeln!(out, "- **Source:** {}", source.join(", "));
         let _ = writeln!(out, "- **Rationale:** {}\n", p.rationale);
     }
+    let marks = report.sponsor_marks();
+    if !marks.is_empty() {
+        out.push_str(
+            "Each change is followed by its sponsor's tag, as a CriticMarkup comment:\n\n",
+        );
+        for mark in &marks {
+            let _ = writeln!(out, "- `{{>>{}<<}}` {}", mark.tag, mark.sponsor);
+        }
+        out.push('\n');
+    }
+    if let Some(review) = &report.review {
+        review_table(out, review);
+    }
     if let Some(reason) = &redline.coarsened {
         let _ = writeln!(out, "> **Coarsened:** {reason}\n");
     }
@@ -74,25 +88,68 @@ fn provision(out: &mut String, redline: &Redline, report: &Report, p: &Provision
             SpanKind::Insert => write!(out, "{{++{label}++}} "),
         };
     }
+    let marks = report.sponsor_marks();
+    let tag = |attribution: &Option<&str>| {
+        attribution
+            .and_then(|a| report.mark(&marks, a))
+            .map_or(String::new(), |(tag, _)| format!("{{>>{tag}<<}}"))
+    };
     let mut i = 0;
     while i < spans.len() {
-        let (kind, text, _) = &spans[i];
+        let (kind, text, attribution) = &spans[i];
         match kind {
             SpanKind::Equal => out.push_str(text),
             SpanKind::Delete => match spans.get(i + 1) {
-                Some((SpanKind::Insert, inserted, _)) => {
-                    let _ = write!(out, "{{~~{text}~>{inserted}~~}}");
+                Some((SpanKind::Insert, inserted, by)) if by == attribution => {
+                    let _ = write!(out, "{{~~{text}~>{inserted}~~}}{}", tag(attribution));
                     i += 1;
                 }
                 _ => {
-                    let _ = write!(out, "{{--{text}--}}");
+                    let _ = write!(out, "{{--{text}--}}{}", tag(attribution));
                 }
             },
             SpanKind::Insert => {
-                let _ = write!(out, "{{++{text}++}}");
+                let _ = write!(out, "{{++{text}++}}{}", tag(attribution));
             }
         }
         i += 1;
     }
     out.push_str("\n\n");
+}
+
+/// The review's matrix as a Markdown table, then the conflicts it settled.
+fn review_table(out: &mut String, review: &ReviewSummary) {
+    out.push_str(
+        "| proposal | sponsor | provisions | words deleted | words inserted | bindingness (mean, change) |\n\
+         |---|---|---:|---:|---:|---:|\n",
+    );
+    for row in &review.matrix {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            row.proposal,
+            row.sponsor.replace('|', "\\|"),
+            row.provisions,
+            row.words_deleted,
+            row.words_inserted,
+            row.bindingness_delta
+                .map_or("–".to_string(), |d| format!("{d:+.1}"))
+        );
+    }
+    out.push('\n');
+    for conflict in &review.conflicts {
+        let _ = writeln!(
+            out,
+            "> **Conflict (settled by {}):** {}\n",
+            review.policy,
+            conflict.to_string().replace('\n', "\n> ")
+        );
+    }
+    for dropped in &review.dropped {
+        let _ = writeln!(
+            out,
+            "> Left out: amendment {} of {}\n",
+            dropped.amendment, dropped.proposal
+        );
+    }
 }

@@ -20,6 +20,7 @@ use sha2::{Digest, Sha256};
 use termcolor::WriteColor;
 
 use crate::diff::{ProvisionRedline, Redline, ShownSpan, SpanKind, Status};
+use crate::review::ReviewSummary;
 
 /// What a redline was made from, for its header.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -32,6 +33,18 @@ pub struct Report {
     pub proposals: Vec<ProposalInfo>,
     /// Bindingness of provisions before and after, where scored.
     pub bindingness: Vec<BindingnessFigure>,
+    /// For a review of several proposals: the summary matrix and the conflicts settled.
+    pub review: Option<ReviewSummary>,
+}
+
+/// A sponsor's mark in a redline of several proposals: a short tag that reads without colour
+/// (`CR2`), and an index that picks its colour.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SponsorMark {
+    pub sponsor: String,
+    pub tag: String,
+    /// 0 for the first sponsor named, 1 for the next, ...
+    pub index: usize,
 }
 
 /// One input, named and fingerprinted so a counterparty can check they hold the same text.
@@ -138,6 +151,41 @@ impl Input {
     }
 }
 
+/// A sponsor's short tag: an acronym it gives itself in parentheses (`Coalition to Reduce
+/// Cyber Risk (CR2)` gives `CR2`), else the initials of its capitalised words (`Cybersecurity
+/// Coalition` gives `CC`), else its first word.
+pub fn sponsor_tag(sponsor: &str) -> String {
+    let acronym = sponsor
+        .split('(')
+        .skip(1)
+        .filter_map(|rest| rest.split(')').next())
+        .map(str::trim)
+        .filter(|inner| {
+            (2..=8).contains(&inner.len())
+                && inner
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        })
+        .last();
+    if let Some(acronym) = acronym {
+        return acronym.to_string();
+    }
+    let before_parenthesis = sponsor.split('(').next().unwrap_or(sponsor);
+    let initials: String = before_parenthesis
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .filter(char::is_ascii_uppercase)
+        .collect();
+    if initials.len() >= 2 {
+        return initials;
+    }
+    before_parenthesis
+        .split_whitespace()
+        .next()
+        .unwrap_or("?")
+        .to_string()
+}
+
 /// SHA-256 of `bytes` as lower-case hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
@@ -149,6 +197,49 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 impl Report {
+    /// The sponsors' marks, in the order the proposals name them; empty unless the report
+    /// covers several proposals, when marking who made each change matters.
+    pub fn sponsor_marks(&self) -> Vec<SponsorMark> {
+        let mut marks: Vec<SponsorMark> = Vec::new();
+        if self.proposals.len() < 2 {
+            return marks;
+        }
+        for p in &self.proposals {
+            if marks.iter().any(|m| m.sponsor == p.sponsor) {
+                continue;
+            }
+            let base = sponsor_tag(&p.sponsor);
+            let mut tag = base.clone();
+            let mut n = 2;
+            while marks.iter().any(|m| m.tag == tag) {
+                tag = format!("{base}{n}");
+                n += 1;
+            }
+            let index = marks.len();
+            marks.push(SponsorMark {
+                sponsor: p.sponsor.clone(),
+                tag,
+                index,
+            });
+        }
+        marks
+    }
+
+    /// The mark of a change attributed to `attribution` (a proposal id, or ids joined with
+    /// `+`): the sponsors' tags joined with `+`, and the first sponsor's index. `None` when
+    /// the report does not mark sponsors.
+    pub fn mark(&self, marks: &[SponsorMark], attribution: &str) -> Option<(String, usize)> {
+        let found: Vec<&SponsorMark> = attribution
+            .split('+')
+            .filter_map(|id| self.proposals.iter().find(|p| p.id == id))
+            .filter_map(|p| marks.iter().find(|m| m.sponsor == p.sponsor))
+            .collect();
+        let first = found.first()?;
+        let mut tags: Vec<&str> = found.iter().map(|m| m.tag.as_str()).collect();
+        tags.dedup();
+        Some((tags.join("+"), first.index))
+    }
+
     /// The bindingness figure for a provision, if scored.
     pub fn bindingness_of(&self, provision: &ProvisionRedline) -> Option<&BindingnessFigure> {
         self.bindingness

@@ -11,6 +11,7 @@ use super::{
     bindingness_text, label_kind, labelled_spans, status_note, summary, RenderOptions, Report,
 };
 use crate::diff::{ProvisionRedline, Redline, Shown, SpanKind};
+use crate::review::ReviewSummary;
 
 /// Writes the redline to `out`, coloured if `out` supports colour.
 pub fn render(
@@ -50,7 +51,14 @@ fn header(out: &mut dyn WriteColor, redline: &Redline, report: &Report) -> io::R
             input.role, input.name, input.sha256
         )?;
     }
+    let marks = report.sponsor_marks();
     for proposal in &report.proposals {
+        // Several proposals: one line each (sponsor tag, id, title); HTML carries the rest.
+        if let Some((tag_text, index)) = report.mark(&marks, &proposal.id) {
+            tag(out, &tag_text, index)?;
+            writeln!(out, " {}: {}", proposal.id, proposal.title)?;
+            continue;
+        }
         writeln!(out)?;
         out.set_color(ColorSpec::new().set_bold(true))?;
         write!(out, "Proposal {}: {}", proposal.id, proposal.title)?;
@@ -72,6 +80,18 @@ fn header(out: &mut dyn WriteColor, redline: &Redline, report: &Report) -> io::R
         if !proposal.rationale.is_empty() {
             writeln!(out, "  Rationale: {}", proposal.rationale)?;
         }
+    }
+    if !marks.is_empty() {
+        writeln!(out, "Sponsors:")?;
+        for mark in &marks {
+            write!(out, "  ")?;
+            tag(out, &mark.tag, mark.index)?;
+            writeln!(out, " {}", mark.sponsor)?;
+        }
+    }
+    if let Some(review) = &report.review {
+        writeln!(out)?;
+        review_summary(out, review)?;
     }
     if let Some(reason) = &redline.coarsened {
         out.set_color(ColorSpec::new().set_fg(Some(Color::Yellow)))?;
@@ -107,7 +127,14 @@ fn provision(
         marked(out, label_kind(p), &label, colour)?;
         write!(out, " ")?;
     }
-    for (kind, text, _) in spans {
+    let marks = report.sponsor_marks();
+    for (kind, text, attribution) in spans {
+        if let Some((tag_text, index)) = attribution
+            .filter(|_| kind != SpanKind::Equal)
+            .and_then(|a| report.mark(&marks, a))
+        {
+            tag(out, &tag_text, index)?;
+        }
         marked(
             out,
             kind,
@@ -116,6 +143,66 @@ fn provision(
         )?;
     }
     writeln!(out, "\n")
+}
+
+/// Colours of sponsors' tags, in turn; red and green stay for deletions and insertions.
+const SPONSOR_COLOURS: [Color; 4] = [Color::Cyan, Color::Magenta, Color::Yellow, Color::Blue];
+
+/// A sponsor's tag, `‹CR2›`, in the sponsor's colour: the mark still reads without colour.
+fn tag(out: &mut dyn WriteColor, tag: &str, index: usize) -> io::Result<()> {
+    let colour = SPONSOR_COLOURS[index % SPONSOR_COLOURS.len()];
+    out.set_color(ColorSpec::new().set_fg(Some(colour)).set_bold(true))?;
+    write!(out, "‹{tag}›")?;
+    out.reset()
+}
+
+/// The review's matrix (one row per proposal) and the conflicts it settled.
+fn review_summary(out: &mut dyn WriteColor, review: &ReviewSummary) -> io::Result<()> {
+    let width = review
+        .matrix
+        .iter()
+        .map(|r| r.proposal.len())
+        .max()
+        .unwrap_or(8)
+        .max("proposal".len());
+    out.set_color(ColorSpec::new().set_bold(true))?;
+    write!(
+        out,
+        "{:<width$}  provisions  deleted  inserted  bindingness",
+        "proposal"
+    )?;
+    out.reset()?;
+    writeln!(out)?;
+    for row in &review.matrix {
+        writeln!(
+            out,
+            "{:<width$}  {:>10}  {:>7}  {:>8}  {:>11}",
+            row.proposal,
+            row.provisions,
+            row.words_deleted,
+            row.words_inserted,
+            row.bindingness_delta
+                .map_or("–".to_string(), |d| format!("{d:+.1}"))
+        )?;
+    }
+    writeln!(
+        out,
+        "(words deleted and inserted; bindingness: change of the mean, 0 to 100)"
+    )?;
+    for conflict in &review.conflicts {
+        out.set_color(ColorSpec::new().set_fg(Some(Color::Yellow)))?;
+        write!(out, "conflict ({}):", review.policy)?;
+        out.reset()?;
+        writeln!(out, " {conflict}")?;
+    }
+    for dropped in &review.dropped {
+        writeln!(
+            out,
+            "left out: amendment {} of {}",
+            dropped.amendment, dropped.proposal
+        )?;
+    }
+    Ok(())
 }
 
 /// Writes `text` as `kind`: coloured and styled, or between markers without colour.
