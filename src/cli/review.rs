@@ -162,6 +162,7 @@ fn proposals_of_sponsor(proposals: &[&Proposal], name: &str) -> Result<Vec<Strin
             .iter()
             .map(|p| format!("{} ({})", p.sponsor, sponsor_tag(&p.sponsor)))
             .collect();
+        known.sort();
         known.dedup();
         return Err(UnknownSponsor {
             name: name.to_string(),

@@ -58,3 +58,16 @@ pub fn text(doc: &Document, id: &str) -> String {
         .text
         .clone()
 }
+
+/// A Chapter 19 proposal with its own id and sponsor, for tests of several proposals.
+pub fn named(id: &str, sponsor: &str, amendments: &str) -> Proposal {
+    let json = proposal_json("usmca-ch19", amendments)
+        .replace(r#""id": "test""#, &format!(r#""id": "{id}""#))
+        .replace(
+            r#""sponsor": "Tester""#,
+            &format!(r#""sponsor": "{sponsor}""#),
+        );
+    Proposal::parse(format!("{id}.json"), json.as_bytes())
+        .unwrap_or_else(|e| panic!("the proposal should load: {e}"))
+        .proposal
+}
