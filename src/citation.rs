@@ -3,7 +3,8 @@
 //! All of these name the same subparagraph: `19.15(1)(b)`, `19.15.1(b)`, `Art. 19.15(1)(b)`,
 //! `Article 19.15, paragraph 1(b)`, `Article 19.15.1(b)`. Annex citations work the same way,
 //! with or without the annex named: `Annex 12-C, Article 12.C.2, paragraph 3(a)`,
-//! `12.C.2(3)(a)`, `12.C.2.3(a)`. Definitions are cited by term (`19.1/algorithm`,
+//! `12.C.2(3)(a)`, `12.C.2.3(a)`, and in the treaty's own cross-reference style, innermost
+//! first: `subparagraph (b) of paragraph 1 of Article 19.15`. Definitions are cited by term (`19.1/algorithm`,
 //! `19.1/computing facility`), footnotes as `footnote 3` or `fn3`.
 //!
 //! ```
@@ -104,7 +105,8 @@ pub fn canonicalize(doc: &Document, citation: &str) -> Result<String, CitationEr
         reason,
         nearest,
     };
-    let mut rest = citation.trim();
+    let reordered = outermost_first(citation.trim());
+    let mut rest = reordered.as_str();
     if let Some(number) = footnote_number(rest) {
         return Ok(format!("fn{number}"));
     }
@@ -127,7 +129,7 @@ pub fn canonicalize(doc: &Document, citation: &str) -> Result<String, CitationEr
     };
     let mut id = article.to_string();
     rest = rest[article.len()..].trim_start_matches([',', ' ']);
-    rest = strip_word(rest, &["paragraph", "para.", "para", "¶"]);
+    rest = strip_word(rest, &["paragraph", "para.", "para", "¶", "subparagraph"]);
     if let Some(after) = rest.strip_prefix('/') {
         let end = after.find(['(', '/']).unwrap_or(after.len());
         id.push('/');
@@ -160,6 +162,24 @@ pub fn canonicalize(doc: &Document, citation: &str) -> Result<String, CitationEr
         ));
     }
     Ok(id)
+}
+
+/// The cross-reference style of treaty text, innermost first (`subparagraph (a) of paragraph 3
+/// of Article 19.2`), turned outermost first (`Article 19.2, paragraph 3, subparagraph (a)`).
+fn outermost_first(citation: &str) -> String {
+    let lower = citation.to_ascii_lowercase();
+    if !lower.contains(" of art") && !lower.contains(" of annex") {
+        return citation.to_string();
+    }
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (at, _) in lower.match_indices(" of ") {
+        parts.push(&citation[start..at]);
+        start = at + " of ".len();
+    }
+    parts.push(&citation[start..]);
+    parts.reverse();
+    parts.join(", ")
 }
 
 /// `footnote 3`, `fn 3`, `fn3`, `[^3]`.

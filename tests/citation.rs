@@ -24,6 +24,9 @@ fn chapter_19_forms() {
         "article 19.15 paragraph 1 (b)",
         "Article 19.15, paragraph 1, subparagraph (b)",
         "  19.15.1(B) ",
+        "paragraph 1(b) of Article 19.15",
+        "subparagraph (b) of paragraph 1 of Article 19.15",
+        "subparagraph 1(b) of Article 19.15",
     ] {
         assert_eq!(id_of(&doc, form), "19.15.1(b)", "{form}");
     }
@@ -68,6 +71,8 @@ fn annex_forms() {
         "12.C.2(3)(a)",
         "12.C.2.3(a)",
         "Article 12.C.2.3(a)",
+        "subparagraph 3(a) of Article 12.C.2",
+        "paragraph 3(a) of Article 12.C.2 of Annex 12-C",
     ] {
         assert_eq!(id_of(&doc, form), "12.C.2.3(a)", "{form}");
     }

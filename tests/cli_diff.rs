@@ -174,3 +174,21 @@ fn full_and_context_choose_what_is_shown() {
         .code(1)
         .stdout(predicate::str::contains("Article 19.16  unchanged").not());
 }
+
+#[test]
+fn a_text_meant_for_the_layout_that_does_not_parse_is_noted() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, "CHAPTER 1\nT\n\nArticle 1.1: X\n\n(a) orphan\n").unwrap();
+    Command::cargo_bin("redline")
+        .unwrap()
+        .arg("diff")
+        .arg(&bad)
+        .arg("usmca-ch19")
+        .assert()
+        .code(1)
+        .stderr(format!(
+            "note: {}:6:1: subparagraph (a) has no paragraph above it; comparing paragraph by paragraph\n",
+            bad.display()
+        ));
+}

@@ -82,7 +82,7 @@ fn several_proposals_each_get_their_own_changes() {
 fn hostile_proposal_text_is_inert_in_html_and_intact_in_json() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("hostile.json");
-    let hostile = r#"<script>alert("x")</script> & 'quotes' "double""#;
+    let hostile = r#"<script>alert("x")</script> & 'quotes' "double" {++not markup++}"#;
     let proposal = serde_json::json!({
         "id": "hostile",
         "title": hostile,
@@ -112,6 +112,13 @@ fn hostile_proposal_text_is_inert_in_html_and_intact_in_json() {
         inserted.contains(r#"<script>alert("x")</script> & 'quotes'"#),
         "{inserted}"
     );
+
+    let (_, markdown) = show(&[path, "--format", "markdown"]);
+    assert!(
+        !markdown.contains("<script>"),
+        "raw HTML passes through Markdown"
+    );
+    assert!(markdown.contains("&lt;script&gt;alert"));
 
     let (_, json) = show(&[path, "--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&json).unwrap();
@@ -166,4 +173,60 @@ fn a_proposal_that_changes_nothing_exits_0() {
     )
     .unwrap();
     redline().arg("show").arg(&same).assert().code(0);
+}
+
+#[test]
+fn markdown_keeps_criticmarkup_in_the_text_inert() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("braces.json");
+    std::fs::write(
+        &path,
+        r#"{"id":"braces","title":"t","sponsor":"s","source":{"filing":"f","date":"2026-11-24"},"rationale":"r","base":"usmca-ch19","amendments":[{"op":"replace_phrase","at":"19.15.1","phrase":"shall endeavor to","with":"shall {--not--}"}]}"#,
+    )
+    .unwrap();
+    let (_, markdown) = show(&[path.to_str().unwrap(), "--format", "markdown"]);
+    assert!(markdown.contains("&#123;--not--&#125;"), "{markdown}");
+    assert!(!markdown.contains("{--not--}"));
+}
+
+#[test]
+fn output_files_keep_or_get_ordinary_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let existing = dir.path().join("existing.html");
+    std::fs::write(&existing, "old").unwrap();
+    std::fs::set_permissions(&existing, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let fresh = dir.path().join("fresh.html");
+    for out in [&existing, &fresh] {
+        redline()
+            .args(["show", "proposals/cr2-shall.json", "-o"])
+            .arg(out)
+            .assert()
+            .code(1);
+    }
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(
+        mode(&existing),
+        0o640,
+        "a replaced file keeps its permissions"
+    );
+    let umask = std::process::Command::new("sh")
+        .args(["-c", "umask"])
+        .output()
+        .unwrap();
+    let umask = u32::from_str_radix(String::from_utf8(umask.stdout).unwrap().trim(), 8).unwrap();
+    assert_eq!(
+        mode(&fresh),
+        0o666 & !umask,
+        "a new file is created as any new file is"
+    );
+}
+
+#[test]
+fn an_unwritable_output_names_the_file_not_a_temporary_one() {
+    redline()
+        .args(["show", "proposals/cr2-shall.json", "-o", "/nonexistent-dir/x.html"])
+        .assert()
+        .code(2)
+        .stderr("error: cannot write /nonexistent-dir/x.html: No such file or directory (os error 2)\n  help: check that the directory exists and is writable; nothing was written\n");
 }

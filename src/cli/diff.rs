@@ -9,6 +9,7 @@ use super::render_args::RenderArgs;
 use super::{ColorWhen, Error};
 use redline::baseline::{Baseline, BaselineError, EMBEDDED};
 use redline::diff::{diff_documents, diff_texts, DiffOptions, Redline};
+use redline::document::Document;
 use redline::render::{Input, Report};
 
 #[derive(Debug, clap::Args)]
@@ -78,21 +79,38 @@ pub fn run(args: &Args, color: ColorWhen) -> Result<ExitCode, Error> {
 }
 
 /// The redline of two loaded inputs and its title: provision by provision when both are in the
-/// baseline layout, paragraph by paragraph otherwise. The new text is parsed only if the old
-/// one is in the layout, as a failed parse reads the whole text.
+/// baseline layout, paragraph by paragraph otherwise. When an input looks meant for the layout
+/// (the other input is in it, or it has an article heading) but does not parse, a note says
+/// where, so a typo does not silently turn a provision redline into a paragraph one.
 fn compare(old: &Baseline, new: &Baseline, options: &DiffOptions) -> (Redline, String) {
-    let documents = old
-        .document()
-        .ok()
-        .and_then(|o| new.document().ok().map(|n| (o, n)));
-    match documents {
-        Some((old_doc, new_doc)) => (
-            diff_documents(&old_doc, &new_doc, options),
+    let (old_doc, new_doc) = (old.document(), new.document());
+    if let (Ok(old_doc), Ok(new_doc)) = (&old_doc, &new_doc) {
+        return (
+            diff_documents(old_doc, new_doc, options),
             format!("{}: {} → {}", new_doc.title(), old.name, new.name),
-        ),
-        None => (
-            diff_texts(&old.text, &new.text, options),
-            format!("{} → {}", old.name, new.name),
-        ),
+        );
+    }
+    note_not_in_layout(old, &old_doc, new_doc.is_ok());
+    note_not_in_layout(new, &new_doc, old_doc.is_ok());
+    (
+        diff_texts(&old.text, &new.text, options),
+        format!("{} → {}", old.name, new.name),
+    )
+}
+
+/// Says where an input that looks meant for the layout fails to parse.
+fn note_not_in_layout(
+    input: &Baseline,
+    parsed: &Result<Document, BaselineError>,
+    other_parsed: bool,
+) {
+    let Err(BaselineError::Parse { error, .. }) = parsed else {
+        return;
+    };
+    if other_parsed || input.text.lines().any(|l| l.starts_with("Article ")) {
+        eprintln!(
+            "note: {}:{}:{}: {}; comparing paragraph by paragraph",
+            input.name, error.line, error.column, error.message
+        );
     }
 }

@@ -78,9 +78,40 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let mut file = tempfile::NamedTempFile::new_in(directory).map_err(error)?;
+    let error = |e: std::io::Error| error(without_temporary_path(e));
+    let mut file = temporary_file(directory).map_err(error)?;
     file.write_all(bytes).map_err(error)?;
+    // Replacing a file keeps its permissions; a new file gets the usual ones (not the
+    // owner-only mode temporary files are created with), so a redline can be shared.
+    if let Ok(existing) = std::fs::metadata(path) {
+        file.as_file()
+            .set_permissions(existing.permissions())
+            .map_err(error)?;
+    }
     file.as_file().sync_all().map_err(error)?;
     file.persist(path).map_err(|e| error(e.error))?;
     Ok(())
+}
+
+/// The error without the temporary file's name that `tempfile` appends (`... at path
+/// "/dir/.tmpXYZ"`): the message names the file asked for instead. `tempfile` keeps the
+/// original error private, so its message is cut at that suffix.
+fn without_temporary_path(e: std::io::Error) -> std::io::Error {
+    let message = e.to_string();
+    match message.find(" at path \"") {
+        Some(end) => std::io::Error::new(e.kind(), &message[..end]),
+        None => e,
+    }
+}
+
+/// A temporary file in `directory`, created as an ordinary new file would be (mode 0666 less
+/// the umask on Unix).
+fn temporary_file(directory: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(directory)
 }

@@ -66,6 +66,7 @@ table.matrix th, table.matrix td { border-bottom: 1px solid var(--rule); padding
 table.matrix th:nth-child(-n+2), table.matrix td:nth-child(-n+2) { text-align: left; }
 .conflict { border-left: 4px solid #a65e00; background: #fff6e5; padding: 0.5rem 1rem; margin: 0.5rem 0;
   font: 0.85rem/1.5 system-ui, sans-serif; white-space: pre-wrap; }
+sup.fn { font-size: 0.7em; line-height: 0; }
 .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 .provision { margin: 0 0 1.1rem; scroll-margin-top: 1rem; }
@@ -471,7 +472,7 @@ fn body(
     let mut label = if p.label.is_empty() {
         String::new()
     } else {
-        format!("<span class=\"label\">{}</span> ", text(&p.label))
+        format!("<span class=\"label\">{}</span> ", treaty_text(&p.label))
     };
     if label_kind(p) == SpanKind::Equal || !keep(label_kind(p)) {
         out.push_str(&std::mem::take(&mut label));
@@ -481,7 +482,7 @@ fn body(
         if !keep(kind) {
             continue;
         }
-        let escaped = format!("{}{}", std::mem::take(&mut label), text(&content));
+        let escaped = format!("{}{}", std::mem::take(&mut label), treaty_text(&content));
         let attribution = attribution.map(|id| attributed_to(report, &marks, id));
         match kind {
             SpanKind::Equal => out.push_str(&escaped),
@@ -490,6 +491,18 @@ fn body(
         }
     }
     out.push_str(&label);
+}
+
+/// Treaty text as HTML: escaped, with footnote markers (`[^8]`, and `[^8]:` before a
+/// footnote's text) set as superscript numbers, as the treaty prints them.
+fn treaty_text(raw: &str) -> String {
+    static MARKER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\[\^([0-9A-Za-z]+)\]:?").expect("a valid pattern")
+    });
+    let escaped = text(raw);
+    MARKER
+        .replace_all(&escaped, "<sup class=\"fn\">$1</sup>")
+        .into_owned()
 }
 
 /// The proposal a change is attributed to, with its sponsor when the report names it.

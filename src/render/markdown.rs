@@ -27,28 +27,28 @@ pub fn render(redline: &Redline, report: &Report, options: &RenderOptions) -> St
 }
 
 fn header(out: &mut String, redline: &Redline, report: &Report) {
-    let _ = writeln!(out, "# {}\n", report.title);
+    let _ = writeln!(out, "# {}\n", md(&report.title));
     let _ = writeln!(out, "| input | name | SHA-256 |\n|---|---|---|");
     for input in &report.inputs {
         let _ = writeln!(
             out,
             "| {} | {} | `{}` |",
             input.role,
-            input.name.replace('|', "\\|"),
+            md(&input.name).replace('|', "\\|"),
             input.sha256
         );
     }
     out.push('\n');
     for p in &report.proposals {
-        let _ = writeln!(out, "## Proposal {}: {}\n", p.id, p.title);
-        let _ = writeln!(out, "- **Sponsor:** {}", p.sponsor);
+        let _ = writeln!(out, "## Proposal {}: {}\n", md(&p.id), md(&p.title));
+        let _ = writeln!(out, "- **Sponsor:** {}", md(&p.sponsor));
         let source: Vec<&str> = [&p.source.filing, &p.source.date, &p.source.docket]
             .into_iter()
             .map(String::as_str)
             .filter(|s| !s.is_empty())
             .collect();
-        let _ = writeln!(out, "- **Source:** {}", source.join(", "));
-        let _ = writeln!(out, "- **Rationale:** {}\n", p.rationale);
+        let _ = writeln!(out, "- **Source:** {}", md(&source.join(", ")));
+        let _ = writeln!(out, "- **Rationale:** {}\n", md(&p.rationale));
     }
     let marks = report.sponsor_marks();
     if !marks.is_empty() {
@@ -56,7 +56,7 @@ fn header(out: &mut String, redline: &Redline, report: &Report) {
             "Each change is followed by its sponsor's tag, as a CriticMarkup comment:\n\n",
         );
         for mark in &marks {
-            let _ = writeln!(out, "- `{{>>{}<<}}` {}", mark.tag, mark.sponsor);
+            let _ = writeln!(out, "- `{{>>{}<<}}` {}", md(&mark.tag), md(&mark.sponsor));
         }
         out.push('\n');
     }
@@ -81,6 +81,11 @@ fn provision(out: &mut String, redline: &Redline, report: &Report, p: &Provision
     }
     out.push_str("\n\n");
     let (label, spans) = labelled_spans(p, redline.whitespace);
+    let label = label.map(|l| md(&l));
+    let spans: Vec<_> = spans
+        .into_iter()
+        .map(|(kind, text, by)| (kind, md(&text), by))
+        .collect();
     if let Some(label) = label {
         let _ = match label_kind(p) {
             SpanKind::Equal => write!(out, "{label} "),
@@ -117,6 +122,15 @@ fn provision(out: &mut String, redline: &Redline, report: &Report, p: &Provision
     out.push_str("\n\n");
 }
 
+/// Text from a proposal or a treaty, made inert in Markdown: HTML's special characters as
+/// entities (Markdown passes raw HTML through), and braces too, so words such as `{++` inside
+/// the text cannot open or close CriticMarkup.
+fn md(text: &str) -> String {
+    html_escape::encode_text(text)
+        .replace('{', "&#123;")
+        .replace('}', "&#125;")
+}
+
 /// The review's matrix as a Markdown table, then the conflicts it settled.
 fn review_table(out: &mut String, review: &ReviewSummary) {
     out.push_str(
@@ -128,7 +142,7 @@ fn review_table(out: &mut String, review: &ReviewSummary) {
             out,
             "| {} | {} | {} | {} | {} | {} |",
             row.proposal,
-            row.sponsor.replace('|', "\\|"),
+            md(&row.sponsor).replace('|', "\\|"),
             row.provisions,
             row.words_deleted,
             row.words_inserted,
@@ -142,7 +156,7 @@ fn review_table(out: &mut String, review: &ReviewSummary) {
             out,
             "> **Conflict (settled by {}):** {}\n",
             review.policy,
-            conflict.to_string().replace('\n', "\n> ")
+            md(&conflict.to_string()).replace('\n', "\n> ")
         );
     }
     for dropped in &review.dropped {
