@@ -1041,6 +1041,30 @@ impl<'t> Engine<'t> {
         }
     }
 
+    /// The units in the ranges not paired yet, prepared for comparison; `None` when one side
+    /// has none, or when comparing every pair would take too long (the redline says so).
+    fn unpaired(
+        &mut self,
+        old_range: std::ops::Range<usize>,
+        new_range: std::ops::Range<usize>,
+    ) -> Option<(Vec<usize>, Vec<usize>)> {
+        let olds: Vec<usize> = old_range
+            .filter(|&o| self.old_to_new[o].is_none())
+            .collect();
+        let news: Vec<usize> = new_range
+            .filter(|&n| self.new_to_old[n].is_none())
+            .collect();
+        if olds.is_empty() || news.is_empty() {
+            return None;
+        }
+        if olds.len() * news.len() > SIMILARITY_PAIR_LIMIT {
+            self.note_too_many(olds.len(), news.len());
+            return None;
+        }
+        self.prepare(&olds, &news);
+        Some((olds, news))
+    }
+
     /// Within a stretch where the texts differ, pairs each new unit with the most similar old
     /// unit after the last one paired, so edited paragraphs read as edits. A new unit that is
     /// a piece of an old one (most of its words are in it) pairs too, so a paragraph cut in two
@@ -1050,20 +1074,9 @@ impl<'t> Engine<'t> {
         old_range: std::ops::Range<usize>,
         new_range: std::ops::Range<usize>,
     ) {
-        let olds: Vec<usize> = old_range
-            .filter(|&o| self.old_to_new[o].is_none())
-            .collect();
-        let news: Vec<usize> = new_range
-            .filter(|&n| self.new_to_old[n].is_none())
-            .collect();
-        if olds.is_empty() || news.is_empty() {
+        let Some((olds, news)) = self.unpaired(old_range, new_range) else {
             return;
-        }
-        if olds.len() * news.len() > SIMILARITY_PAIR_LIMIT {
-            self.note_too_many(olds.len(), news.len());
-            return;
-        }
-        self.prepare(&olds, &news);
+        };
         let mut first_free = 0;
         for n in news {
             let best = olds[first_free..]
@@ -1116,20 +1129,9 @@ impl<'t> Engine<'t> {
                 self.pair(o, n);
             }
         }
-        let olds: Vec<usize> = (0..self.old.len())
-            .filter(|&o| self.old_to_new[o].is_none())
-            .collect();
-        let news: Vec<usize> = (0..self.new.len())
-            .filter(|&n| self.new_to_old[n].is_none())
-            .collect();
-        if olds.is_empty() || news.is_empty() {
+        let Some((olds, news)) = self.unpaired(0..self.old.len(), 0..self.new.len()) else {
             return;
-        }
-        if olds.len() * news.len() > SIMILARITY_PAIR_LIMIT {
-            self.note_too_many(olds.len(), news.len());
-            return;
-        }
-        self.prepare(&olds, &news);
+        };
         let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
         for &o in &olds {
             for &n in &news {

@@ -208,12 +208,7 @@ fn insert_an_article_after_another_or_by_number() {
     ]"#,
     )
     .unwrap();
-    let numbers: Vec<String> = amended
-        .document
-        .articles()
-        .iter()
-        .map(|a| a.heading.number.clone())
-        .collect();
+    let numbers = article_numbers(&amended.document);
     assert_eq!(
         &numbers[14..],
         ["19.15", "19.15.A", "19.16", "19.17", "19.18", "19.19", "19.20"]

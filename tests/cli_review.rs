@@ -16,6 +16,14 @@ fn shipped_ch19() -> Vec<String> {
     paths
 }
 
+/// The ids heading each provision of a text redline (`19.15.1  changed ...`).
+fn provision_headers(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|l| l.starts_with("19.") || l.starts_with("Article "))
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect()
+}
+
 fn review(extra: &[&str]) -> Command {
     let mut cmd = Command::cargo_bin("redline").unwrap();
     cmd.env_remove("NO_COLOR")
@@ -77,12 +85,7 @@ fn filter_by_sponsor() {
     .output()
     .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    let headers: Vec<&str> = text
-        .lines()
-        .filter(|l| l.starts_with("19.") || l.starts_with("Article "))
-        .map(|l| l.split_whitespace().next().unwrap())
-        .collect();
-    assert_eq!(headers, ["19.15.1", "19.15.2"], "{text}");
+    assert_eq!(provision_headers(&text), ["19.15.1", "19.15.2"], "{text}");
 }
 
 #[test]
@@ -111,12 +114,7 @@ fn filter_by_provision() {
     .output()
     .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    let headers: Vec<&str> = text
-        .lines()
-        .filter(|l| l.starts_with("19."))
-        .map(|l| l.split_whitespace().next().unwrap())
-        .collect();
-    assert_eq!(headers, ["19.15.2"], "{text}");
+    assert_eq!(provision_headers(&text), ["19.15.2"], "{text}");
 }
 
 #[test]

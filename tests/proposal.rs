@@ -319,12 +319,7 @@ fn shipped_proposals_for_one_base_apply_together_except_the_intended_collision()
         .filter(|p| p.base == "usmca-ch19" && p.id != "sme-cybersecurity")
         .collect();
     let amended = amend::apply_all(&ch19(), &proposals).unwrap();
-    let numbers: Vec<String> = amended
-        .document
-        .articles()
-        .iter()
-        .map(|a| a.heading.number.clone())
-        .collect();
+    let numbers = article_numbers(&amended.document);
     let expected: Vec<String> = (1..=27).map(|n| format!("19.{n}")).collect();
     assert_eq!(numbers, expected, "new articles stand in number order");
     let sme = Proposal::load("proposals/sme-cybersecurity.json")

@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::inputs::{OnConflict, ProposalSet};
+use super::inputs::ProposalArgs;
 use super::output::write_atomically;
 use super::Error;
 use redline::baseline::EMBEDDED;
@@ -20,18 +20,8 @@ use redline::baseline::EMBEDDED;
     after_help = "Examples:\n  redline apply proposals/cr2-shall.json\n  redline apply proposals/cr2-shall.json proposals/workforce.json -o amended.txt\n  redline apply proposals/encryption-backdoor-ban.json --base usmca-annex-12c"
 )]
 pub struct Args {
-    /// Proposal files, applied in the order given.
-    #[arg(required = true, value_name = "PROPOSAL")]
-    proposals: Vec<PathBuf>,
-
-    /// The baseline to amend: an embedded text or a path. Default: the proposals' own `base`.
-    #[arg(long, short, value_name = "BASE")]
-    base: Option<String>,
-
-    /// What to do when proposals collide (the same as `redline review`, so both give the
-    /// same text).
-    #[arg(long, value_enum, default_value_t = OnConflict::Fail, value_name = "HOW")]
-    on_conflict: OnConflict,
+    #[command(flatten)]
+    input: ProposalArgs,
 
     /// Write the amended text to FILE (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
@@ -67,7 +57,7 @@ impl fmt::Display for ApplyCommandError {
 impl std::error::Error for ApplyCommandError {}
 
 pub fn run(args: &Args) -> Result<ExitCode, Error> {
-    let set = ProposalSet::load(&args.proposals, args.base.as_deref())?;
+    let set = args.input.load()?;
     if let Some(output) = &args.output {
         if set.base_path().is_some_and(|base| same_file(output, base)) {
             return Err(ApplyCommandError::OverwritesBase {
@@ -77,7 +67,7 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
         }
         refuse_official_text(output)?;
     }
-    let text = set.apply(args.on_conflict.into())?.render();
+    let text = set.apply(args.input.policy())?.render();
     match &args.output {
         Some(path) => write_atomically(path, text.as_bytes())?,
         None => std::io::stdout().write_all(text.as_bytes())?,

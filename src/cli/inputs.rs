@@ -36,6 +36,36 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
+/// The arguments of every command that applies proposals: the files, the baseline, and what
+/// to do when they collide.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ProposalArgs {
+    /// Proposal files for one baseline, applied in the order given (docs/proposals.md).
+    #[arg(required = true, value_name = "PROPOSAL")]
+    pub proposals: Vec<PathBuf>,
+
+    /// The baseline to amend: an embedded text (usmca-ch19, usmca-annex-12c) or a path.
+    /// Default: the baseline the proposals name.
+    #[arg(long, short, value_name = "BASE")]
+    pub base: Option<String>,
+
+    /// What to do when proposals collide: fail (apply nothing, exit 2), first-wins (the
+    /// proposal given first keeps its words), skip (leave out both sides' amendments).
+    #[arg(long, value_enum, default_value_t = OnConflict::Fail, value_name = "HOW")]
+    pub on_conflict: OnConflict,
+}
+
+impl ProposalArgs {
+    /// The proposals and their baseline, loaded.
+    pub fn load(&self) -> Result<ProposalSet, Error> {
+        ProposalSet::load(&self.proposals, self.base.as_deref())
+    }
+
+    pub fn policy(&self) -> Policy {
+        self.on_conflict.into()
+    }
+}
+
 /// `--on-conflict`: what to do when proposals collide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum OnConflict {
@@ -147,6 +177,12 @@ impl ProposalSet {
             return Err(Conflicts(conflicts).into());
         }
         let (applied, dropped) = resolve_conflicts(&proposals, &conflicts, policy);
+        for d in &dropped {
+            eprintln!(
+                "note: left out amendment {} of {} (--on-conflict {policy})",
+                d.amendment, d.proposal
+            );
+        }
         let mut versions = vec![self.before.clone()];
         for proposal in &applied {
             let last = versions.last().expect("the baseline is first");

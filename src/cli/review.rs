@@ -5,10 +5,9 @@
 //! changes, 2 trouble (including conflicts under `--on-conflict fail`).
 
 use std::fmt;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::inputs::{OnConflict, ProposalSet};
+use super::inputs::ProposalArgs;
 use super::render_args::RenderArgs;
 use super::{ColorWhen, Error};
 use redline::attribution::attribute;
@@ -17,7 +16,7 @@ use redline::diff::{diff_documents, ProvisionRedline, SpanKind};
 use redline::document::Document;
 use redline::proposal::Proposal;
 use redline::render::sponsor_tag;
-use redline::review::{is_below, matrix, Policy, ReviewSummary};
+use redline::review::{is_below, matrix, ReviewSummary};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  \
@@ -29,18 +28,8 @@ Proposals apply in the order given: where one proposal's edit depends on words a
 changes, the order decides (docs/review.md).\nExit status: 0 no differences, 1 differences, 2 \
 trouble (conflicts under --on-conflict fail).")]
 pub struct Args {
-    /// Proposal files for one baseline, applied in the order given.
-    #[arg(required = true, value_name = "PROPOSAL")]
-    proposals: Vec<PathBuf>,
-
-    /// The baseline to amend: an embedded text or a path. Default: the proposals' baseline.
-    #[arg(long, short, value_name = "BASE")]
-    base: Option<String>,
-
-    /// What to do when proposals collide: fail (apply nothing, exit 2), first-wins (the
-    /// proposal given first keeps its words), skip (leave out both sides' amendments).
-    #[arg(long, value_enum, default_value_t = OnConflict::Fail, value_name = "HOW")]
-    on_conflict: OnConflict,
+    #[command(flatten)]
+    input: ProposalArgs,
 
     /// Show only this provision (and what is below it), or this article.
     #[arg(long, value_name = "CITATION")]
@@ -76,15 +65,9 @@ impl fmt::Display for UnknownSponsor {
 impl std::error::Error for UnknownSponsor {}
 
 pub fn run(args: &Args, color: ColorWhen) -> Result<ExitCode, Error> {
-    let set = ProposalSet::load(&args.proposals, args.base.as_deref())?;
-    let policy = Policy::from(args.on_conflict);
+    let set = args.input.load()?;
+    let policy = args.input.policy();
     let resolution = set.resolve(policy)?;
-    for dropped in &resolution.dropped {
-        eprintln!(
-            "note: left out amendment {} of {} (--on-conflict {policy})",
-            dropped.amendment, dropped.proposal
-        );
-    }
     let versions = &resolution.versions;
     let after = versions.last().expect("the baseline is first");
     let mut redline = diff_documents(&set.before, after, &args.render.diff_options());

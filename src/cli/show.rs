@@ -3,15 +3,13 @@
 //! every provision's bindingness before and after. Exit status as diff(1): 0 the proposals
 //! change nothing, 1 they change something, 2 trouble.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::inputs::ProposalSet;
+use super::inputs::ProposalArgs;
 use super::render_args::RenderArgs;
 use super::{ColorWhen, Error};
 use redline::attribution::attribute;
 use redline::diff::diff_documents;
-use redline::review::Policy;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  \
@@ -22,22 +20,16 @@ redline show proposals/cr2-shall.json --full | less -R\n\n\
 Without colour (a pipe, NO_COLOR, --color never) deletions read [-like this-] and insertions \
 {+like this+}.\nExit status: 0 no differences, 1 differences, 2 trouble.")]
 pub struct Args {
-    /// Proposal files, applied in the order given (docs/proposals.md).
-    #[arg(required = true, value_name = "PROPOSAL")]
-    proposals: Vec<PathBuf>,
-
-    /// The baseline to amend: an embedded text (usmca-ch19, usmca-annex-12c) or a path.
-    /// Default: the baseline the proposals name.
-    #[arg(long, short, value_name = "BASE")]
-    base: Option<String>,
+    #[command(flatten)]
+    input: ProposalArgs,
 
     #[command(flatten)]
     render: RenderArgs,
 }
 
 pub fn run(args: &Args, color: ColorWhen) -> Result<ExitCode, Error> {
-    let set = ProposalSet::load(&args.proposals, args.base.as_deref())?;
-    let versions = set.resolve(Policy::Fail)?.versions;
+    let set = args.input.load()?;
+    let versions = set.resolve(args.input.policy())?.versions;
     let after = versions.last().expect("the baseline is first");
     let mut redline = diff_documents(&set.before, after, &args.render.diff_options());
     attribute(&mut redline, &versions, &set.ids());

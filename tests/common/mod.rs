@@ -71,3 +71,11 @@ pub fn named(id: &str, sponsor: &str, amendments: &str) -> Proposal {
         .unwrap_or_else(|e| panic!("the proposal should load: {e}"))
         .proposal
 }
+
+/// The article numbers of a document, in order.
+pub fn article_numbers(doc: &Document) -> Vec<String> {
+    doc.articles()
+        .iter()
+        .map(|a| a.heading.number.clone())
+        .collect()
+}
