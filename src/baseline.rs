@@ -70,11 +70,17 @@ pub enum BaselineError {
 impl fmt::Display for BaselineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            BaselineError::Read { name, source } => write!(
-                f,
-                "cannot read baseline `{name}`: {source}\n  help: pass an embedded baseline ({}) or the path of a text in the baseline layout",
-                EMBEDDED.map(|e| e.name).join(", ")
-            ),
+            BaselineError::Read { name, source } => {
+                write!(f, "cannot read baseline `{name}`: {source}\n  help: ")?;
+                match nearest_embedded(name) {
+                    Some(embedded) => write!(f, "did you mean the embedded baseline `{embedded}`?"),
+                    None => write!(
+                        f,
+                        "pass an embedded baseline ({}) or the path of a text in the baseline layout",
+                        EMBEDDED.map(|e| e.name).join(", ")
+                    ),
+                }
+            }
             BaselineError::Encoding { name, line, column } => write!(
                 f,
                 "{name}:{line}:{column}: the text is not valid UTF-8\n  help: save the file as UTF-8"
@@ -85,6 +91,17 @@ impl fmt::Display for BaselineError {
 }
 
 impl std::error::Error for BaselineError {}
+
+/// The embedded baseline a mistyped name most likely meant (`usmca-annex12c`), if any.
+fn nearest_embedded(name: &str) -> Option<&'static str> {
+    let file = Path::new(name).file_name()?.to_str()?;
+    EMBEDDED
+        .iter()
+        .map(|e| (strsim::levenshtein(file, e.name), e.name))
+        .filter(|(distance, _)| (1..=3).contains(distance))
+        .min()
+        .map(|(_, name)| name)
+}
 
 impl Embedded {
     /// The embedded text, parsed. The embedded texts always parse (a test says so).

@@ -288,6 +288,11 @@ impl LoadedProposal {
         self.spans.amendments.get(index).map(|a| a.start)
     }
 
+    /// Where a top-level field (`base`, `id`, ...) starts in the file (its value).
+    pub fn top_field_location(&self, field: &str) -> Option<Location> {
+        self.spans.fields.get(field).copied()
+    }
+
     /// Where a field of amendment `index` starts in the file (its value), or the amendment
     /// itself when the field is absent.
     pub fn field_location(&self, index: usize, field: &str) -> Option<Location> {

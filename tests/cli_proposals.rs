@@ -211,3 +211,57 @@ fn apply_never_overwrites_an_official_text() {
         redline::baseline::USMCA_CH19.text
     );
 }
+
+#[test]
+fn a_base_path_in_a_proposal_is_read_beside_the_proposal() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy("texts/usmca-ch19.txt", dir.path().join("base.txt")).unwrap();
+    let cr2 = std::fs::read_to_string("proposals/cr2-shall.json").unwrap();
+    let path = dir.path().join("p.json");
+    std::fs::write(
+        &path,
+        cr2.replace(r#""base": "usmca-ch19""#, r#""base": "base.txt""#),
+    )
+    .unwrap();
+    redline()
+        .arg("apply")
+        .arg(&path)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Accordingly, the Parties shall:"));
+}
+
+#[test]
+fn an_unreadable_base_is_located_in_the_proposal_with_the_nearest_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let cr2 = std::fs::read_to_string("proposals/cr2-shall.json").unwrap();
+    let path = dir.path().join("p.json");
+    std::fs::write(
+        &path,
+        cr2.replace(r#""base": "usmca-ch19""#, r#""base": "usmca-ch20""#),
+    )
+    .unwrap();
+    redline()
+        .arg("apply")
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "error: {}:12:11: `base`: cannot read baseline",
+            path.display()
+        )))
+        .stderr(predicate::str::contains(
+            "help: did you mean the embedded baseline `usmca-ch19`?",
+        ));
+}
+
+#[test]
+fn a_proposal_applied_to_another_base_says_so() {
+    redline()
+        .args(["apply", "proposals/encryption-backdoor-ban.json", "--base", "usmca-ch19"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "note: proposals/encryption-backdoor-ban.json was drafted for usmca-annex-12c, and applied here to usmca-ch19 (--base)",
+        ));
+}

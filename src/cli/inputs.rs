@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::Error;
 use redline::amend::{self, ApplyError};
-use redline::baseline::Baseline;
+use redline::baseline::{Baseline, EMBEDDED};
 use redline::bindingness::{compare, Comparison, ProvisionScore};
 use redline::document::Document;
 use redline::proposal::{LoadedProposal, Proposal};
@@ -158,7 +158,10 @@ impl ProposalSet {
         if !problems.is_empty() {
             return Err(Diagnostics(problems).into());
         }
-        let baseline = Baseline::load(&base_name(base, &proposals)?)?;
+        let baseline = match base {
+            Some(flag) => Baseline::load(flag)?,
+            None => proposals_base(&proposals)?,
+        };
         let before = baseline.document()?;
         Ok(ProposalSet {
             baseline,
@@ -210,6 +213,13 @@ impl ProposalSet {
             .iter()
             .find(|l| l.proposal.id == error.proposal)
         {
+            Some(loaded) if loaded.proposal.base != self.baseline.name => format!(
+                "{}\n  note: {} was drafted for {}, and applied here to {} (--base)",
+                error.located(loaded),
+                loaded.path.display(),
+                loaded.proposal.base,
+                self.baseline.name
+            ),
             Some(loaded) => error.located(loaded),
             None => error.to_string(),
         };
@@ -303,20 +313,33 @@ pub fn bindingness_figures(comparison: &Comparison) -> Vec<BindingnessFigure> {
     provisions.chain(articles).collect()
 }
 
-/// `--base`, or the one baseline every proposal names.
-fn base_name(flag: Option<&str>, loaded: &[LoadedProposal]) -> Result<String, Error> {
-    if let Some(base) = flag {
-        return Ok(base.to_string());
+/// The one baseline every proposal names. A path there is read relative to the proposal's own
+/// file, so a proposal and the text it amends can travel together.
+fn proposals_base(loaded: &[LoadedProposal]) -> Result<Baseline, Error> {
+    let first = &loaded[0];
+    if loaded
+        .iter()
+        .any(|l| l.proposal.base != first.proposal.base)
+    {
+        return Err(MixedBases(
+            loaded
+                .iter()
+                .map(|l| (l.path.clone(), l.proposal.base.clone()))
+                .collect(),
+        )
+        .into());
     }
-    let first = &loaded[0].proposal.base;
-    if loaded.iter().all(|l| &l.proposal.base == first) {
-        return Ok(first.clone());
-    }
-    Err(MixedBases(
-        loaded
-            .iter()
-            .map(|l| (l.path.clone(), l.proposal.base.clone()))
-            .collect(),
-    )
-    .into())
+    let base = &first.proposal.base;
+    let spec = match first.path.parent() {
+        Some(dir) if !EMBEDDED.iter().any(|e| e.name == base) && Path::new(base).is_relative() => {
+            dir.join(base).display().to_string()
+        }
+        _ => base.clone(),
+    };
+    Baseline::load(&spec).map_err(|e| {
+        let place = first
+            .top_field_location("base")
+            .map_or(String::new(), |l| format!(":{}:{}", l.line, l.column));
+        format!("{}{place}: `base`: {e}", first.path.display()).into()
+    })
 }
