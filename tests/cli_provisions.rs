@@ -113,6 +113,13 @@ fn a_base_that_is_neither_embedded_nor_a_file() {
         .stderr(predicate::str::contains(
             "cannot read baseline `usmca-ch20`",
         ))
+        .stderr(predicate::str::contains(
+            "help: did you mean the embedded baseline `usmca-ch19`?",
+        ));
+    redline()
+        .args(["provisions", "--base", "no-such-text.txt"])
+        .assert()
+        .code(2)
         .stderr(predicate::str::contains("usmca-ch19, usmca-annex-12c"));
 }
 
