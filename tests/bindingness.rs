@@ -496,6 +496,33 @@ mod review_round_two {
     }
 
     #[test]
+    fn list_items_inherit_the_last_modal_of_their_chapeau_and_read_consider_as_deliberation() {
+        let chapeau = ["The Forum shall meet at least once a year, unless the Parties decide otherwise, and shall:"];
+        let exchange = analyze_item(
+            &chapeau,
+            "exchange information on proposed and existing cybersecurity measures of each Party;",
+        );
+        assert_eq!(
+            (exchange.category, exchange.strength),
+            (Category::Cooperation, Some(40))
+        );
+        let consider = analyze_item(&chapeau, "consider any cybersecurity matter relating to digital trade that a Party refers to it; and");
+        assert_eq!(
+            (consider.category, consider.strength),
+            (Category::BestEfforts, Some(35))
+        );
+        let report = analyze_item(&chapeau, "report to the Commission on its work.");
+        assert_eq!(
+            (report.category, report.strength),
+            (Category::Obligation, Some(100))
+        );
+        assert!(
+            score("Each Party shall endeavor to consider establishing a forum.").1
+                < score("Each Party shall consider establishing a forum.").1
+        );
+    }
+
+    #[test]
     fn a_recommendation_ranks_below_every_unhedged_shall_and_above_a_recognition() {
         let should = score("Each Party should publish information on its protections.").1;
         let weakest_shall = score("The Parties shall endeavor to cooperate on cybersecurity.").1;

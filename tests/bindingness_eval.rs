@@ -351,7 +351,7 @@ const SUBJECTS: [&str; 5] = [
     "Accordingly, each Party",
     "It",
 ];
-const VERBS: [&str; 10] = [
+const VERBS: [&str; 11] = [
     "adopt or maintain measures that protect consumers",
     "cooperate on cybersecurity incident response",
     "encourage enterprises to use risk-based approaches",
@@ -362,6 +362,7 @@ const VERBS: [&str; 10] = [
     "publish information on its protections",
     "maintain a legal framework governing electronic transactions",
     "participate actively in regional fora",
+    "consider establishing a contact point",
 ];
 const HEDGES: [&str; 6] = [
     "",

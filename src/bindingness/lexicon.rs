@@ -296,6 +296,21 @@ pub(crate) fn leading_cooperative_verb(text: &str) -> Option<(usize, usize)> {
         .map(|m| (m.start(), m.end()))
 }
 
+/// A verb of deliberation at the start of `text`, completing an inherited "shall" ("shall:
+/// (c) consider any matter"): consider, take into account, give (due) consideration to.
+pub(crate) fn leading_deliberative_verb(text: &str) -> Option<(usize, usize)> {
+    static LEADING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^[\s:,]*(?:to\s+)?(consider(?:s|ing)?|take into account|give (?:due |positive )?consideration)\b",
+        )
+        .expect("leading deliberative verb pattern")
+    });
+    LEADING
+        .captures(text)
+        .and_then(|c| c.get(1))
+        .map(|m| (m.start(), m.end()))
+}
+
 /// Cooperative verbs in a further limb of the same clause: "employ, and encourage enterprises".
 pub(crate) fn further_cooperative_limbs(text: &str) -> Vec<(usize, usize)> {
     static LIMB: LazyLock<Regex> = LazyLock::new(|| {

@@ -16,8 +16,8 @@
 //! raise the score (the property `tests/bindingness_eval.rs` checks).
 
 use super::lexicon::{
-    further_cooperative_limbs, leading_cooperative_verb, private_actor, sentences, subject_before,
-    Match,
+    further_cooperative_limbs, leading_cooperative_verb, leading_deliberative_verb, private_actor,
+    sentences, subject_before, Match,
 };
 use super::{Bindingness, Category, Cue, CueKind};
 
@@ -27,6 +27,9 @@ pub const OBLIGATION_BASE: f64 = 100.0;
 pub const BEST_EFFORTS_BASE: f64 = 50.0;
 /// "shall consider": a duty to deliberate, not to act.
 pub const CONSIDER_BASE: f64 = 35.0;
+/// A modal whose verb is "consider" ("shall: (c) consider", "shall endeavor to consider"):
+/// "shall consider" as a factor, so "shall" + consider = 35 however it is written.
+pub const DELIBERATIVE_FACTOR: f64 = CONSIDER_BASE / OBLIGATION_BASE;
 /// "should": a recommendation, which binds no one. Below every unhedged commitment made with
 /// "shall" (the weakest, "the Parties shall endeavor to cooperate", is 50 × 0.4 × 0.9 = 18) and
 /// above a recognition (10): a treaty "shall endeavor" is a legal duty of conduct, "should" is
@@ -139,9 +142,19 @@ pub(crate) fn score_provision(
             from: Some(inh.chapeau_id),
         };
         let governing = governing_sentence(inh.chapeau_text);
-        let matches: Vec<Match> = super::lexicon::find_cues(inh.chapeau_text)
+        let in_sentence: Vec<Match> = super::lexicon::find_cues(inh.chapeau_text)
             .into_iter()
             .filter(|m| m.start >= governing.0 && m.end <= governing.1)
+            .collect();
+        // The list completes the clause of the last modal before the colon: in "The Forum
+        // shall meet at least once a year, and shall:" the items inherit the second "shall",
+        // not "shall meet".
+        let last_modal = in_sentence.iter().rposition(|m| is_modal(m.kind));
+        let matches: Vec<Match> = in_sentence
+            .into_iter()
+            .enumerate()
+            .filter(|(i, m)| !is_modal(m.kind) || Some(*i) == last_modal)
+            .map(|(_, m)| m)
             .collect();
         let content = Source {
             text: inh.content_text,
@@ -402,6 +415,21 @@ fn apply_content(
         Some(item) if verb_is_in_list(after) => (item, 0, item.text),
         _ => (source, modal.end, after),
     };
+    if let Some((s, e)) = leading_deliberative_verb(text) {
+        // "The Forum shall: (c) consider any matter" completes "shall consider" (35); "shall
+        // endeavor to consider" is weaker still, so the factor applies to every modal.
+        let cue = list.push(content_source, CueKind::Consider, offset + s, offset + e);
+        c.strength *= DELIBERATIVE_FACTOR;
+        if c.kind == CueKind::Obligation {
+            c.kind = CueKind::Consider;
+        }
+        c.factors.push((
+            cue,
+            format!(
+                "content is to consider: a duty to deliberate, not to act (×{DELIBERATIVE_FACTOR})"
+            ),
+        ));
+    }
     if let Some((s, e)) = leading_cooperative_verb(text) {
         let cue = list.push(
             content_source,
