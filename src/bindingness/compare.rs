@@ -95,7 +95,11 @@ pub struct Change {
 
 impl Change {
     fn new(before: Summary, after: Summary) -> Change {
-        let delta_total = (before.scored + after.scored > 0).then_some(after.total - before.total);
+        // Totals are hundredths of integer sums; subtracting the sums keeps 2.03 - 1.85
+        // exactly 0.18 in JSON.
+        let hundredths = |s: &Summary| (s.total * 100.0).round();
+        let delta_total = (before.scored + after.scored > 0)
+            .then_some((hundredths(&after) - hundredths(&before)) / 100.0);
         let delta_density = before.density.zip(after.density).map(|(b, a)| a - b);
         Change {
             before,
