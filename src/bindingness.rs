@@ -3,7 +3,7 @@
 //!
 //! The scale and rubric are in `docs/bindingness.md`; in short, an unconditional "each Party
 //! shall" or "No Party shall" scores 100, a hedged obligation 75, "shall endeavor to" 50,
-//! "shall cooperate" 40, "should" 30, "recognize" 10, permissions and carve-outs 0, and
+//! "shall cooperate" 40, "should" 15, "recognize" 10, permissions and carve-outs 0, and
 //! definitions are not scored.
 //!
 //! ```
@@ -113,6 +113,9 @@ pub enum CueKind {
     /// "does not apply", "nothing in this ... shall be construed", "does not preclude",
     /// "notwithstanding", "is subject to Annex".
     CarveOut,
+    /// "shall not be construed to permit", "nothing in ... shall be construed to allow": a clause
+    /// that denies an exception a reading, so what it would have permitted stays prohibited.
+    Narrowing,
     /// "This Chapter applies to".
     Scope,
     /// "For greater certainty", "For the purposes of this".

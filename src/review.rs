@@ -430,8 +430,10 @@ pub struct MatrixRow {
     pub provisions: usize,
     pub words_deleted: usize,
     pub words_inserted: usize,
-    /// Change of the text's mean bindingness when the proposal is applied after the ones
-    /// before it (docs/bindingness.md); `None` when neither side has a scored provision.
+    /// Change of the text's total bindingness, in obligation-equivalents (sum of strengths /
+    /// 100), when the proposal is applied after the ones before it: `Change::delta_total` of
+    /// docs/bindingness.md, so adding a commitment counts up; `None` when neither side has a
+    /// scored provision.
     pub bindingness_delta: Option<f64>,
 }
 
@@ -479,7 +481,7 @@ pub fn matrix(redline: &Redline, versions: &[Document], proposals: &[&Proposal])
                 words_inserted: words(SpanKind::Insert),
                 bindingness_delta: compare(&versions[k], &versions[k + 1])
                     .overall
-                    .delta_mean
+                    .delta_total
                     .map(|d| (d * 100.0).round() / 100.0),
             }
         })

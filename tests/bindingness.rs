@@ -72,7 +72,7 @@ fn consider_should_recognize_and_permission_sit_below_best_efforts() {
     );
     assert_eq!(
         score("Each Party should publish information on its protections."),
-        (Category::Hortatory, Some(30))
+        (Category::Hortatory, Some(15))
     );
     for verb in ["recognize", "recognise", "affirm", "acknowledge"] {
         let text = format!("The Parties {verb} the importance of digital trade.");
@@ -332,10 +332,12 @@ fn definitions_are_not_scored_and_aggregates_leave_them_out() {
     let articles = by_article(&scores);
     let (_, definitions) = &articles[0];
     assert_eq!(definitions.scored, 0);
-    assert_eq!(definitions.mean_strength, None);
+    assert_eq!(definitions.density, None);
+    assert_eq!(definitions.total, 0.0);
     let (_, cyber) = articles.iter().find(|(a, _)| a == "19.15").unwrap();
     assert_eq!(cyber.scored, 4);
-    assert_eq!(cyber.mean_strength, Some((45.0 * 3.0 + 50.0) / 4.0));
+    assert_eq!(cyber.density, Some((45.0 * 3.0 + 50.0) / 4.0));
+    assert_eq!(cyber.total, 1.85);
     let overall = aggregate(&scores);
     assert_eq!(overall.scored + overall.unscored, scores.len());
     assert_eq!(overall.by_category.values().sum::<usize>(), scores.len());
@@ -370,13 +372,199 @@ fn compare_reports_before_after_and_delta_for_changed_added_and_removed() {
     );
     assert_eq!(first.delta, Some(55));
     // (a) did not change its words; its chapeau did.
-    assert_eq!(c.provisions[1].status, ChangeStatus::Changed);
+    assert_eq!(c.provisions[1].status, ChangeStatus::Rescored);
     assert_eq!(c.provisions[4].status, ChangeStatus::Added);
     assert_eq!(c.provisions[4].delta, None);
     assert_eq!(c.provisions[5].status, ChangeStatus::Removed);
     let cyber = c.articles.iter().find(|a| a.article == "19.15").unwrap();
-    assert_eq!(cyber.change.before.mean_strength, Some(46.25));
-    assert_eq!(cyber.change.after.mean_strength, Some(95.0));
-    assert!(c.overall.delta_mean.unwrap() > 0.0);
+    assert_eq!(cyber.change.before.density, Some(46.25));
+    assert_eq!(cyber.change.after.density, Some(95.0));
+    assert!(c.overall.delta_total.unwrap() > 0.0);
+    assert!(c.overall.delta_density.unwrap() > 0.0);
     assert!(compare(&before, &before).provisions.is_empty());
+}
+
+/// The reviewer's cases of issue 5, round 2: each failed before its fix.
+mod review_round_two {
+    use super::*;
+
+    fn decisive(b: &Bindingness) -> Vec<(CueKind, &str)> {
+        b.cues
+            .iter()
+            .filter(|c| c.decisive)
+            .map(|c| (c.kind, c.phrase.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn a_clause_that_an_exception_shall_not_be_construed_to_permit_is_a_prohibition() {
+        for text in [
+            "For greater certainty, paragraph 4 shall not be construed to permit a Party to require a manufacturer or supplier of an ICT product that uses cryptography to take any action described in subparagraph 2(d).",
+            "Nothing in this Article shall be construed to allow a Party to require the transfer of source code.",
+        ] {
+            let b = analyze_text(text);
+            assert_eq!((b.category, b.strength), (Category::Prohibition, Some(100)), "{text}");
+            assert!(
+                decisive(&b).iter().any(|(k, _)| *k == CueKind::Narrowing),
+                "{text}: {:?}",
+                b.cues
+            );
+        }
+        // The plain carve-out stays a carve-out.
+        assert_eq!(
+            score("Nothing in this Article shall be construed to prevent a Party from adopting measures."),
+            (Category::Exception, Some(0))
+        );
+    }
+
+    #[test]
+    fn notwithstanding_that_opens_a_scope_clause_is_scope_not_a_carve_out() {
+        let b = analyze_text("Notwithstanding subparagraph 3(a) of Article 19.2 (Scope and General Provisions), this Article applies to measures of a Party relating to the procurement of cloud computing services by its central government entities.");
+        assert_eq!((b.category, b.strength), (Category::Definition, None));
+        assert!(decisive(&b).contains(&(CueKind::Scope, "this Article applies to")));
+        // A notwithstanding before a commitment does not weaken it.
+        assert_eq!(
+            score("Notwithstanding paragraph 2, each Party shall publish its measures."),
+            (Category::Obligation, Some(100))
+        );
+        // With no scope clause, notwithstanding is still a carve-out.
+        assert_eq!(
+            score("Notwithstanding paragraph 2, the measures listed in Annex I."),
+            (Category::Exception, Some(0))
+        );
+    }
+
+    #[test]
+    fn a_carve_out_limb_attached_to_an_obligation_hedges_it_and_is_shown() {
+        let b = analyze_text("Each Party shall accept electronic signatures, and nothing in this Article shall be construed to prevent a Party from requiring a particular method of authentication.");
+        assert_eq!(
+            (b.category, b.strength),
+            (Category::HedgedObligation, Some(75))
+        );
+        let cues = decisive(&b);
+        assert!(cues.contains(&(CueKind::Obligation, "shall")), "{cues:?}");
+        assert!(
+            cues.iter()
+                .any(|(k, p)| *k == CueKind::CarveOut && p.starts_with("nothing in this Article")),
+            "{cues:?}"
+        );
+    }
+
+    #[test]
+    fn the_parties_hereby_establish_a_body_is_a_collective_obligation() {
+        let b = analyze_text("The Parties hereby establish a Cybersecurity Regulatory Cooperation Forum (Forum), composed of government representatives of each Party responsible for cybersecurity policy and regulation.");
+        assert_eq!((b.category, b.strength), (Category::Obligation, Some(90)));
+        assert!(decisive(&b).contains(&(CueKind::Obligation, "hereby establish")));
+        assert_eq!(
+            score("A Committee on Digital Trade is hereby established."),
+            (Category::Obligation, Some(100))
+        );
+    }
+
+    #[test]
+    fn a_later_limb_without_a_subject_shares_the_collective_discount() {
+        let b = analyze_text("The Parties shall endeavor to identify the security accreditation programs, and the levels within those programs, that provide comparable levels of security, and shall publish their determinations.");
+        assert_eq!((b.category, b.strength), (Category::Obligation, Some(90)));
+        assert!(decisive(&b).contains(&(CueKind::Subject, "The Parties")));
+        assert_eq!(
+            score("Each Party shall endeavor to identify programs and shall publish them."),
+            (Category::Obligation, Some(100))
+        );
+    }
+
+    #[test]
+    fn a_condition_that_the_parties_have_determined_is_a_hedge_wherever_it_stands() {
+        let labels = analyze_text("Each Party shall accept the results of conformity assessment procedures conducted in the territory of another Party as assurance that a product meets the cybersecurity requirements of its technical regulations and voluntary labeling schemes, if the Parties concerned have determined that the requirements of the other Party provide an equivalent level of cybersecurity.");
+        let cloud = analyze_text("If a Party requires a supplier of cloud computing services to hold a security accreditation as a condition for supplying those services to its central government entities, that Party shall accept, as satisfying that requirement in whole or in part, an accreditation granted under a security accreditation program of another Party that the Parties concerned have determined to provide a comparable level of security.");
+        for b in [&labels, &cloud] {
+            assert_eq!(
+                (b.category, b.strength),
+                (Category::HedgedObligation, Some(75))
+            );
+            assert!(
+                decisive(b).contains(&(CueKind::Hedge, "the Parties concerned have determined")),
+                "{:?}",
+                b.cues
+            );
+        }
+        // "voluntary" as an adjective of the object is not a hedge.
+        assert!(!has_cue(&labels, CueKind::Hedge, "voluntary"));
+        assert_eq!(
+            score("Each Party shall participate on a voluntary basis in the exercise."),
+            (Category::Cooperation, Some(30))
+        );
+    }
+
+    #[test]
+    fn list_items_inherit_the_last_modal_of_their_chapeau_and_read_consider_as_deliberation() {
+        let chapeau = ["The Forum shall meet at least once a year, unless the Parties decide otherwise, and shall:"];
+        let exchange = analyze_item(
+            &chapeau,
+            "exchange information on proposed and existing cybersecurity measures of each Party;",
+        );
+        assert_eq!(
+            (exchange.category, exchange.strength),
+            (Category::Cooperation, Some(40))
+        );
+        let consider = analyze_item(&chapeau, "consider any cybersecurity matter relating to digital trade that a Party refers to it; and");
+        assert_eq!(
+            (consider.category, consider.strength),
+            (Category::BestEfforts, Some(35))
+        );
+        let report = analyze_item(&chapeau, "report to the Commission on its work.");
+        assert_eq!(
+            (report.category, report.strength),
+            (Category::Obligation, Some(100))
+        );
+        assert!(
+            score("Each Party shall endeavor to consider establishing a forum.").1
+                < score("Each Party shall consider establishing a forum.").1
+        );
+    }
+
+    #[test]
+    fn a_recommendation_ranks_below_every_unhedged_shall_and_above_a_recognition() {
+        let should = score("Each Party should publish information on its protections.").1;
+        let weakest_shall = score("The Parties shall endeavor to cooperate on cybersecurity.").1;
+        let recognize = score("The Parties recognize the importance of cybersecurity.").1;
+        assert!(
+            recognize < should && should < weakest_shall,
+            "{recognize:?} {should:?} {weakest_shall:?}"
+        );
+    }
+
+    #[test]
+    fn striking_endeavor_from_a_chapeau_rescores_its_items_without_changing_them() {
+        let before = USMCA_CH19.document().unwrap();
+        let after = parse(include_str!("fixtures/usmca-ch19-cr2.txt")).unwrap();
+        let c = compare(&before, &after);
+        let status = |id: &str| c.provisions.iter().find(|p| p.id == id).unwrap().status;
+        assert_eq!(status("19.15.1"), ChangeStatus::Changed);
+        assert_eq!(status("19.15.1(a)"), ChangeStatus::Rescored);
+        assert_eq!(status("19.15.1(b)"), ChangeStatus::Rescored);
+    }
+
+    #[test]
+    fn adding_a_weak_commitment_raises_the_total_though_it_lowers_the_density() {
+        let before = USMCA_CH19.document().unwrap();
+        let text = USMCA_CH19.text.replace(
+            "awareness and best practices.",
+            "awareness and best practices; and\n\n(c) promote the adoption by small and medium-sized enterprises of international cybersecurity standards.",
+        );
+        let after = parse(&text).unwrap();
+        let c = compare(&before, &after);
+        let cyber = c.articles.iter().find(|a| a.article == "19.15").unwrap();
+        assert!(
+            cyber.change.delta_total.unwrap() > 0.0,
+            "{:?}",
+            cyber.change
+        );
+        assert!(
+            cyber.change.delta_density.unwrap() < 0.0,
+            "{:?}",
+            cyber.change
+        );
+        assert!((cyber.change.delta_total.unwrap() - 0.18).abs() < 1e-9);
+        assert!(c.overall.delta_total.unwrap() > 0.0);
+    }
 }

@@ -32,8 +32,10 @@ fn table_of_the_default_baseline_with_cues_and_aggregates() {
         .stdout(predicate::str::is_match(
             r#"\n  19\.15\.1\(a\) +best_efforts +45  "the Parties" \(19\.15\.1\), "shall endeavor" \(19\.15\.1\)\n"#,
         ).unwrap())
-        .stdout(predicate::str::contains("  mean 46.2 over 4 scored (0 unscored); best_efforts 4\n"))
-        .stdout(predicate::str::contains("\nOverall: mean "));
+        .stdout(predicate::str::contains(
+            "  total 1.85 obligation-equivalents, density 46.2 over 4 scored (0 unscored); best_efforts 4\n",
+        ))
+        .stdout(predicate::str::contains("\nOverall: total "));
 }
 
 #[test]
@@ -140,7 +142,10 @@ fn comparison_against_an_amended_text() {
             "  19.17.5     removed   exception 0 ",
         ))
         .stdout(predicate::str::contains(
-            "Article 19.15: mean 46.2 -> 95.0  +48.8\n",
+            "  19.15.1(a)  rescored  best_efforts 45         obligation 100          +55\n",
+        ))
+        .stdout(predicate::str::contains(
+            "Article 19.15: total 1.85 -> 4.75 (+2.90)  density 46.2 -> 95.0 (+48.8)\n",
         ));
     let v = json(&[
         "score",
@@ -150,7 +155,11 @@ fn comparison_against_an_amended_text() {
         "json",
     ]);
     assert_eq!(v["provisions"][0]["delta"], 55);
+    assert_eq!(v["provisions"][1]["status"], "rescored");
     assert_eq!(v["articles"][0]["article"], "19.15");
+    assert_eq!(v["articles"][0]["after"]["total"], 4.75);
+    assert_eq!(v["articles"][0]["delta_density"], 48.75);
+    assert!((v["overall"]["delta_total"].as_f64().unwrap() - 2.9).abs() < 1e-9);
 }
 
 #[test]

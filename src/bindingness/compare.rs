@@ -1,10 +1,18 @@
 //! Scores over many provisions: aggregates per article and per text, and the comparison of two
 //! versions of a text (a baseline and the text a proposal would make of it).
 //!
-//! Aggregation: the mean strength over the provisions that are scored (definitions, scope and
-//! interpretive statements are left out, so a long definitions article does not drag the
-//! figure), with counts by category beside it so a mean can be read against its mix. Exceptions
-//! and permissions count as 0: a text that gains carve-outs binds less.
+//! Aggregation gives two figures, because they answer different questions:
+//!
+//! - `total`, in obligation-equivalents: the sum of strengths / 100, so one unconditional
+//!   obligation counts 1 and "shall endeavor to" counts 0.5. It grows when a proposal adds a
+//!   commitment, however weak, and falls when one is weakened or removed: the headline of a
+//!   comparison.
+//! - `density`: the mean strength per scored provision, how hard the text binds on average.
+//!   Adding a weak commitment lowers it even though nothing was softened, so it is shown beside
+//!   the total, never alone.
+//!
+//! Definitions, scope and interpretive statements are left out of both; exceptions and
+//! permissions count as 0 (they add nothing to the total and lower the density).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -20,8 +28,11 @@ pub struct Summary {
     pub scored: usize,
     /// Provisions without one (definitions, scope and interpretive statements).
     pub unscored: usize,
-    /// Mean strength over the scored provisions; `None` when none is scored.
-    pub mean_strength: Option<f64>,
+    /// Mean strength per scored provision (0 to 100); `None` when none is scored.
+    pub density: Option<f64>,
+    /// Sum of strengths / 100: how many unconditional obligations the text is worth
+    /// ("obligation-equivalents"). 0 when none is scored.
+    pub total: f64,
     /// How many provisions fall in each category.
     pub by_category: BTreeMap<Category, usize>,
 }
@@ -29,21 +40,23 @@ pub struct Summary {
 /// Aggregates `scores` as the module doc explains.
 pub fn aggregate<'a>(scores: impl IntoIterator<Item = &'a ProvisionScore>) -> Summary {
     let mut by_category = BTreeMap::new();
-    let mut strengths = Vec::new();
+    let mut strengths: Vec<u8> = Vec::new();
     let mut unscored = 0;
     for s in scores {
         *by_category.entry(s.bindingness.category).or_insert(0) += 1;
         match s.bindingness.strength {
-            Some(v) => strengths.push(f64::from(v)),
+            Some(v) => strengths.push(v),
             None => unscored += 1,
         }
     }
-    let mean_strength =
-        (!strengths.is_empty()).then(|| strengths.iter().sum::<f64>() / strengths.len() as f64);
+    // Summed as integers so that 45 + 45 is exactly 0.9 obligation-equivalents.
+    let sum = strengths.iter().map(|&v| u32::from(v)).sum::<u32>();
+    let density = (!strengths.is_empty()).then(|| f64::from(sum) / strengths.len() as f64);
     Summary {
         scored: strengths.len(),
         unscored,
-        mean_strength,
+        density,
+        total: f64::from(sum) / 100.0,
         by_category,
     }
 }
@@ -72,20 +85,27 @@ pub fn by_article(scores: &[ProvisionScore]) -> Vec<(String, Summary)> {
 pub struct Change {
     pub before: Summary,
     pub after: Summary,
-    /// `after.mean_strength - before.mean_strength` when both exist.
-    pub delta_mean: Option<f64>,
+    /// The headline: `after.total - before.total`, in obligation-equivalents; positive when
+    /// the text gains or hardens commitments. `None` when neither side has a scored provision.
+    pub delta_total: Option<f64>,
+    /// `after.density - before.density` when both exist: the change of the average, which
+    /// falls when a weaker-than-average commitment is added.
+    pub delta_density: Option<f64>,
 }
 
 impl Change {
     fn new(before: Summary, after: Summary) -> Change {
-        let delta_mean = before
-            .mean_strength
-            .zip(after.mean_strength)
-            .map(|(b, a)| a - b);
+        // Totals are hundredths of integer sums; subtracting the sums keeps 2.03 - 1.85
+        // exactly 0.18 in JSON.
+        let hundredths = |s: &Summary| (s.total * 100.0).round();
+        let delta_total = (before.scored + after.scored > 0)
+            .then_some((hundredths(&after) - hundredths(&before)) / 100.0);
+        let delta_density = before.density.zip(after.density).map(|(b, a)| a - b);
         Change {
             before,
             after,
-            delta_mean,
+            delta_total,
+            delta_density,
         }
     }
 }
@@ -96,8 +116,11 @@ impl Change {
 pub enum ChangeStatus {
     Added,
     Removed,
-    /// Its text changed, or its score did (because its chapeau changed).
+    /// Its words changed (its score may or may not have).
     Changed,
+    /// Its words are the same but its score changed, because the chapeau it inherits its
+    /// modal from did (striking "endeavor to" from 19.15.1 rescores 19.15.1(a) and (b)).
+    Rescored,
 }
 
 /// One provision that was added, removed or changed.
@@ -180,12 +203,12 @@ fn changed_provisions(
             before.provision(&n.id).map(|p| &p.text) != after.provision(&n.id).map(|p| &p.text);
         let status = match &o {
             None => ChangeStatus::Added,
+            Some(_) if text_changed => ChangeStatus::Changed,
             Some(o)
-                if text_changed
-                    || o.bindingness.category != n.bindingness.category
+                if o.bindingness.category != n.bindingness.category
                     || o.bindingness.strength != n.bindingness.strength =>
             {
-                ChangeStatus::Changed
+                ChangeStatus::Rescored
             }
             Some(_) => continue,
         };

@@ -37,8 +37,19 @@ const CARVE_OUT_VERBS: &str = "preclude|prevent|affect|prejudice|limit|restrict|
 /// Verbs whose content is cooperation or promotion rather than a result the Party must achieve.
 pub(crate) const COOPERATIVE_VERBS: &str = r"cooperate|co-operate|collaborate|work together|work jointly|encourage|promote|exchange|share|maintain (?:a |an )?dialogue|engage in dialogue|participate|foster|consult";
 
+/// Verbs of permission that a narrowing clause denies to an exception: "shall not be construed
+/// to permit".
+const PERMITTING_VERBS: &str = r"permit|allow|authori[sz]e|enable|entitle|justify";
+
 static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     let table: Vec<(CueKind, u8, String)> = vec![
+        // Narrowing: an exception that is not to be read as permitting something. Longer than
+        // the carve-out it contains, so it wins the overlap.
+        (
+            CueKind::Narrowing,
+            0,
+            format!(r"\b(?:nothing in [^.;:]*?\bshall be|(?:shall|does|do|will|should) not be) (?:construed|interpreted|understood|read) (?:so as )?to (?:{PERMITTING_VERBS})\b"),
+        ),
         // Carve-outs: an instrument that does not apply, or is not to be read as binding.
         (
             CueKind::CarveOut,
@@ -99,7 +110,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         (
             CueKind::BestEfforts,
             2,
-            r"\b(?:shall|will|must) (?:endeavou?r|seek|strive|aim|try|work towards?|make (?:every|all reasonable|reasonable|best|its best|their best)? ?efforts?|use (?:its|their)? ?(?:best|reasonable) (?:efforts|endeavou?rs))\b".into(),
+            r"\b(?:shall|will|must)(?:,[^,.;:]{1,40},)? (?:endeavou?r|seek|strive|aim|try|work towards?|make (?:every|all reasonable|reasonable|best|its best|their best)? ?efforts?|use (?:its|their)? ?(?:best|reasonable) (?:efforts|endeavou?rs))\b".into(),
         ),
         (
             CueKind::Consider,
@@ -119,6 +130,12 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         ),
         (CueKind::Obligation, 4, r"\b(?:shall|must)\b".into()),
         (CueKind::Should, 4, r"\bshould\b".into()),
+        // Performative: the text itself sets the body up ("The Parties hereby establish").
+        (
+            CueKind::Obligation,
+            4,
+            r"\bhereby (?:establish|create|set up|constitute)(?:e?s)?\b|\b(?:is|are) hereby (?:established|created|set up|constituted)\b".into(),
+        ),
         (
             CueKind::Permission,
             4,
@@ -176,7 +193,20 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
             6,
             r"\bexcept in circumstances otherwise provided for under its law\b".into(),
         ),
-        (CueKind::Hedge, 6, r"\b(?:on a )?voluntary(?: basis)?\b".into()),
+        // "voluntary" hedges only as the manner of the commitment ("on a voluntary basis",
+        // "participation shall be voluntary"), not as an adjective of its object ("voluntary
+        // labeling schemes") or of a private actor's act ("any action voluntarily taken").
+        (
+            CueKind::Hedge,
+            6,
+            r"\bon a voluntary basis\b|\b(?:is|are|be|remains?) voluntary\b".into(),
+        ),
+        // Conditions precedent: the commitment binds only once the Parties have decided.
+        (
+            CueKind::Hedge,
+            6,
+            r"\b(?:the |both |all )?part(?:y|ies)(?: concerned)? (?:have|has|having) (?:mutually |jointly )?(?:determined|agreed|decided|found)\b".into(),
+        ),
         (
             CueKind::Hedge,
             6,
@@ -259,6 +289,21 @@ pub(crate) fn leading_cooperative_verb(text: &str) -> Option<(usize, usize)> {
             r"(?i)^[\s:,]*(?:(?:where|as|when|if|to the extent|in accordance|subject to)\b[^,]*,\s*)?(?:to\s+)?(?:(?:also|further|jointly|\w+ly),?\s+)?((?:{COOPERATIVE_VERBS})\w*)\b"
         ))
         .expect("leading cooperative verb pattern")
+    });
+    LEADING
+        .captures(text)
+        .and_then(|c| c.get(1))
+        .map(|m| (m.start(), m.end()))
+}
+
+/// A verb of deliberation at the start of `text`, completing an inherited "shall" ("shall:
+/// (c) consider any matter"): consider, take into account, give (due) consideration to.
+pub(crate) fn leading_deliberative_verb(text: &str) -> Option<(usize, usize)> {
+    static LEADING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^[\s:,]*(?:to\s+)?(consider(?:s|ing)?|take into account|give (?:due |positive )?consideration)\b",
+        )
+        .expect("leading deliberative verb pattern")
     });
     LEADING
         .captures(text)

@@ -16,8 +16,8 @@
 //! raise the score (the property `tests/bindingness_eval.rs` checks).
 
 use super::lexicon::{
-    further_cooperative_limbs, leading_cooperative_verb, private_actor, sentences, subject_before,
-    Match,
+    further_cooperative_limbs, leading_cooperative_verb, leading_deliberative_verb, private_actor,
+    sentences, subject_before, Match,
 };
 use super::{Bindingness, Category, Cue, CueKind};
 
@@ -27,8 +27,14 @@ pub const OBLIGATION_BASE: f64 = 100.0;
 pub const BEST_EFFORTS_BASE: f64 = 50.0;
 /// "shall consider": a duty to deliberate, not to act.
 pub const CONSIDER_BASE: f64 = 35.0;
-/// "should": a recommendation.
-pub const SHOULD_BASE: f64 = 30.0;
+/// A modal whose verb is "consider" ("shall: (c) consider", "shall endeavor to consider"):
+/// "shall consider" as a factor, so "shall" + consider = 35 however it is written.
+pub const DELIBERATIVE_FACTOR: f64 = CONSIDER_BASE / OBLIGATION_BASE;
+/// "should": a recommendation, which binds no one. Below every unhedged commitment made with
+/// "shall" (the weakest, "the Parties shall endeavor to cooperate", is 50 × 0.4 × 0.9 = 18) and
+/// above a recognition (10): a treaty "shall endeavor" is a legal duty of conduct, "should" is
+/// not (docs/bindingness.md, "Why should is 15").
+pub const SHOULD_BASE: f64 = 15.0;
 /// "recognize", "affirm", "acknowledge": a shared statement with no commitment to act.
 pub const RECOGNITION_BASE: f64 = 10.0;
 /// A commitment whose content is to cooperate, encourage or promote rather than to achieve a
@@ -136,9 +142,19 @@ pub(crate) fn score_provision(
             from: Some(inh.chapeau_id),
         };
         let governing = governing_sentence(inh.chapeau_text);
-        let matches: Vec<Match> = super::lexicon::find_cues(inh.chapeau_text)
+        let in_sentence: Vec<Match> = super::lexicon::find_cues(inh.chapeau_text)
             .into_iter()
             .filter(|m| m.start >= governing.0 && m.end <= governing.1)
+            .collect();
+        // The list completes the clause of the last modal before the colon: in "The Forum
+        // shall meet at least once a year, and shall:" the items inherit the second "shall",
+        // not "shall meet".
+        let last_modal = in_sentence.iter().rposition(|m| is_modal(m.kind));
+        let matches: Vec<Match> = in_sentence
+            .into_iter()
+            .enumerate()
+            .filter(|(i, m)| !is_modal(m.kind) || Some(*i) == last_modal)
+            .map(|(_, m)| m)
             .collect();
         let content = Source {
             text: inh.content_text,
@@ -180,6 +196,7 @@ fn is_modal(kind: CueKind) -> bool {
         kind,
         CueKind::Obligation
             | CueKind::Prohibition
+            | CueKind::Narrowing
             | CueKind::BestEfforts
             | CueKind::Consider
             | CueKind::Should
@@ -257,7 +274,7 @@ fn candidate(
     extra_hedges: &[usize],
 ) -> Candidate {
     let base = match modal.kind {
-        CueKind::Obligation | CueKind::Prohibition => OBLIGATION_BASE,
+        CueKind::Obligation | CueKind::Prohibition | CueKind::Narrowing => OBLIGATION_BASE,
         CueKind::BestEfforts => BEST_EFFORTS_BASE,
         CueKind::Consider => CONSIDER_BASE,
         _ => SHOULD_BASE,
@@ -271,36 +288,65 @@ fn candidate(
         factors: vec![(cue, format!("{} ({base:.0})", modal_name(modal.kind)))],
     };
     let sentence = sentence_of(source.text, modal.start);
-    apply_subject(list, source, sentence.0, modal, &mut c);
-    if modal.kind != CueKind::Prohibition {
+    apply_subject(list, source, matches, sentence.0, modal, &mut c);
+    if !matches!(modal.kind, CueKind::Prohibition | CueKind::Narrowing) {
         apply_content(list, source, modal, sentence.1, content, &mut c);
     }
-    let sentence_hedges: Vec<usize> = matches
+    let sentence_hedges = matches
         .iter()
-        .filter(|h| h.kind == CueKind::Hedge && h.start >= sentence.0 && h.end <= sentence.1)
+        .filter(|h| h.kind == CueKind::Hedge && h.start >= sentence.0 && h.end <= sentence.1);
+    let carve_out_limbs = matches
+        .iter()
+        .filter(|h| is_qualifying_carve_out(source.text, h));
+    let qualifiers: Vec<usize> = sentence_hedges
+        .chain(carve_out_limbs)
         .map(|h| list.push(source, h.kind, h.start, h.end))
-        .collect();
-    for hedge in sentence_hedges
-        .into_iter()
         .chain(extra_hedges.iter().copied())
-    {
+        .collect();
+    for qualifier in qualifiers {
         let factor = if c.hedges.is_empty() {
             FIRST_HEDGE_FACTOR
         } else {
             FURTHER_HEDGE_FACTOR
         };
         c.strength *= factor;
-        c.hedges.push(hedge);
-        c.factors
-            .push((hedge, format!("hedge: leaves it to the Party (×{factor})")));
+        c.hedges.push(qualifier);
+        let effect = qualifier_effect(&list.cues[qualifier], factor);
+        c.factors.push((qualifier, effect));
     }
     c
+}
+
+/// Whether a carve-out in the same provision as a commitment qualifies it ("Each Party shall
+/// accept X, and nothing in this Article shall be construed to prevent a Party from Y"): every
+/// carve-out does, except "notwithstanding", which sets another provision aside so that this
+/// commitment applies, and so does not weaken it.
+fn is_qualifying_carve_out(text: &str, m: &Match) -> bool {
+    m.kind == CueKind::CarveOut && !text[m.start..m.end].eq_ignore_ascii_case("notwithstanding")
+}
+
+/// What a hedge or carve-out limb did to a commitment, in words a reader can check.
+fn qualifier_effect(cue: &Cue, factor: f64) -> String {
+    let phrase = cue.phrase.to_lowercase();
+    if cue.kind == CueKind::CarveOut {
+        format!("carve-out limb: narrows the commitment in the same provision (×{factor})")
+    } else if ["determined", "agreed", "decided", "found", "unless"]
+        .iter()
+        .any(|w| phrase.contains(w))
+    {
+        format!("condition precedent: binds only once the Parties so decide (×{factor})")
+    } else {
+        format!("hedge: leaves it to the Party (×{factor})")
+    }
 }
 
 fn modal_name(kind: CueKind) -> &'static str {
     match kind {
         CueKind::Obligation => "obligation",
         CueKind::Prohibition => "prohibition",
+        CueKind::Narrowing => {
+            "narrowing: an exception may not be read to permit this, so it stays prohibited"
+        }
         CueKind::BestEfforts => "best efforts",
         CueKind::Consider => "duty to consider",
         CueKind::Should => "recommendation",
@@ -308,31 +354,48 @@ fn modal_name(kind: CueKind) -> &'static str {
     }
 }
 
-/// "The Parties shall": collective subject. "Each Party shall", "it shall": individual.
+/// "The Parties shall": collective subject. "Each Party shall", "it shall": individual. A
+/// further limb with no subject of its own ("The Parties shall endeavor to identify ..., and
+/// shall publish ...") shares the subject of the limb before it in the same sentence.
 fn apply_subject(
     list: &mut CueList,
     source: Source<'_>,
+    matches: &[Match],
     sentence_start: usize,
     modal: &Match,
     c: &mut Candidate,
 ) {
-    let before = &source.text[sentence_start..modal.start];
-    if let Some((s, e, collective)) = subject_before(before) {
-        let cue = list.push(
-            source,
-            CueKind::Subject,
-            sentence_start + s,
-            sentence_start + e,
-        );
-        if collective {
-            c.strength *= COLLECTIVE_FACTOR;
-            c.factors.push((
-                cue,
-                format!("collective subject: no one Party answers for it (×{COLLECTIVE_FACTOR})"),
-            ));
-        } else {
-            list.set_effect(cue, "subject: each Party answers for itself".to_string());
-        }
+    let subject_of = |at: usize| subject_before(&source.text[sentence_start..at]);
+    let own = subject_of(modal.start);
+    let shared = || {
+        matches
+            .iter()
+            .rev()
+            .filter(|m| is_modal(m.kind) && m.start >= sentence_start && m.end <= modal.start)
+            .find_map(|m| subject_of(m.start))
+    };
+    let Some((s, e, collective)) = own.or_else(shared) else {
+        return;
+    };
+    let cue = list.push(
+        source,
+        CueKind::Subject,
+        sentence_start + s,
+        sentence_start + e,
+    );
+    let limb = if own.is_some() {
+        ""
+    } else {
+        ", shared by a later limb"
+    };
+    if collective {
+        c.strength *= COLLECTIVE_FACTOR;
+        c.factors.push((
+            cue,
+            format!("collective subject{limb}: no one Party answers for it (×{COLLECTIVE_FACTOR})"),
+        ));
+    } else {
+        list.set_effect(cue, format!("subject{limb}: each Party answers for itself"));
     }
 }
 
@@ -352,6 +415,21 @@ fn apply_content(
         Some(item) if verb_is_in_list(after) => (item, 0, item.text),
         _ => (source, modal.end, after),
     };
+    if let Some((s, e)) = leading_deliberative_verb(text) {
+        // "The Forum shall: (c) consider any matter" completes "shall consider" (35); "shall
+        // endeavor to consider" is weaker still, so the factor applies to every modal.
+        let cue = list.push(content_source, CueKind::Consider, offset + s, offset + e);
+        c.strength *= DELIBERATIVE_FACTOR;
+        if c.kind == CueKind::Obligation {
+            c.kind = CueKind::Consider;
+        }
+        c.factors.push((
+            cue,
+            format!(
+                "content is to consider: a duty to deliberate, not to act (×{DELIBERATIVE_FACTOR})"
+            ),
+        ));
+    }
     if let Some((s, e)) = leading_cooperative_verb(text) {
         let cue = list.push(
             content_source,
@@ -489,11 +567,13 @@ fn decide(
 fn category_of(best: &Candidate) -> Category {
     match best.kind {
         CueKind::Obligation | CueKind::Prohibition if best.cooperative => Category::Cooperation,
-        CueKind::Obligation | CueKind::Prohibition if !best.hedges.is_empty() => {
+        CueKind::Obligation | CueKind::Prohibition | CueKind::Narrowing
+            if !best.hedges.is_empty() =>
+        {
             Category::HedgedObligation
         }
         CueKind::Obligation => Category::Obligation,
-        CueKind::Prohibition => Category::Prohibition,
+        CueKind::Prohibition | CueKind::Narrowing => Category::Prohibition,
         CueKind::BestEfforts | CueKind::Consider => Category::BestEfforts,
         _ => Category::Hortatory,
     }
@@ -501,24 +581,46 @@ fn category_of(best: &Candidate) -> Category {
 
 /// No commitment: a carve-out, else a permission, else a recognition, else nothing to score.
 fn fallback_category(list: &mut CueList, fallbacks: &[usize]) -> (Category, Option<u8>) {
-    let first_of = |kind: CueKind| {
+    let first_of = |list: &CueList, kind: CueKind| {
         fallbacks
             .iter()
             .copied()
             .find(|&i| list.cues[i].kind == kind)
     };
-    if let Some(i) = first_of(CueKind::CarveOut) {
+    let scope = first_of(list, CueKind::Scope);
+    // "Notwithstanding X, this Article applies to Y": sets X aside so the scope reaches
+    // further; a scope clause, not a carve-out.
+    let opens_scope = |list: &CueList, i: usize| {
+        scope.is_some_and(|s| {
+            list.cues[i].phrase.eq_ignore_ascii_case("notwithstanding")
+                && list.cues[i].inherited_from == list.cues[s].inherited_from
+                && list.cues[i].start < list.cues[s].start
+        })
+    };
+    for &i in fallbacks {
+        if list.cues[i].kind == CueKind::CarveOut && opens_scope(list, i) {
+            list.set_effect(
+                i,
+                "notwithstanding: sets another provision aside so the scope clause reaches further; not a carve-out".into(),
+            );
+        }
+    }
+    let carve_out = fallbacks
+        .iter()
+        .copied()
+        .find(|&i| list.cues[i].kind == CueKind::CarveOut && !opens_scope(list, i));
+    if let Some(i) = carve_out {
         list.set_decisive(
             i,
             "carve-out: limits another provision, binds no one (0)".into(),
         );
         return (Category::Exception, Some(0));
     }
-    if let Some(i) = first_of(CueKind::Permission) {
+    if let Some(i) = first_of(list, CueKind::Permission) {
         list.set_decisive(i, "permission: preserves the Party's discretion (0)".into());
         return (Category::Permission, Some(0));
     }
-    if let Some(i) = first_of(CueKind::Recognition) {
+    if let Some(i) = first_of(list, CueKind::Recognition) {
         list.set_decisive(
             i,
             format!("recognition: hortatory, no commitment to act ({RECOGNITION_BASE:.0})"),
@@ -556,6 +658,7 @@ fn describe_remaining(
             _ if defined => "inside a definition: not scored".to_string(),
             CueKind::Obligation
             | CueKind::Prohibition
+            | CueKind::Narrowing
             | CueKind::BestEfforts
             | CueKind::Consider
             | CueKind::Should => match candidates.iter().find(|c| c.cue == i) {

@@ -297,7 +297,7 @@ pub fn bindingness_figures(comparison: &Comparison) -> Vec<BindingnessFigure> {
     let mean = |summary: &redline::bindingness::Summary| {
         (summary.scored > 0).then(|| BindingnessSide {
             category: "mean".to_string(),
-            strength: summary.mean_strength,
+            strength: summary.density,
         })
     };
     let provisions = comparison.provisions.iter().map(|c| BindingnessFigure {

@@ -24,13 +24,10 @@ use redline::document::Document;
 use redline::parse::parse;
 use redline::review::Policy;
 
-/// Decisive cues shown per row of the table; JSON carries all of them.
-const TABLE_CUES: usize = 3;
-
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  redline score                         every provision of USMCA Chapter 19\n  redline score --base usmca-annex-12c\n  redline score --text 'Each Party shall endeavor to cooperate.'\n  redline score clauses.txt             one result per blank-line-separated paragraph\n  redline score --format json\n\nScale (docs/bindingness.md): 100 each Party shall / No Party shall; ~75 shall + hedge; 50 shall \
-endeavor; 40 shall cooperate; 30 should; 10 recognize; 0 may / carve-outs; definitions not scored."
+endeavor; 40 shall cooperate; 15 should; 10 recognize; 0 may / carve-outs; definitions not scored."
 )]
 pub struct Args {
     /// Files to score: proposals (`.json`) are applied to the baseline and scored before and
@@ -366,12 +363,12 @@ fn strength(s: Option<u8>) -> String {
     s.map_or_else(|| "-".to_string(), |v| v.to_string())
 }
 
-/// The decisive cues as `"phrase"`, inherited ones with the provision they came from.
+/// Every decisive cue (each one changed the category or the strength) as `"phrase"`, inherited
+/// ones with the provision they came from; JSON also carries the cues that had no effect.
 pub fn top_cues(b: &Bindingness) -> String {
     b.cues
         .iter()
         .filter(|c| c.decisive)
-        .take(TABLE_CUES)
         .map(|c| match &c.inherited_from {
             Some(from) => format!("\"{}\" ({from})", c.phrase),
             None => format!("\"{}\"", c.phrase),
@@ -380,11 +377,17 @@ pub fn top_cues(b: &Bindingness) -> String {
         .join(", ")
 }
 
-/// `mean 52.3 over 14 scored (4 unscored); obligation 5, best_efforts 3, ...`
+/// `total 4.15 obligation-equivalents, density 46.2 over 9 scored (2 unscored); obligation 5,
+/// best_efforts 3, ...`
 pub fn summary_line(s: &Summary) -> String {
-    let mean = s.mean_strength.map_or_else(
+    let figures = s.density.map_or_else(
         || "no scored provisions".to_string(),
-        |m| format!("mean {m:.1}"),
+        |d| {
+            format!(
+                "total {:.2} obligation-equivalents, density {d:.1}",
+                s.total
+            )
+        },
     );
     let counts: Vec<String> = s
         .by_category
@@ -392,7 +395,7 @@ pub fn summary_line(s: &Summary) -> String {
         .map(|(c, n)| format!("{} {n}", c.name()))
         .collect();
     format!(
-        "{mean} over {} scored ({} unscored); {}",
+        "{figures} over {} scored ({} unscored); {}",
         s.scored,
         s.unscored,
         counts.join(", ")
@@ -437,7 +440,7 @@ pub fn print_comparison(out: &mut impl WriteColor, comparison: &Comparison) -> s
             side(&change.before),
             side(&change.after)
         )?;
-        delta(out, change.delta.map(f64::from))?;
+        delta(out, change.delta.map(f64::from), 0)?;
         writeln!(out)?;
     }
     for article in &comparison.articles {
@@ -455,22 +458,34 @@ fn change_line(
     label: &str,
     change: &redline::bindingness::Change,
 ) -> std::io::Result<()> {
-    let mean = |s: &Summary| {
-        s.mean_strength
-            .map_or("-".to_string(), |m| format!("{m:.1}"))
+    let total = |s: &Summary| {
+        if s.scored == 0 {
+            "-".to_string()
+        } else {
+            format!("{:.2}", s.total)
+        }
     };
+    let density = |s: &Summary| s.density.map_or("-".to_string(), |d| format!("{d:.1}"));
     write!(
         out,
-        "{label}: mean {} -> {}  ",
-        mean(&change.before),
-        mean(&change.after)
+        "{label}: total {} -> {} (",
+        total(&change.before),
+        total(&change.after)
     )?;
-    delta(out, change.delta_mean)?;
-    writeln!(out)
+    delta(out, change.delta_total, 2)?;
+    write!(
+        out,
+        ")  density {} -> {} (",
+        density(&change.before),
+        density(&change.after)
+    )?;
+    delta(out, change.delta_density, 1)?;
+    writeln!(out, ")")
 }
 
-/// A signed delta, green when the text hardens and red when it softens.
-fn delta(out: &mut impl WriteColor, value: Option<f64>) -> std::io::Result<()> {
+/// A signed delta with `decimals` places, green when the text hardens
+/// and red when it softens.
+fn delta(out: &mut impl WriteColor, value: Option<f64>, decimals: usize) -> std::io::Result<()> {
     match value {
         None => write!(out, "-"),
         Some(v) => {
@@ -482,11 +497,7 @@ fn delta(out: &mut impl WriteColor, value: Option<f64>) -> std::io::Result<()> {
                 None
             };
             out.set_color(ColorSpec::new().set_fg(color))?;
-            if v.fract() == 0.0 {
-                write!(out, "{v:+.0}")?;
-            } else {
-                write!(out, "{v:+.1}")?;
-            }
+            write!(out, "{v:+.decimals$}")?;
             out.reset()
         }
     }

@@ -233,7 +233,7 @@ fn review(out: &mut String, review: &ReviewSummary, marks: &[SponsorMark]) {
         "<section class=\"review\" aria-label=\"Review summary\">\n<h2>What each proposal does</h2>\n\
          <table class=\"matrix\">\n<thead><tr><th scope=\"col\">Proposal</th><th scope=\"col\">Sponsor</th>\
          <th scope=\"col\">Provisions</th><th scope=\"col\">Words deleted</th>\
-         <th scope=\"col\">Words inserted</th><th scope=\"col\">Bindingness (mean, change)</th></tr></thead>\n<tbody>\n",
+         <th scope=\"col\">Words inserted</th><th scope=\"col\">Bindingness (change in obligation-equivalents)</th></tr></thead>\n<tbody>\n",
     );
     for row in &review.matrix {
         let tag = marks
@@ -256,7 +256,7 @@ fn review(out: &mut String, review: &ReviewSummary, marks: &[SponsorMark]) {
             row.words_deleted,
             row.words_inserted,
             row.bindingness_delta
-                .map_or("–".to_string(), |d| format!("{d:+.1}"))
+                .map_or("–".to_string(), |d| format!("{d:+.2}"))
         );
     }
     out.push_str("</tbody>\n</table>\n");

@@ -134,7 +134,7 @@ fn md(text: &str) -> String {
 /// The review's matrix as a Markdown table, then the conflicts it settled.
 fn review_table(out: &mut String, review: &ReviewSummary) {
     out.push_str(
-        "| proposal | sponsor | provisions | words deleted | words inserted | bindingness (mean, change) |\n\
+        "| proposal | sponsor | provisions | words deleted | words inserted | bindingness (change in obligation-equivalents) |\n\
          |---|---|---:|---:|---:|---:|\n",
     );
     for row in &review.matrix {
@@ -147,7 +147,7 @@ fn review_table(out: &mut String, review: &ReviewSummary) {
             row.words_deleted,
             row.words_inserted,
             row.bindingness_delta
-                .map_or("–".to_string(), |d| format!("{d:+.1}"))
+                .map_or("–".to_string(), |d| format!("{d:+.2}"))
         );
     }
     out.push('\n');

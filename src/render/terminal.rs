@@ -182,12 +182,12 @@ fn review_summary(out: &mut dyn WriteColor, review: &ReviewSummary) -> io::Resul
             row.words_deleted,
             row.words_inserted,
             row.bindingness_delta
-                .map_or("–".to_string(), |d| format!("{d:+.1}"))
+                .map_or("–".to_string(), |d| format!("{d:+.2}"))
         )?;
     }
     writeln!(
         out,
-        "(words deleted and inserted; bindingness: change of the mean, 0 to 100)"
+        "(words deleted and inserted; bindingness: change in obligation-equivalents, docs/bindingness.md)"
     )?;
     for conflict in &review.conflicts {
         out.set_color(ColorSpec::new().set_fg(Some(Color::Yellow)))?;
