@@ -548,6 +548,12 @@ fn eid_of(id: &str, article: &str) -> String {
     eid
 }
 
+/// Whether `line` is an article heading of the layout (`Article 19.15: Cybersecurity`): a sign
+/// that a text was meant to be in the layout.
+pub fn is_article_heading(line: &str) -> bool {
+    parse_article_heading(line).is_some()
+}
+
 fn parse_article_heading(text: &str) -> Option<ArticleHeading> {
     let rest = text.strip_prefix("Article ")?;
     let (number, title) = rest.split_once(": ")?;

@@ -10,6 +10,7 @@ use super::{ColorWhen, Error};
 use redline::baseline::{Baseline, BaselineError, EMBEDDED};
 use redline::diff::{diff_documents, diff_texts, DiffOptions, Redline};
 use redline::document::Document;
+use redline::parse::is_article_heading;
 use redline::render::{Input, Report};
 
 #[derive(Debug, clap::Args)]
@@ -80,7 +81,7 @@ pub fn run(args: &Args, color: ColorWhen) -> Result<ExitCode, Error> {
 
 /// The redline of two loaded inputs and its title: provision by provision when both are in the
 /// baseline layout, paragraph by paragraph otherwise. When an input looks meant for the layout
-/// (the other input is in it, or it has an article heading) but does not parse, a note says
+/// (the other input is in it, or it has a line `Article N: Title`) but does not parse, a note says
 /// where, so a typo does not silently turn a provision redline into a paragraph one.
 fn compare(old: &Baseline, new: &Baseline, options: &DiffOptions) -> (Redline, String) {
     let (old_doc, new_doc) = (old.document(), new.document());
@@ -107,7 +108,7 @@ fn note_not_in_layout(
     let Err(BaselineError::Parse { error, .. }) = parsed else {
         return;
     };
-    if other_parsed || input.text.lines().any(|l| l.starts_with("Article ")) {
+    if other_parsed || input.text.lines().any(is_article_heading) {
         eprintln!(
             "note: {}:{}:{}: {}; comparing paragraph by paragraph",
             input.name, error.line, error.column, error.message
