@@ -437,6 +437,14 @@ pub struct MatrixRow {
     pub bindingness_delta: Option<f64>,
 }
 
+impl MatrixRow {
+    /// The bindingness change as the renderers print it: `+1.85`, or `–` when not scored.
+    pub fn bindingness_delta_text(&self) -> String {
+        self.bindingness_delta
+            .map_or("–".to_string(), |d| format!("{d:+.2}"))
+    }
+}
+
 /// What a review shows besides the redline: the matrix and how conflicts were settled.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReviewSummary {

@@ -255,8 +255,7 @@ fn review(out: &mut String, review: &ReviewSummary, marks: &[SponsorMark]) {
             row.provisions,
             row.words_deleted,
             row.words_inserted,
-            row.bindingness_delta
-                .map_or("–".to_string(), |d| format!("{d:+.2}"))
+            row.bindingness_delta_text()
         );
     }
     out.push_str("</tbody>\n</table>\n");

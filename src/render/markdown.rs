@@ -146,8 +146,7 @@ fn review_table(out: &mut String, review: &ReviewSummary) {
             row.provisions,
             row.words_deleted,
             row.words_inserted,
-            row.bindingness_delta
-                .map_or("–".to_string(), |d| format!("{d:+.2}"))
+            row.bindingness_delta_text()
         );
     }
     out.push('\n');

@@ -181,8 +181,7 @@ fn review_summary(out: &mut dyn WriteColor, review: &ReviewSummary) -> io::Resul
             row.provisions,
             row.words_deleted,
             row.words_inserted,
-            row.bindingness_delta
-                .map_or("–".to_string(), |d| format!("{d:+.2}"))
+            row.bindingness_delta_text()
         )?;
     }
     writeln!(
