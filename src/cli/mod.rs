@@ -20,14 +20,21 @@ pub use output::ColorWhen;
 
 /// Treaty amendments as word-level redlines, with a bindingness score.
 ///
-/// redline reads the official text of a treaty chapter (USMCA Chapter 19 and Annex 12-C are
-/// built in) as addressable provisions, cited the way lawyers cite them: 19.15.1(b),
+/// redline applies proposed amendments (JSON files, docs/proposals.md) to the official text of
+/// a treaty chapter (USMCA Chapter 19 and Annex 12-C are built in) and shows them as word-level
+/// redlines, in the terminal, as HTML, JSON or Markdown, with how hard each provision binds the
+/// Parties before and after. Provisions are cited the way lawyers cite them: 19.15.1(b),
 /// Art. 19.15(1)(b), Article 19.15, paragraph 1(b), 12.C.2(3)(a).
 #[derive(Debug, Parser)]
 #[command(name = "redline", version, propagate_version = true)]
-#[command(
-    after_help = "Examples:\n  redline provisions                  outline of USMCA Chapter 19\n  redline provisions 19.15            Article 19.15 in full\n  redline provisions 'Art. 19.15(1)(b)' --base usmca-ch19\n  redline provisions --base usmca-annex-12c 12.C.2(3)(a)"
-)]
+#[command(after_help = "Examples:\n  \
+redline show proposals/cr2-shall.json              a proposal redlined against Chapter 19\n  \
+redline show proposals/cr2-shall.json -o cr2.html  the same as one HTML file to send round\n  \
+redline review proposals/cr2-shall.json proposals/interoperable-risk-management.json\n  \
+redline score proposals/cr2-shall.json             bindingness before and after\n  \
+redline check proposals/*.json                     every problem in every proposal file\n  \
+redline provisions 19.15                           Article 19.15 in full\n\n\
+Exit status: 0 success (no differences), 1 differences found (show, review, diff), 2 trouble.")]
 pub struct Cli {
     /// When to colour the output: auto (a terminal, unless NO_COLOR is set), always or never.
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
