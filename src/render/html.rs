@@ -87,6 +87,10 @@ del, ins { padding: 0 0.1em; border-radius: 2px; }
   border-top: 1px dashed var(--rule); border-bottom: 1px dashed var(--rule); padding: 0.3rem; margin: 0 0 1.1rem; }
 #side-by-side { display: none; }
 #side-by-side:target { display: block; }
+/* The view shown is marked: inline unless the side-by-side view is the target. */
+body:not(:has(#side-by-side:target)) nav.views a[href='#inline'],
+body:has(#side-by-side:target) nav.views a[href='#side-by-side'] {
+  background: var(--accent); color: var(--paper); }
 #side-by-side:target ~ #inline { display: none; }
 table.sbs { width: 100%; border-collapse: collapse; table-layout: fixed; }
 table.sbs th, table.sbs td { border-top: 1px solid var(--rule); padding: 0.5rem 0.6rem; vertical-align: top;
