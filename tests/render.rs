@@ -108,7 +108,14 @@ fn markdown_snapshot() {
 #[test]
 fn full_shows_every_provision() {
     let (redline, report) = fixture();
-    let full = json::render(&redline, &report, &RenderOptions { context: None });
+    let full = json::render(
+        &redline,
+        &report,
+        &RenderOptions {
+            context: None,
+            ..RenderOptions::default()
+        },
+    );
     let value: serde_json::Value = serde_json::from_str(&full).unwrap();
     assert_eq!(
         value["provisions"].as_array().unwrap().len(),

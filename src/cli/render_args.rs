@@ -1,8 +1,9 @@
 //! What every redline-producing command shares: the display options (`--format`, `-o`,
-//! `--context`, `--full`, `--whitespace`) and writing the result, atomically for a file.
+//! `--context`, `--full`, `--whitespace`, `--no-moves`) and writing the result, atomically
+//! for a file.
 //! `diff` uses it now; `show` reuses it unchanged.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use termcolor::{BufferedStandardStream, ColorChoice, NoColor};
@@ -14,7 +15,8 @@ use redline::render::{render, Format, RenderOptions, Report};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct RenderArgs {
-    /// Output format [default: from the extension of -o (.html, .json, .md), else text].
+    /// Output format [default: from the extension of -o (.html, .json, .md, .docx), else
+    /// text].
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
 
@@ -23,9 +25,10 @@ pub struct RenderArgs {
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Unchanged provisions to show before and after each change.
-    #[arg(long, default_value_t = 1, value_name = "N")]
-    pub context: usize,
+    /// Unchanged provisions to show before and after each change [default: 1; a Word
+    /// document shows every provision unless this is given].
+    #[arg(long, value_name = "N")]
+    pub context: Option<usize>,
 
     /// Show every provision, changed or not.
     #[arg(long)]
@@ -34,7 +37,28 @@ pub struct RenderArgs {
     /// Show (and count as differences) changes of white space only.
     #[arg(long)]
     pub whitespace: bool,
+
+    /// In a Word document, mark a moved provision as a deletion and an insertion rather than
+    /// as a move (for programs that mishandle Word's moves).
+    #[arg(long)]
+    pub no_moves: bool,
 }
+
+/// A Word document asked for on a terminal, where its bytes would be noise.
+#[derive(Debug)]
+struct BinaryToTerminal;
+
+impl std::fmt::Display for BinaryToTerminal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "a Word document is not shown on a terminal\n  help: write it to a file with \
+             `-o redline.docx`, or redirect standard output to one"
+        )
+    }
+}
+
+impl std::error::Error for BinaryToTerminal {}
 
 impl RenderArgs {
     /// How the engine should compare.
@@ -45,10 +69,16 @@ impl RenderArgs {
         }
     }
 
-    /// How renderers should display.
+    /// How renderers should display: a Word reviewer wants the whole text, so a Word
+    /// document has every provision unless `--context` is given.
     pub fn render_options(&self) -> RenderOptions {
+        let context = match (self.full, self.context, self.format()) {
+            (true, _, _) | (false, None, Format::Docx) => None,
+            (false, context, _) => Some(context.unwrap_or(1)),
+        };
         RenderOptions {
-            context: (!self.full).then_some(self.context),
+            context,
+            moves: !self.no_moves,
         }
     }
 
@@ -65,6 +95,9 @@ impl RenderArgs {
     pub fn write(&self, redline: &Redline, report: &Report, color: ColorWhen) -> Result<(), Error> {
         let (format, options) = (self.format(), self.render_options());
         match &self.output {
+            None if format == Format::Docx && std::io::stdout().is_terminal() => {
+                return Err(BinaryToTerminal.into());
+            }
             None => {
                 // Buffered: a long redline is thousands of short writes.
                 let mut out = BufferedStandardStream::stdout(if color.enabled() {

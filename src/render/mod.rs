@@ -1,11 +1,13 @@
-//! Renderers of a [`Redline`], side by side: terminal text, self-contained HTML, JSON and
-//! Markdown with CriticMarkup.
+//! Renderers of a [`Redline`], side by side: terminal text, self-contained HTML, JSON,
+//! Markdown with CriticMarkup, and Word documents with tracked changes.
 //!
 //! Every renderer takes the same three things: the redline, a [`Report`] (what the redline was
 //! made from: a title, each input with its SHA-256, each proposal's metadata, optional
 //! bindingness figures) and [`RenderOptions`] (how much unchanged context to show). The report
 //! holds plain strings so it does not depend on how proposals or scores are computed.
+//! [`HeaderView`] is the report as the labelled lines a header shows.
 
+pub mod docx;
 pub mod html;
 pub mod json;
 pub mod markdown;
@@ -103,11 +105,17 @@ pub struct BindingnessSide {
 pub struct RenderOptions {
     /// Unchanged provisions shown around each change; `None` shows everything (`--full`).
     pub context: Option<usize>,
+    /// Mark a moved provision as a move where the format has moves (Word's move marks);
+    /// `false` marks it as a deletion at its old place and an insertion at its new one.
+    pub moves: bool,
 }
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        RenderOptions { context: Some(1) }
+        RenderOptions {
+            context: Some(1),
+            moves: true,
+        }
     }
 }
 
@@ -122,10 +130,13 @@ pub enum Format {
     Json,
     /// Markdown with CriticMarkup.
     Markdown,
+    /// A Word document (.docx) whose every change is a tracked change by its sponsor.
+    Docx,
 }
 
 impl Format {
-    /// The format a file name implies: `.html`/`.htm`, `.json`, `.md`/`.markdown`, else text.
+    /// The format a file name implies: `.html`/`.htm`, `.json`, `.md`/`.markdown`, `.docx`,
+    /// else text.
     pub fn from_path(path: &Path) -> Format {
         let extension = path
             .extension()
@@ -135,6 +146,7 @@ impl Format {
             Some("html" | "htm") => Format::Html,
             Some("json") => Format::Json,
             Some("md" | "markdown") => Format::Markdown,
+            Some("docx") => Format::Docx,
             _ => Format::Text,
         }
     }
@@ -262,6 +274,7 @@ pub fn render(
         Format::Html => out.write_all(html::render(redline, report, options).as_bytes()),
         Format::Json => out.write_all(json::render(redline, report, options).as_bytes()),
         Format::Markdown => out.write_all(markdown::render(redline, report, options).as_bytes()),
+        Format::Docx => out.write_all(&docx::render(redline, report, options)),
     }
 }
 
@@ -393,4 +406,160 @@ pub fn bindingness_text(figure: &BindingnessFigure) -> String {
         side(&figure.before),
         side(&figure.after)
     )
+}
+
+/// A report's header as labelled plain text: the one view of what a redline was made from,
+/// for a renderer that lays it out rather than composing it anew.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderView {
+    pub title: String,
+    pub proposals: Vec<ProposalView>,
+    /// `Baseline`, `usmca-ch19`, its SHA-256; one per input, in order.
+    pub inputs: Vec<InputView>,
+    /// Several proposals: each sponsor and the tag that marks its changes.
+    pub sponsors: Vec<SponsorMark>,
+    pub review: Option<ReviewView>,
+    /// Why the redline is coarser than word level in places, if it is.
+    pub coarsened: Option<String>,
+    /// `2 provisions differ: 2 changed`.
+    pub summary: String,
+    /// `Provision 19.15.1`, `bindingness best efforts 45 → obligation 90 (+45)`: every scored
+    /// provision that changed.
+    pub bindingness: Vec<(String, String)>,
+}
+
+/// A proposal in a header: `Proposal cr2-shall: Binding ...` and its labelled fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProposalView {
+    pub heading: String,
+    /// `Sponsor`, `Source`, `Rationale`, each with its text; empty fields left out.
+    pub fields: Vec<(&'static str, String)>,
+}
+
+/// An input in a header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputView {
+    /// `Baseline`, `Proposal`, `Old`, `New`.
+    pub role: String,
+    pub name: String,
+    pub sha256: String,
+}
+
+/// A review's summary as a table and notes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewView {
+    pub columns: [&'static str; 6],
+    pub rows: Vec<[String; 6]>,
+    /// `Conflict (settled by first-wins): ...`, `Left out: amendment 2 of cr2-shall`.
+    pub notes: Vec<String>,
+}
+
+impl ProposalInfo {
+    /// Where the proposal was filed, as one line: filing, date, docket.
+    pub fn source_text(&self) -> String {
+        [&self.source.filing, &self.source.date, &self.source.docket]
+            .into_iter()
+            .map(String::as_str)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+impl Report {
+    /// The header of a redline of `redline` made from this report.
+    pub fn header_view(&self, redline: &Redline) -> HeaderView {
+        let proposals = self
+            .proposals
+            .iter()
+            .map(|p| ProposalView {
+                heading: format!("Proposal {}: {}", p.id, p.title),
+                fields: [
+                    ("Sponsor", p.sponsor.clone()),
+                    ("Source", p.source_text()),
+                    ("Rationale", p.rationale.clone()),
+                ]
+                .into_iter()
+                .filter(|(_, text)| !text.is_empty())
+                .collect(),
+            })
+            .collect();
+        let inputs = self
+            .inputs
+            .iter()
+            .map(|i| InputView {
+                role: capitalised(&i.role),
+                name: i.name.clone(),
+                sha256: i.sha256.clone(),
+            })
+            .collect();
+        let bindingness = redline
+            .provisions
+            .iter()
+            .filter(|p| p.is_change())
+            .filter_map(|p| {
+                Some((
+                    p.id().to_string(),
+                    bindingness_text(self.bindingness_of(p)?),
+                ))
+            })
+            .collect();
+        HeaderView {
+            title: self.title.clone(),
+            proposals,
+            inputs,
+            sponsors: self.sponsor_marks(),
+            review: self.review.as_ref().map(review_view),
+            coarsened: redline.coarsened.clone(),
+            summary: summary(redline),
+            bindingness,
+        }
+    }
+}
+
+/// The review's matrix as rows of text, and the conflicts it settled as notes.
+fn review_view(review: &ReviewSummary) -> ReviewView {
+    let rows = review
+        .matrix
+        .iter()
+        .map(|row| {
+            [
+                row.proposal.clone(),
+                row.sponsor.clone(),
+                row.provisions.to_string(),
+                row.words_deleted.to_string(),
+                row.words_inserted.to_string(),
+                row.bindingness_delta_text(),
+            ]
+        })
+        .collect();
+    let conflicts = review
+        .conflicts
+        .iter()
+        .map(|c| format!("Conflict (settled by {}): {c}", review.policy));
+    let dropped = review
+        .dropped
+        .iter()
+        .map(|d| format!("Left out: amendment {} of {}", d.amendment, d.proposal));
+    ReviewView {
+        columns: [
+            "Proposal",
+            "Sponsor",
+            "Provisions",
+            "Words deleted",
+            "Words inserted",
+            "Bindingness (change in obligation-equivalents)",
+        ],
+        rows,
+        notes: conflicts.chain(dropped).collect(),
+    }
+}
+
+/// `baseline` → `Baseline`.
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
