@@ -5,9 +5,9 @@
 use std::collections::{BTreeMap, HashSet};
 
 use super::revision::Mark;
+use crate::diff::ShownSpan;
 use crate::diff::{ProvisionRedline, Redline, Shown, SpanKind, Status};
 use crate::parse::footnote_markers;
-use crate::render::display_spans;
 
 /// A paragraph style of the document (styles.xml).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,7 +115,6 @@ pub fn layout(redline: &Redline, context: Option<usize>, moves: bool) -> Body<'_
     let mut builder = Builder {
         redline,
         moves,
-        whitespace: redline.whitespace,
         notes: Vec::new(),
         called: HashSet::new(),
     };
@@ -203,7 +202,6 @@ fn entries<'r>(redline: &'r Redline, context: Option<usize>) -> Vec<Entry<'r>> {
 struct Builder<'r> {
     redline: &'r Redline,
     moves: bool,
-    whitespace: bool,
     notes: Vec<Paragraph<'r>>,
     /// Footnote units (indexes into the redline's provisions) some marker calls.
     called: HashSet<usize>,
@@ -212,7 +210,7 @@ struct Builder<'r> {
 impl<'r> Builder<'r> {
     fn provision(&mut self, index: usize, p: &'r ProvisionRedline, place: Place) -> Paragraph<'r> {
         let mark = paragraph_mark(p.status, place, self.moves);
-        let spans = display_spans(p, self.whitespace);
+        let spans = tracked_spans(p);
         let first_change = spans
             .iter()
             .find(|(kind, _, _)| *kind != SpanKind::Equal)
@@ -333,7 +331,7 @@ impl<'r> Builder<'r> {
             Status::Deleted => Mark::Delete,
             _ => Mark::Equal,
         };
-        let spans = display_spans(p, self.whitespace);
+        let spans = tracked_spans(p);
         let by = spans
             .iter()
             .find(|(kind, _, _)| *kind != SpanKind::Equal)
@@ -393,6 +391,22 @@ fn run_mark(kind: SpanKind, place: Place, mark: Mark) -> Option<Mark> {
         (_, SpanKind::Equal) => Some(mark),
         (_, kind) => Some(span_mark(kind)),
     }
+}
+
+/// A provision's spans as the document tracks them: every change, white space included, so
+/// that accepting or rejecting them all gives each text exactly; only the line breaks that
+/// end a plain-text paragraph are left out (the paragraph mark stands for them).
+fn tracked_spans(p: &ProvisionRedline) -> Vec<ShownSpan<'_>> {
+    let mut spans = p.shown_spans(true);
+    while let Some((_, text, _)) = spans.last_mut() {
+        let kept = text.trim_end_matches(['\n', '\r']).len();
+        text.truncate(kept);
+        if !text.is_empty() {
+            break;
+        }
+        spans.pop();
+    }
+    spans
 }
 
 /// Text as pieces: tabs and line breaks become Word's.
