@@ -15,6 +15,7 @@ use redline::diff::diff_documents;
 #[command(after_help = "Examples:\n  \
 redline show proposals/cr2-shall.json\n  \
 redline show proposals/encryption-backdoor-ban.json -o backdoors.html\n  \
+redline show proposals/cr2-shall.json -o cr2.docx      tracked changes by the sponsor, for Word\n  \
 redline show proposals/cr2-shall.json proposals/interoperable-risk-management.json --format json\n  \
 redline show proposals/cr2-shall.json --full | less -R\n\n\
 Without colour (a pipe, NO_COLOR, --color never) deletions read [-like this-] and insertions \
@@ -29,6 +30,7 @@ pub struct Args {
 
 pub fn run(args: &Args, color: ColorWhen) -> Result<ExitCode, Error> {
     let set = args.input.load()?;
+    args.render.refuse_inputs(&set.input_files())?;
     let versions = set.resolve(args.input.policy())?.versions;
     let after = versions.last().expect("the baseline is first");
     let mut redline = diff_documents(&set.before, after, &args.render.diff_options());

@@ -11,6 +11,7 @@ pub mod docx;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod neutral;
 pub mod terminal;
 
 use std::fmt::Write as _;

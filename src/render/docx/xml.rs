@@ -1,8 +1,13 @@
 //! A thin layer over `quick_xml`'s writer for the package's parts: elements with attributes,
-//! text escaped by `quick_xml`, and characters XML 1.0 cannot carry replaced.
+//! and text escaped by `quick_xml` after the same visible escapes as every other format
+//! ([`neutral`]): a control, a bidirectional override or a zero-width character in a
+//! proposal shows as an escape rather than hiding or reordering words (and XML 1.0, which
+//! cannot carry controls even escaped, stays well-formed).
 
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
+
+use crate::render::neutral::{self, Lines};
 
 /// One XML part being written to memory.
 pub struct Xml {
@@ -48,8 +53,8 @@ impl Xml {
 
     /// Character data, escaped.
     pub fn text(&mut self, text: &str) {
-        let safe = xml_safe(text);
-        self.event(Event::Text(BytesText::new(&safe)));
+        let shown = neutral::visible(text, Lines::Many);
+        self.event(Event::Text(BytesText::new(&shown)));
     }
 
     /// The part's bytes.
@@ -68,25 +73,9 @@ impl Xml {
 fn element<'a>(name: &'a str, attributes: &[(&str, &str)]) -> BytesStart<'a> {
     let mut start = BytesStart::new(name);
     for &(key, value) in attributes {
-        start.push_attribute((key, xml_safe(value).as_ref()));
+        start.push_attribute((key, neutral::visible(value, Lines::One).as_ref()));
     }
     start
-}
-
-/// `text` with every character XML 1.0 cannot carry, even escaped (C0 controls other than
-/// tab, line feed and carriage return; U+FFFE; U+FFFF), replaced by U+FFFD, so untrusted
-/// text cannot make the document unreadable.
-pub fn xml_safe(text: &str) -> std::borrow::Cow<'_, str> {
-    let allowed = |c: char| {
-        matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
-    };
-    if text.chars().all(allowed) {
-        return text.into();
-    }
-    text.chars()
-        .map(|c| if allowed(c) { c } else { '\u{FFFD}' })
-        .collect::<String>()
-        .into()
 }
 
 #[cfg(test)]
@@ -96,8 +85,11 @@ mod tests {
     #[test]
     fn escapes_and_replaces() {
         let mut xml = Xml::new();
-        xml.text_element("w:t", &[("a", "\"<&\u{1}")], "<b>&\u{0}");
+        xml.text_element("w:t", &[("a", "\"<&\u{1}")], "<b>&\u{0}\u{202e}");
         let out = String::from_utf8(xml.finish()).unwrap();
-        assert!(out.ends_with("<w:t a=\"&quot;&lt;&amp;\u{FFFD}\">&lt;b&gt;&amp;\u{FFFD}</w:t>"));
+        assert!(
+            out.ends_with("<w:t a=\"&quot;&lt;&amp;^A\">&lt;b&gt;&amp;^@\\u{202e}</w:t>"),
+            "{out}"
+        );
     }
 }
