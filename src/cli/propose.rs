@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::output::write_atomically;
+use super::output::{refuse_inputs, write_output, NamedInput};
 use super::Error;
 use redline::baseline::Baseline;
 use redline::citation;
@@ -116,6 +116,13 @@ impl DraftArgs {
 }
 
 pub fn run(args: &Args) -> Result<ExitCode, Error> {
+    if let Some(output) = &args.output {
+        let edited = NamedInput {
+            role: "the edited text",
+            path: &args.edited,
+        };
+        refuse_inputs(output, &[edited])?;
+    }
     let baseline = Baseline::load(&args.base)?;
     let base = baseline.document()?;
     let edited = read_edited(&args.edited)?;
@@ -155,7 +162,7 @@ pub fn write_proposal(proposal: &Proposal, output: Option<&Path>) -> Result<(), 
     let name = output.unwrap_or(Path::new("proposal.json"));
     Proposal::parse(name, json.as_bytes())?;
     match output {
-        Some(path) => write_atomically(path, json.as_bytes())?,
+        Some(path) => write_output(path, json.as_bytes())?,
         None => std::io::stdout().write_all(json.as_bytes())?,
     }
     Ok(())
