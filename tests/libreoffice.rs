@@ -1,10 +1,13 @@
-//! A real consumer reads the Word redline: LibreOffice converts it to flat ODF, and every
+//! A real consumer reads the Word redline. LibreOffice converts it to flat ODF, and every
 //! tracked change of the .docx is there with its type (a move's halves as the deletion and
-//! insertion LibreOffice shows), its author, its date and its text. Slow (LibreOffice starts
-//! once for all the documents), so the checks share one conversion.
+//! insertion LibreOffice shows), its author, its date and its text. And LibreOffice's own
+//! Accept All and Reject All (driven through its Python bridge) leave exactly the text of
+//! `redline apply` and the baseline. LibreOffice is slow to start, so each test starts it once
+//! for all its documents.
 //!
-//! Needs `soffice` (Debian: libreoffice-writer-nogui). Without it the test is skipped, unless
-//! `CI` is set, when a missing consumer is a failure.
+//! Needs `soffice` (Debian: libreoffice-writer-nogui) and, for accepting and rejecting, a
+//! Python 3 with LibreOffice's `uno` module (Debian: python3-uno). Without them the tests are
+//! skipped, unless `CI` is set, when a missing consumer is a failure.
 
 mod word;
 
@@ -14,7 +17,11 @@ use std::process::Command;
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
-use word::{changes, docx_of, squeezed, write_moved_texts, Change, REVIEWED};
+use redline::parse::parse;
+use word::{
+    changes, docx_of, layout_text, redline, squeezed, write_moved_texts, Change, Text, NEW, OLD,
+    REVIEWED,
+};
 
 /// A tracked change as LibreOffice holds it: `text:changed-region` and the text between its
 /// change marks, with the footnotes inside it and without them.
@@ -67,6 +74,120 @@ fn every_change_survives_libreoffice() {
             );
         }
     }
+}
+
+#[test]
+fn libreoffice_accepting_all_gives_the_amended_text_and_rejecting_all_the_baseline() {
+    let Some(python) = python_with_uno() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = write_moved_texts(dir.path());
+    let applied = String::from_utf8(redline(&[&["apply"], &REVIEWED[..]].concat())).unwrap();
+    let cases = [
+        (
+            docx_of("review", &REVIEWED),
+            parse(&applied).unwrap(),
+            chapter_19(),
+        ),
+        (
+            docx_of("diff", &[&old, &new]),
+            parse(NEW).unwrap(),
+            parse(OLD).unwrap(),
+        ),
+    ];
+    let mut paths = Vec::new();
+    for (i, (docx, _, _)) in cases.iter().enumerate() {
+        let path = dir.path().join(format!("{i}.docx"));
+        std::fs::write(&path, docx).unwrap();
+        paths.push(path.to_str().unwrap().to_string());
+    }
+    let out = Command::new(python)
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/word/libreoffice_accept.py"))
+        .arg(dir.path().join("profile"))
+        .args(&paths)
+        .output()
+        .expect("python runs");
+    assert!(
+        out.status.success(),
+        "accepting in LibreOffice failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let read: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for (path, (_, new, old)) in paths.iter().zip(&cases) {
+        for (choice, expected) in [("accept", new), ("reject", old)] {
+            let seen = &read[path][choice];
+            assert_eq!(seen["changes_left"], false, "{path}: {choice} left changes");
+            assert_eq!(
+                libreoffice_text(seen),
+                as_libreoffice_reads(layout_text(expected)),
+                "{path}: LibreOffice's {choice} all"
+            );
+        }
+    }
+}
+
+/// The text LibreOffice reports after accepting or rejecting: the paragraphs after the first
+/// page (which ends with the paragraph of the page break, the first empty one), white space
+/// collapsed.
+fn libreoffice_text(seen: &serde_json::Value) -> Text {
+    let strings = |key: &str| -> Vec<String> {
+        seen[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| collapse(p.as_str().unwrap()))
+            .collect()
+    };
+    let paragraphs = strings("paragraphs");
+    let first_page_end = paragraphs.iter().position(String::is_empty).unwrap();
+    Text {
+        paragraphs: paragraphs[first_page_end + 1..].to_vec(),
+        footnotes: strings("footnotes"),
+    }
+}
+
+/// A text as LibreOffice spells it: a footnote call is its number, `[^2]` reads `2`.
+fn as_libreoffice_reads(text: Text) -> Text {
+    let calls = regex::Regex::new(r"\[\^([0-9]+)\]").unwrap();
+    Text {
+        paragraphs: text
+            .paragraphs
+            .iter()
+            .map(|p| calls.replace_all(p, "$1").into_owned())
+            .collect(),
+        footnotes: text.footnotes,
+    }
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn chapter_19() -> redline::document::Document {
+    redline::baseline::USMCA_CH19.document().unwrap()
+}
+
+/// A Python 3 that has LibreOffice's `uno` module (the one on PATH, else the system's), or
+/// `None` (the test skipped) when there is none and CI is unset.
+fn python_with_uno() -> Option<&'static str> {
+    if !has_soffice() {
+        return None;
+    }
+    let found = ["python3", "/usr/bin/python3"].into_iter().find(|python| {
+        Command::new(python)
+            .args(["-c", "import uno"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "no Python 3 with LibreOffice's uno module: CI installs python3-uno"
+        );
+        eprintln!("skipped: no Python 3 with LibreOffice's uno module (python3-uno)");
+    }
+    found
 }
 
 /// The region is the change: same type, author and date (LibreOffice dates an undated

@@ -13,8 +13,8 @@ use std::fmt::Write as _;
 use super::neutral::{html_attribute as attr, html_text as text};
 
 use super::{
-    bindingness_text, display_spans, label_kind, status_note, summary, ProposalInfo, RenderOptions,
-    Report, SponsorMark,
+    bindingness_text, capitalised, display_spans, label_kind, status_note, summary, ProposalInfo,
+    RenderOptions, Report, SponsorMark,
 };
 use crate::diff::{ProvisionRedline, Redline, Shown, SpanKind, Status};
 use crate::review::ReviewSummary;
@@ -189,11 +189,6 @@ fn header(out: &mut String, redline: &Redline, report: &Report) {
 }
 
 fn proposal(out: &mut String, p: &ProposalInfo) {
-    let source: Vec<&str> = [&p.source.filing, &p.source.date, &p.source.docket]
-        .into_iter()
-        .map(String::as_str)
-        .filter(|s| !s.is_empty())
-        .collect();
     let _ = write!(
         out,
         "<section class=\"proposal\" aria-label=\"Proposal {}\">\n<h3>{}: {}</h3>\n<dl class=\"meta\">\n\
@@ -202,7 +197,7 @@ fn proposal(out: &mut String, p: &ProposalInfo) {
         text(&p.id),
         text(&p.title),
         text(&p.sponsor),
-        text(&source.join(", ")),
+        text(&p.source_text()),
         text(&p.rationale)
     );
 }
@@ -530,12 +525,4 @@ fn elided(out: &mut String, n: usize) {
 fn elided_text(n: usize) -> String {
     let noun = if n == 1 { "provision" } else { "provisions" };
     format!("… {n} unchanged {noun} not shown …")
-}
-
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

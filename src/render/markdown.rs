@@ -43,12 +43,7 @@ fn header(out: &mut String, redline: &Redline, report: &Report) {
     for p in &report.proposals {
         let _ = writeln!(out, "## Proposal {}: {}\n", md(&p.id), md(&p.title));
         let _ = writeln!(out, "- **Sponsor:** {}", md(&p.sponsor));
-        let source: Vec<&str> = [&p.source.filing, &p.source.date, &p.source.docket]
-            .into_iter()
-            .map(String::as_str)
-            .filter(|s| !s.is_empty())
-            .collect();
-        let _ = writeln!(out, "- **Source:** {}", md(&source.join(", ")));
+        let _ = writeln!(out, "- **Source:** {}", md(&p.source_text()));
         let _ = writeln!(out, "- **Rationale:** {}\n", md(&p.rationale));
     }
     let marks = report.sponsor_marks();

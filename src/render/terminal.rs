@@ -73,17 +73,9 @@ fn header(out: &mut dyn WriteColor, redline: &Redline, report: &Report) -> io::R
         out.reset()?;
         writeln!(out)?;
         writeln!(out, "  Sponsor: {}", line(&proposal.sponsor))?;
-        let source: Vec<&str> = [
-            &proposal.source.filing,
-            &proposal.source.date,
-            &proposal.source.docket,
-        ]
-        .into_iter()
-        .map(String::as_str)
-        .filter(|s| !s.is_empty())
-        .collect();
+        let source = proposal.source_text();
         if !source.is_empty() {
-            writeln!(out, "  Source: {}", line(&source.join(", ")))?;
+            writeln!(out, "  Source: {}", line(&source))?;
         }
         if !proposal.rationale.is_empty() {
             writeln!(out, "  Rationale: {}", line(&proposal.rationale))?;

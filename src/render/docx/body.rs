@@ -135,8 +135,10 @@ pub fn layout(redline: &Redline, context: Option<usize>, moves: bool) -> Body<'_
         }
     }
     mark_splits(&mut paragraphs, &entries);
+    let mut paragraphs: Vec<Paragraph> = paragraphs.into_iter().flatten().collect();
+    keep_final_mark(&mut paragraphs);
     Body {
-        paragraphs: paragraphs.into_iter().flatten().collect(),
+        paragraphs,
         notes: builder.notes,
     }
 }
@@ -462,6 +464,38 @@ fn mark_splits(paragraphs: &mut [Option<Paragraph<'_>>], entries: &[Entry<'_>]) 
             }
         }
         previous = Some(i);
+    }
+}
+
+/// A document always ends with a paragraph mark, which Word and LibreOffice keep when a change
+/// to it is accepted or rejected (an empty paragraph would be left). So when the last
+/// paragraphs are inserted (or deleted), the change is made to the mark of the paragraph before
+/// them instead, as Word itself records paragraphs added or removed at the end: they all join
+/// when the change goes, their words gone with their own changes.
+fn keep_final_mark(paragraphs: &mut [Paragraph<'_>]) {
+    let Some(last) = paragraphs.last() else {
+        return;
+    };
+    let (mark, by) = match last.mark {
+        Mark::Equal => return,
+        Mark::MoveFrom | Mark::Delete => (Mark::Delete, last.mark_by),
+        Mark::MoveTo | Mark::Insert => (Mark::Insert, last.mark_by),
+    };
+    // The paragraphs added (or removed) at the end join the last one that stays.
+    let same = |p: &Paragraph| match mark {
+        Mark::Delete => matches!(p.mark, Mark::Delete | Mark::MoveFrom),
+        _ => matches!(p.mark, Mark::Insert | Mark::MoveTo),
+    };
+    let run = paragraphs.iter().rev().take_while(|p| same(p)).count();
+    let Some(kept) = paragraphs.len().checked_sub(run + 1) else {
+        return;
+    };
+    if paragraphs[kept].mark == Mark::Equal {
+        paragraphs[kept].mark = mark;
+        paragraphs[kept].mark_by = by;
+        if let Some(last) = paragraphs.last_mut() {
+            last.mark = Mark::Equal;
+        }
     }
 }
 

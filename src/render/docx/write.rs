@@ -33,11 +33,11 @@ impl Writer<'_> {
         }
         self.xml.close("w:pPr");
         let range = p.move_name.as_deref().and_then(|name| {
-            let element = match p.mark {
-                Mark::MoveFrom => "w:moveFromRange",
-                Mark::MoveTo => "w:moveToRange",
-                _ => return None,
-            };
+            let element = p.runs.iter().find_map(|run| match run.mark {
+                Mark::MoveFrom => Some("w:moveFromRange"),
+                Mark::MoveTo => Some("w:moveToRange"),
+                _ => None,
+            })?;
             let id = self.ids.next();
             let who = author(self.report, p.mark_by);
             let mut attributes = vec![("w:id", id.as_str()), ("w:author", who.name.as_str())];
