@@ -13,12 +13,18 @@ use redline::document::Document;
 use redline::parse::parse;
 use redline::proposal::Proposal;
 use redline::render::{docx, ProposalInfo, RenderOptions, Report, SourceInfo};
-use word::{docx_of, layout_text, redline, structural_errors, text, Choice, NEW, OLD, REVIEWED};
+use word::{
+    docx_of, layout_text, redline, reviewed_with_a_footnote, structural_errors, text, Choice, NEW,
+    OLD,
+};
 
 #[test]
 fn the_same_inputs_give_the_same_bytes() {
-    let first = docx_of("review", &REVIEWED);
-    let second = docx_of("review", &REVIEWED);
+    let dir = tempfile::tempdir().unwrap();
+    let proposals = reviewed_with_a_footnote(dir.path());
+    let proposals: Vec<&str> = proposals.iter().map(String::as_str).collect();
+    let first = docx_of("review", &proposals);
+    let second = docx_of("review", &proposals);
     assert!(first == second, "two runs wrote different bytes");
     let names: Vec<String> = word::parts(&first).into_iter().map(|(n, _)| n).collect();
     assert_eq!(
@@ -29,9 +35,12 @@ fn the_same_inputs_give_the_same_bytes() {
 
 #[test]
 fn accepting_gives_the_amended_text_and_rejecting_the_baseline() {
-    let docx = docx_of("review", &REVIEWED);
+    let dir = tempfile::tempdir().unwrap();
+    let proposals = reviewed_with_a_footnote(dir.path());
+    let proposals: Vec<&str> = proposals.iter().map(String::as_str).collect();
+    let docx = docx_of("review", &proposals);
     assert_eq!(structural_errors(&docx), Vec::<String>::new());
-    let applied = String::from_utf8(redline(&[&["apply"], &REVIEWED[..]].concat())).unwrap();
+    let applied = String::from_utf8(redline(&[&["apply"], &proposals[..]].concat())).unwrap();
     assert_eq!(
         text(&docx, Choice::AcceptAll),
         layout_text(&parse(&applied).unwrap())
@@ -41,19 +50,29 @@ fn accepting_gives_the_amended_text_and_rejecting_the_baseline() {
 
 #[test]
 fn changes_are_credited_to_each_sponsor_and_dated() {
-    let document = word::part(&docx_of("review", &REVIEWED), "word/document.xml");
+    let dir = tempfile::tempdir().unwrap();
+    let proposals = reviewed_with_a_footnote(dir.path());
+    let proposals: Vec<&str> = proposals.iter().map(String::as_str).collect();
+    let docx = docx_of("review", &proposals);
+    let document = word::part(&docx, "word/document.xml");
     for (author, date) in [
         (
             "Coalition to Reduce Cyber Risk (CR2)",
             "2025-01-01T00:00:00Z",
         ),
         ("Cybersecurity Coalition", "2025-11-03T00:00:00Z"),
+        ("Footnote Drafters", "2025-11-01T00:00:00Z"),
     ] {
         let attributes = format!("w:author=\"{author}\" w:date=\"{date}\"");
         assert!(document.contains(&attributes), "no change by {author}");
     }
     assert!(document.contains("<w:pStyle w:val=\"Heading2\"/>"));
     assert!(document.contains("<w:footnoteReference"));
+    let footnotes = word::part(&docx, "word/footnotes.xml");
+    assert!(
+        footnotes.contains("Footnote Drafters"),
+        "the added footnote's text is inserted"
+    );
 }
 
 fn diff_docx(moves: &[&str]) -> Vec<u8> {

@@ -19,8 +19,8 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 use redline::parse::parse;
 use word::{
-    changes, docx_of, layout_text, redline, squeezed, write_moved_texts, Change, Text, NEW, OLD,
-    REVIEWED,
+    changes, docx_of, layout_text, redline, reviewed_with_a_footnote, squeezed, write_moved_texts,
+    Change, Text, NEW, OLD,
 };
 
 /// A tracked change as LibreOffice holds it: `text:changed-region` and the text between its
@@ -41,8 +41,10 @@ fn every_change_survives_libreoffice() {
     }
     let dir = tempfile::tempdir().unwrap();
     let (old, new) = write_moved_texts(dir.path());
+    let proposals = reviewed_with_a_footnote(dir.path());
+    let proposals: Vec<&str> = proposals.iter().map(String::as_str).collect();
     let documents = [
-        ("review", docx_of("review", &REVIEWED)),
+        ("review", docx_of("review", &proposals)),
         ("moves", docx_of("diff", &[&old, &new])),
     ];
     let mut paths = Vec::new();
@@ -83,10 +85,12 @@ fn libreoffice_accepting_all_gives_the_amended_text_and_rejecting_all_the_baseli
     };
     let dir = tempfile::tempdir().unwrap();
     let (old, new) = write_moved_texts(dir.path());
-    let applied = String::from_utf8(redline(&[&["apply"], &REVIEWED[..]].concat())).unwrap();
+    let proposals = reviewed_with_a_footnote(dir.path());
+    let proposals: Vec<&str> = proposals.iter().map(String::as_str).collect();
+    let applied = String::from_utf8(redline(&[&["apply"], &proposals[..]].concat())).unwrap();
     let cases = [
         (
-            docx_of("review", &REVIEWED),
+            docx_of("review", &proposals),
             parse(&applied).unwrap(),
             chapter_19(),
         ),

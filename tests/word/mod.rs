@@ -435,14 +435,29 @@ pub fn write_moved_texts(dir: &std::path::Path) -> (String, String) {
     )
 }
 
-/// Shipped proposals on Chapter 19 that insert and delete words, insert articles and add
-/// footnotes, from three sponsors.
+/// Shipped proposals on Chapter 19 that insert and delete words and insert paragraphs and
+/// articles, from three sponsors.
 pub const REVIEWED: [&str; 4] = [
     "proposals/cr2-shall.json",
     "proposals/interoperable-risk-management.json",
+    "proposals/cybersecurity-workforce.json",
     "proposals/coordinated-vulnerability-disclosure.json",
-    "proposals/post-quantum-transition.json",
 ];
+
+/// A proposal of a fourth sponsor that adds a footnote, written into `dir`; returns the paths
+/// of [`REVIEWED`] and of that proposal, the proposals the review tests apply.
+pub fn reviewed_with_a_footnote(dir: &std::path::Path) -> Vec<String> {
+    let path = dir.join("footnote.json");
+    let json = r#"{"id": "footnote", "title": "A footnote", "sponsor": "Footnote Drafters",
+  "source": {"filing": "Test filing", "date": "2025-11", "docket": "USTR-2025-0004"},
+  "rationale": "Testing footnotes.", "base": "usmca-ch19",
+  "amendments": [{"op": "add_footnote", "at": "19.2.2", "phrase": "electronic means",
+    "number": "8", "text": "For greater certainty, electronic means include cloud services."}]}"#;
+    std::fs::write(&path, json).unwrap();
+    let mut all: Vec<String> = REVIEWED.iter().map(|p| p.to_string()).collect();
+    all.push(path.to_str().unwrap().to_string());
+    all
+}
 
 pub fn redline(args: &[&str]) -> Vec<u8> {
     let out = assert_cmd::Command::cargo_bin("redline")

@@ -134,6 +134,7 @@ pub fn layout(redline: &Redline, context: Option<usize>, moves: bool) -> Body<'_
             }
         }
     }
+    marks_before_added_paragraphs(&mut paragraphs.iter_mut().flatten().collect::<Vec<_>>());
     mark_splits(&mut paragraphs, &entries);
     let mut paragraphs: Vec<Paragraph> = paragraphs.into_iter().flatten().collect();
     keep_final_mark(&mut paragraphs);
@@ -467,35 +468,50 @@ fn mark_splits(paragraphs: &mut [Option<Paragraph<'_>>], entries: &[Entry<'_>]) 
     }
 }
 
-/// A document always ends with a paragraph mark, which Word and LibreOffice keep when a change
-/// to it is accepted or rejected (an empty paragraph would be left). So when the last
-/// paragraphs are inserted (or deleted), the change is made to the mark of the paragraph before
-/// them instead, as Word itself records paragraphs added or removed at the end: they all join
-/// when the change goes, their words gone with their own changes.
-fn keep_final_mark(paragraphs: &mut [Paragraph<'_>]) {
-    let Some(last) = paragraphs.last() else {
-        return;
-    };
-    let (mark, by) = match last.mark {
-        Mark::Equal => return,
-        Mark::MoveFrom | Mark::Delete => (Mark::Delete, last.mark_by),
-        Mark::MoveTo | Mark::Insert => (Mark::Insert, last.mark_by),
-    };
-    // The paragraphs added (or removed) at the end join the last one that stays.
-    let same = |p: &Paragraph| match mark {
-        Mark::Delete => matches!(p.mark, Mark::Delete | Mark::MoveFrom),
-        _ => matches!(p.mark, Mark::Insert | Mark::MoveTo),
-    };
-    let run = paragraphs.iter().rev().take_while(|p| same(p)).count();
-    let Some(kept) = paragraphs.len().checked_sub(run + 1) else {
-        return;
-    };
-    if paragraphs[kept].mark == Mark::Equal {
-        paragraphs[kept].mark = mark;
-        paragraphs[kept].mark_by = by;
-        if let Some(last) = paragraphs.last_mut() {
-            last.mark = Mark::Equal;
+/// Paragraphs inserted (or deleted) together after a paragraph that stays are recorded as Word
+/// records typing (or striking) them there: the mark of the paragraph before them and the
+/// marks between them are the inserted (deleted) ones, and the last one's mark is the one that
+/// stayed. The text is the same on accepting and on rejecting either way, but this way the
+/// change is one stretch from the end of the paragraph that stays, so a consumer that joins
+/// it with a change of the same author just before (LibreOffice does) removes exactly it, and
+/// the document's last mark, which no consumer removes, is never a changed one.
+fn marks_before_added_paragraphs(paragraphs: &mut [&mut Paragraph<'_>]) {
+    let mut i = 1;
+    while i < paragraphs.len() {
+        let mark = paragraphs[i].mark;
+        let added = matches!(mark, Mark::Insert | Mark::Delete);
+        if !added || paragraphs[i - 1].mark != Mark::Equal {
+            i += 1;
+            continue;
         }
+        let run = paragraphs[i..]
+            .iter()
+            .take_while(|p| p.mark == mark)
+            .count();
+        let last = i + run - 1;
+        paragraphs[i - 1].mark = mark;
+        paragraphs[i - 1].mark_by = paragraphs[i].mark_by;
+        paragraphs[last].mark = Mark::Equal;
+        i = last + 1;
+    }
+}
+
+/// A document always ends with a paragraph mark, which consumers keep whatever its change (an
+/// empty paragraph would be left). So when the last paragraph is moved away or here (other
+/// added paragraphs are handled by [`marks_before_added_paragraphs`]), the change is made to
+/// the mark before it instead: the two paragraphs join when the change goes, the last one's
+/// words gone with their own change.
+fn keep_final_mark(paragraphs: &mut [Paragraph<'_>]) {
+    let [.., before, last] = paragraphs else {
+        return;
+    };
+    if last.mark != Mark::Equal && before.mark == Mark::Equal {
+        before.mark = match last.mark {
+            Mark::MoveFrom | Mark::Delete => Mark::Delete,
+            _ => Mark::Insert,
+        };
+        before.mark_by = last.mark_by;
+        last.mark = Mark::Equal;
     }
 }
 
