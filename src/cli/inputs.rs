@@ -261,6 +261,7 @@ impl ProposalSet {
                 .collect(),
             bindingness: bindingness_figures(&compare(&self.before, after)),
             review: None,
+            generated: String::new(),
         }
     }
 
@@ -296,7 +297,7 @@ pub fn bindingness_figures(comparison: &Comparison) -> Vec<BindingnessFigure> {
     };
     let mean = |summary: &redline::bindingness::Summary| {
         (summary.scored > 0).then(|| BindingnessSide {
-            category: "mean".to_string(),
+            category: redline::render::DENSITY.to_string(),
             strength: summary.density,
         })
     };

@@ -6,6 +6,7 @@ mod check;
 mod diff;
 mod inputs;
 mod output;
+mod pager;
 mod provisions;
 mod render_args;
 mod review;
