@@ -109,10 +109,14 @@ fn markdown_snapshot() {
 #[test]
 fn full_shows_every_provision() {
     let (redline, report) = fixture();
-    let full = json::render(&redline, &report, &RenderOptions {
+    let full = json::render(
+        &redline,
+        &report,
+        &RenderOptions {
             context: None,
             ..options()
-        });
+        },
+    );
     let value: serde_json::Value = serde_json::from_str(&full).unwrap();
     assert_eq!(
         value["provisions"].as_array().unwrap().len(),
@@ -145,7 +149,10 @@ fn html_structure() {
     assert!(!header.contains("Exercises every kind"));
     let after: String = select(&doc, "section.after")[0].text().collect();
     for expected in ["Exercises every kind", "2026-11-24", "Changed provisions"] {
-        assert!(after.contains(expected), "the part after the redline lacks {expected}");
+        assert!(
+            after.contains(expected),
+            "the part after the redline lacks {expected}"
+        );
     }
     // Semantic changes, each with a visually hidden label.
     let dels = select(&doc, "#inline del");

@@ -15,7 +15,9 @@ pub const DEFAULT_PAGER: &str = "less -FRX";
 pub fn pager_command(redline_pager: Option<&OsStr>, pager: Option<&OsStr>) -> Option<String> {
     let chosen = redline_pager
         .or(pager)
-        .map_or(DEFAULT_PAGER.to_string(), |v| v.to_string_lossy().into_owned());
+        .map_or(DEFAULT_PAGER.to_string(), |v| {
+            v.to_string_lossy().into_owned()
+        });
     let chosen = chosen.trim();
     (!chosen.is_empty() && chosen != "cat").then(|| chosen.to_string())
 }

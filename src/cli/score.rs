@@ -465,7 +465,10 @@ fn change_line(
             redline::render::total_text(s.total)
         }
     };
-    let density = |s: &Summary| s.density.map_or("-".to_string(), redline::render::density_text);
+    let density = |s: &Summary| {
+        s.density
+            .map_or("-".to_string(), redline::render::density_text)
+    };
     write!(
         out,
         "{label}: total {} -> {} (",

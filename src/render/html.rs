@@ -11,11 +11,11 @@ use std::fmt::Write as _;
 
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 
+use super::view::{elided_text, entries, Entry};
 use super::{
     bindingness_text, display_spans, label_kind, status_note, summary, ProposalInfo, RenderOptions,
     Report, SponsorMark,
 };
-use super::view::{elided_text, entries, Entry};
 use crate::diff::{ProvisionRedline, Redline, SpanKind, Status};
 use crate::review::ReviewSummary;
 
@@ -474,7 +474,14 @@ fn inline(
                     attr(&moved_away_anchor(p))
                 );
                 let old_id = p.old_id.as_deref().unwrap_or_default();
-                heading(out, report, &no_scores(options), p, old_id, &format!("moved to {to}"));
+                heading(
+                    out,
+                    report,
+                    &no_scores(options),
+                    p,
+                    old_id,
+                    &format!("moved to {to}"),
+                );
                 out.push_str("<p>");
                 moved_away_body(out, p);
                 out.push_str("</p>\n</section>\n");
@@ -637,10 +644,6 @@ struct Attributed<'a> {
     sponsor: Option<&'a str>,
     mark: Option<(String, usize)>,
 }
-
-/// Writes the provision's label and the spans of kinds `keep` accepts, each change as one
-/// element with its hidden label; the label of an inserted or deleted provision goes inside
-/// the element that holds its text, so the whole block is one change.
 
 /// Which text a body shows: the redline, or one side of it (side by side).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,10 +6,10 @@
 
 use serde::Serialize;
 
+use super::view::{entries, Entry};
 use super::{
     status_note, BindingnessFigure, Input, ProposalInfo, RenderOptions, Report, SponsorMark,
 };
-use super::view::{entries, Entry};
 use crate::diff::{Layout, Redline, Span, Status};
 use crate::review::ReviewSummary;
 

@@ -4,10 +4,10 @@
 
 use std::fmt::Write as _;
 
+use super::view::{elided_text, entries, Entry};
 use super::{
     bindingness_text, label_kind, labelled_spans, status_note, summary, RenderOptions, Report,
 };
-use super::view::{elided_text, entries, Entry};
 use crate::diff::{ProvisionRedline, Redline, SpanKind, Status};
 use crate::review::ReviewSummary;
 

@@ -439,11 +439,21 @@ pub fn bindingness_text(figure: &BindingnessFigure) -> String {
     };
     let strength = |s: &Option<BindingnessSide>| s.as_ref().and_then(|s| s.strength);
     let delta = match (strength(&figure.before), strength(&figure.after)) {
-        (Some(b), Some(a)) if number(a) != number(b) => format!(" ({})", delta_text(a - b, density)),
+        (Some(b), Some(a)) if number(a) != number(b) => {
+            format!(" ({})", delta_text(a - b, density))
+        }
         _ => String::new(),
     };
-    let measure = if density { "bindingness density" } else { "bindingness" };
-    format!("{measure} {} → {}{delta}", side(&figure.before), side(&figure.after))
+    let measure = if density {
+        "bindingness density"
+    } else {
+        "bindingness"
+    };
+    format!(
+        "{measure} {} → {}{delta}",
+        side(&figure.before),
+        side(&figure.after)
+    )
 }
 
 /// The category of a [`BindingnessSide`] that is an article's density (mean strength).

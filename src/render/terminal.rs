@@ -60,18 +60,19 @@ pub fn stat(
     let most = rows.iter().map(StatRow::words).max().unwrap_or(0);
     let count_width = most.to_string().len();
     let colour = out.supports_color();
-    let note_width = rows
-        .iter()
-        .map(|r| r.note.width() + 1)
-        .max()
-        .unwrap_or(0);
+    let note_width = rows.iter().map(|r| r.note.width() + 1).max().unwrap_or(0);
     let room = options
         .width
         .unwrap_or(80)
         .saturating_sub(id_width + count_width + 5 + note_width)
         .max(1);
     for row in &rows {
-        write!(out, " {:<id_width$} | {:>count_width$} ", row.id, row.words())?;
+        write!(
+            out,
+            " {:<id_width$} | {:>count_width$} ",
+            row.id,
+            row.words()
+        )?;
         let (minus, plus) = row.bar(most, room);
         for (n, mark, hue) in [(minus, "-", Color::Red), (plus, "+", Color::Green)] {
             let bar = mark.repeat(n);
@@ -122,7 +123,11 @@ impl StatRow {
             id: p.id().to_string(),
             deleted: words(SpanKind::Delete),
             inserted: words(SpanKind::Insert),
-            note: if note == "changed" { String::new() } else { note },
+            note: if note == "changed" {
+                String::new()
+            } else {
+                note
+            },
         }
     }
 
@@ -299,7 +304,9 @@ fn moved_away(out: &mut Wrapper, p: &ProvisionRedline) -> io::Result<()> {
     move_marker(out, &format!("moved to {to}"), false, colour)?;
     let label = p.old_label.as_deref().unwrap_or_default();
     let old = p.side(SpanKind::Delete);
-    let text = format!("{label} {}", old.trim_end()).trim_start().to_string();
+    let text = format!("{label} {}", old.trim_end())
+        .trim_start()
+        .to_string();
     if colour {
         styled(out, &text, move_style(false))?;
     } else {
@@ -418,7 +425,9 @@ fn marked(out: &mut dyn WriteColor, kind: SpanKind, text: &str, colour: bool) ->
     let punctuation_only = !text.trim().is_empty() && !text.chars().any(char::is_alphanumeric);
     let background = |spec: &mut ColorSpec, c: Color| {
         if punctuation_only {
-            spec.set_bg(Some(c)).set_fg(Some(Color::White)).set_bold(true);
+            spec.set_bg(Some(c))
+                .set_fg(Some(Color::White))
+                .set_bold(true);
         }
     };
     match (kind, colour) {

@@ -268,8 +268,8 @@ impl Write for Wrapper<'_> {
         if self.width.is_none() {
             return self.out.write(buf);
         }
-        let text = std::str::from_utf8(buf)
-            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+        let text =
+            std::str::from_utf8(buf).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
         self.text(text)?;
         Ok(buf.len())
     }
