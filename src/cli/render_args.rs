@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use termcolor::{Ansi, NoColor, WriteColor};
 
-use super::output::write_atomically;
+use super::output::{refuse_inputs, write_output, NamedInput, OutputError};
 use super::pager::{needs_paging, page, pager_command};
 use super::{ColorWhen, Error};
 use redline::diff::{DiffOptions, Redline};
@@ -28,7 +28,7 @@ pub struct RenderArgs {
 
     /// Unchanged provisions to show before and after each change (a changed provision's
     /// chapeau and article heading show whatever N is).
-    #[arg(long, default_value_t = 1, value_name = "N")]
+    #[arg(long, default_value_t = 1, value_name = "N", value_parser = saturating_count)]
     pub context: usize,
 
     /// Show every provision, changed or not.
@@ -84,6 +84,14 @@ impl std::fmt::Display for BadSourceDateEpoch {
 impl std::error::Error for BadSourceDateEpoch {}
 
 impl RenderArgs {
+    /// Refuses a `-o` file that is one of the command's inputs, before any work is done.
+    pub fn refuse_inputs(&self, inputs: &[NamedInput]) -> Result<(), OutputError> {
+        match &self.output {
+            Some(path) => refuse_inputs(path, inputs),
+            None => Ok(()),
+        }
+    }
+
     /// How the engine should compare.
     pub fn diff_options(&self) -> DiffOptions {
         DiffOptions {
@@ -140,7 +148,7 @@ impl RenderArgs {
             }
             Some(path) => {
                 let bytes = self.rendered(redline, &report, false)?;
-                write_atomically(path, &bytes)?;
+                write_output(path, &bytes)?;
             }
         }
         Ok(())
@@ -210,4 +218,13 @@ fn generated_at() -> Result<String, Error> {
         Err(_) => SystemTime::now(),
     };
     Ok(humantime::format_rfc3339_seconds(time).to_string())
+}
+
+/// A count from the command line; one too large to hold means "as many as there are", so
+/// `--context 99999999999999999999` shows everything rather than wrapping to a small number.
+fn saturating_count(text: &str) -> Result<usize, String> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("expected a whole number, 0 or more".to_string());
+    }
+    Ok(text.parse().unwrap_or(usize::MAX))
 }

@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use super::neutral::{markdown, Lines, Start};
 use super::view::{elided_text, entries, Entry};
 use super::{
     bindingness_text, label_kind, labelled_spans, status_note, summary, RenderOptions, Report,
@@ -43,7 +44,7 @@ fn header(out: &mut String, redline: &Redline, report: &Report, options: &Render
             out,
             "| {} | {} | `{}` |",
             input.role,
-            md(&input.name).replace('|', "\\|"),
+            md(&input.name),
             input.sha256
         );
     }
@@ -65,7 +66,7 @@ fn header(out: &mut String, redline: &Redline, report: &Report, options: &Render
             "Each change is followed by its sponsor's tag, as a CriticMarkup comment:\n\n",
         );
         for mark in &marks {
-            let _ = writeln!(out, "- `{{>>{}<<}}` {}", md(&mark.tag), md(&mark.sponsor));
+            let _ = writeln!(out, "- {{>>{}<<}} {}", md(&mark.tag), md(&mark.sponsor));
         }
         out.push('\n');
     }
@@ -73,7 +74,7 @@ fn header(out: &mut String, redline: &Redline, report: &Report, options: &Render
         review_table(out, review);
     }
     if let Some(reason) = &redline.coarsened {
-        let _ = writeln!(out, "> **Coarsened:** {reason}\n");
+        let _ = writeln!(out, "> **Coarsened:** {}\n", md(reason));
     }
     let _ = writeln!(
         out,
@@ -92,7 +93,7 @@ fn provision(
     options: &RenderOptions,
     p: &ProvisionRedline,
 ) {
-    let _ = write!(out, "### {} — {}", p.id(), status_note(p));
+    let _ = write!(out, "### {} — {}", md(p.id()), md(&status_note(p)));
     if let Some(figure) = report.bindingness_of(p, options) {
         let _ = write!(out, " ({})", bindingness_text(figure));
     }
@@ -101,11 +102,16 @@ fn provision(
         let _ = write!(out, "{{>>moved from {}<<}} ", md(from));
     }
     let (label, spans) = labelled_spans(p, redline.whitespace);
-    let label = label.map(|l| md(&l));
+    let start = |i: usize| match (i, &label) {
+        (0, None) => Start::LineStart,
+        _ => Start::Inline,
+    };
     let spans: Vec<_> = spans
         .into_iter()
-        .map(|(kind, text, by)| (kind, md(&text), by))
+        .enumerate()
+        .map(|(i, (kind, text, by))| (kind, markdown(&text, Lines::Many, start(i)), by))
         .collect();
+    let label = label.map(|l| markdown(&l, Lines::One, Start::LineStart));
     if let Some(label) = label {
         let _ = match label_kind(p) {
             SpanKind::Equal => write!(out, "{label} "),
@@ -117,7 +123,7 @@ fn provision(
     let tag = |attribution: &Option<&str>| {
         attribution
             .and_then(|a| report.mark(&marks, a))
-            .map_or(String::new(), |(tag, _)| format!("{{>>{tag}<<}}"))
+            .map_or(String::new(), |(tag, _)| format!("{{>>{}<<}}", md(&tag)))
     };
     let mut i = 0;
     while i < spans.len() {
@@ -155,18 +161,14 @@ fn moved_away(out: &mut String, p: &ProvisionRedline) {
         "### {} — moved to {}\n\n{{=={}==}}{{>>moved to {}<<}}\n",
         md(from),
         md(to),
-        md(old.trim_start()),
+        markdown(old.trim_start(), Lines::Many, Start::Inline),
         md(to)
     );
 }
 
-/// Text from a proposal or a treaty, made inert in Markdown: HTML's special characters as
-/// entities (Markdown passes raw HTML through), and braces too, so words such as `{++` inside
-/// the text cannot open or close CriticMarkup.
+/// Untrusted text within one line of Markdown (a heading, a list item, a table cell), inert.
 fn md(text: &str) -> String {
-    html_escape::encode_text(text)
-        .replace('{', "&#123;")
-        .replace('}', "&#125;")
+    markdown(text, Lines::One, Start::Inline)
 }
 
 /// The review's matrix as a Markdown table, then the conflicts it settled.
@@ -179,8 +181,8 @@ fn review_table(out: &mut String, review: &ReviewSummary) {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} |",
-            row.proposal,
-            md(&row.sponsor).replace('|', "\\|"),
+            md(&row.proposal),
+            md(&row.sponsor),
             row.provisions,
             row.words_deleted,
             row.words_inserted,
@@ -193,14 +195,15 @@ fn review_table(out: &mut String, review: &ReviewSummary) {
             out,
             "> **Conflict (settled by {}):** {}\n",
             review.policy,
-            md(&conflict.to_string()).replace('\n', "\n> ")
+            markdown(&conflict.to_string(), Lines::Many, Start::Inline).replace('\n', "\n> ")
         );
     }
     for dropped in &review.dropped {
         let _ = writeln!(
             out,
             "> Left out: amendment {} of {}\n",
-            dropped.amendment, dropped.proposal
+            dropped.amendment,
+            md(&dropped.proposal)
         );
     }
 }

@@ -9,6 +9,7 @@
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod neutral;
 pub mod terminal;
 pub mod view;
 pub mod wrap;

@@ -11,6 +11,7 @@ use std::io::{self, Write as _};
 use termcolor::{Color, ColorSpec, WriteColor};
 use unicode_width::UnicodeWidthStr;
 
+use super::neutral::{plain, Lines};
 use super::view::{elided_text, entries, Entry};
 use super::wrap::Wrapper;
 use super::{
@@ -34,7 +35,11 @@ pub fn render(
             Entry::MovedAway(_, p) => moved_away(&mut out, p)?,
             Entry::Elided { count, items_of } => {
                 out.set_color(ColorSpec::new().set_dimmed(true))?;
-                write!(out, "  {}", elided_text(redline.layout, count, items_of))?;
+                write!(
+                    out,
+                    "  {}",
+                    line(&elided_text(redline.layout, count, items_of))
+                )?;
                 out.reset()?;
                 writeln!(out, "\n")?;
             }
@@ -120,7 +125,7 @@ impl StatRow {
         };
         let note = status_note(p);
         StatRow {
-            id: p.id().to_string(),
+            id: line(p.id()).into_owned(),
             deleted: words(SpanKind::Delete),
             inserted: words(SpanKind::Insert),
             note: if note == "changed" {
@@ -156,7 +161,7 @@ fn header(
     options: &RenderOptions,
 ) -> io::Result<()> {
     out.set_color(ColorSpec::new().set_bold(true))?;
-    write!(out, "{}", report.title)?;
+    write!(out, "{}", line(&report.title))?;
     out.reset()?;
     writeln!(out)?;
     let stamp = report.stamp(options);
@@ -167,7 +172,9 @@ fn header(
         writeln!(
             out,
             "{}: {}  sha256:{}",
-            input.role, input.name, input.sha256
+            input.role,
+            line(&input.name),
+            input.sha256
         )?;
     }
     let marks = report.sponsor_marks();
@@ -175,12 +182,17 @@ fn header(
         // Several proposals: one line each (sponsor tag, id, title); HTML carries the rest.
         if let Some((tag_text, index)) = report.mark(&marks, &proposal.id) {
             tag(out, &tag_text, index)?;
-            writeln!(out, " {}: {}", proposal.id, proposal.title)?;
+            writeln!(out, " {}: {}", line(&proposal.id), line(&proposal.title))?;
             continue;
         }
         writeln!(out)?;
         out.set_color(ColorSpec::new().set_bold(true))?;
-        write!(out, "Proposal {}: {}", proposal.id, proposal.title)?;
+        write!(
+            out,
+            "Proposal {}: {}",
+            line(&proposal.id),
+            line(&proposal.title)
+        )?;
         out.reset()?;
         writeln!(out)?;
         labelled(out, "Sponsor", &proposal.sponsor)?;
@@ -201,7 +213,7 @@ fn header(
         for mark in &marks {
             write!(out, "  ")?;
             tag(out, &mark.tag, mark.index)?;
-            writeln!(out, " {}", mark.sponsor)?;
+            writeln!(out, " {}", line(&mark.sponsor))?;
         }
     }
     if let Some(review) = &report.review {
@@ -210,7 +222,7 @@ fn header(
     }
     if let Some(reason) = &redline.coarsened {
         out.set_color(ColorSpec::new().set_fg(Some(Color::Yellow)))?;
-        write!(out, "note: coarsened: {reason}")?;
+        write!(out, "note: coarsened: {}", line(reason))?;
         out.reset()?;
         writeln!(out)?;
     }
@@ -227,7 +239,7 @@ fn labelled(out: &mut Wrapper, label: &str, text: &str) -> io::Result<()> {
     }
     write!(out, "  {label}: ")?;
     out.hang_here()?;
-    writeln!(out, "{text}")
+    writeln!(out, "{}", line(text))
 }
 
 /// A provision's heading line: id, what happened, bindingness.
@@ -239,9 +251,9 @@ fn heading_line(
     note: &str,
 ) -> io::Result<()> {
     out.set_color(ColorSpec::new().set_fg(Some(Color::Cyan)).set_bold(true))?;
-    write!(out, "{}", p.id())?;
+    write!(out, "{}", line(p.id()))?;
     out.reset()?;
-    write!(out, "  {note}")?;
+    write!(out, "  {}", line(note))?;
     if let Some(figure) = report.bindingness_of(p, options) {
         write!(out, "  ({})", bindingness_text(figure))?;
     }
@@ -261,12 +273,17 @@ fn provision(
     let colour = out.supports_color();
     let moved = matches!(p.status, Status::Moved { .. });
     if moved {
-        move_marker(out, &format!("moved from {}", old_id(p)), true, colour)?;
+        move_marker(
+            out,
+            &format!("moved from {}", line(old_id(p))),
+            true,
+            colour,
+        )?;
     }
     let (label, spans) = labelled_spans(p, redline.whitespace);
     match label {
         Some(label) => {
-            styled_change(out, label_kind(p), &label, moved, colour)?;
+            styled_change(out, label_kind(p), &line(&label), moved, colour)?;
             write!(out, " ")?;
             out.hang_here()?;
         }
@@ -285,7 +302,7 @@ fn provision(
         {
             tag(out, &tag_text, index)?;
         }
-        let text = text.replace('\n', &format!("\n{indent}"));
+        let text = plain(&text, Lines::Many).replace('\n', &format!("\n{indent}"));
         styled_change(out, kind, &text, moved, colour)?;
     }
     writeln!(out, "\n")
@@ -296,17 +313,17 @@ fn provision(
 fn moved_away(out: &mut Wrapper, p: &ProvisionRedline) -> io::Result<()> {
     let to = p.new_id.as_deref().unwrap_or_default();
     out.set_color(ColorSpec::new().set_fg(Some(Color::Cyan)).set_bold(true))?;
-    write!(out, "{}", old_id(p))?;
+    write!(out, "{}", line(old_id(p)))?;
     out.reset()?;
-    writeln!(out, "  moved to {to}")?;
-    write!(out, "{}", "    ".repeat(p.depth + 1))?;
+    writeln!(out, "  moved to {}", line(to))?;
+    let indent = "    ".repeat(p.depth + 1);
+    write!(out, "{indent}")?;
     let colour = out.supports_color();
-    move_marker(out, &format!("moved to {to}"), false, colour)?;
+    move_marker(out, &format!("moved to {}", line(to)), false, colour)?;
     let label = p.old_label.as_deref().unwrap_or_default();
     let old = p.side(SpanKind::Delete);
-    let text = format!("{label} {}", old.trim_end())
-        .trim_start()
-        .to_string();
+    let text = format!("{label} {}", old.trim_end());
+    let text = plain(text.trim_start(), Lines::Many).replace('\n', &format!("\n{indent}"));
     if colour {
         styled(out, &text, move_style(false))?;
     } else {
@@ -344,6 +361,11 @@ fn move_style(arrived: bool) -> ColorSpec {
     spec
 }
 
+/// Untrusted text on one line of the terminal, made inert.
+fn line(text: &str) -> std::borrow::Cow<'_, str> {
+    plain(text, Lines::One)
+}
+
 /// Colours of sponsors' tags, in turn; red and green stay for deletions and insertions.
 const SPONSOR_COLOURS: [Color; 4] = [Color::Cyan, Color::Magenta, Color::Yellow, Color::Blue];
 
@@ -351,7 +373,7 @@ const SPONSOR_COLOURS: [Color; 4] = [Color::Cyan, Color::Magenta, Color::Yellow,
 fn tag(out: &mut dyn WriteColor, tag: &str, index: usize) -> io::Result<()> {
     let colour = SPONSOR_COLOURS[index % SPONSOR_COLOURS.len()];
     out.set_color(ColorSpec::new().set_fg(Some(colour)).set_bold(true))?;
-    write!(out, "‹{tag}›")?;
+    write!(out, "‹{}›", line(tag))?;
     out.reset()
 }
 
@@ -360,7 +382,7 @@ fn review_summary(out: &mut dyn WriteColor, review: &ReviewSummary) -> io::Resul
     let width = review
         .matrix
         .iter()
-        .map(|r| r.proposal.len())
+        .map(|r| line(&r.proposal).chars().count())
         .max()
         .unwrap_or(8)
         .max("proposal".len());
@@ -376,7 +398,7 @@ fn review_summary(out: &mut dyn WriteColor, review: &ReviewSummary) -> io::Resul
         writeln!(
             out,
             "{:<width$}  {:>10}  {:>7}  {:>8}  {:>11}",
-            row.proposal,
+            line(&row.proposal),
             row.provisions,
             row.words_deleted,
             row.words_inserted,
@@ -391,13 +413,14 @@ fn review_summary(out: &mut dyn WriteColor, review: &ReviewSummary) -> io::Resul
         out.set_color(ColorSpec::new().set_fg(Some(Color::Yellow)))?;
         write!(out, "conflict ({}):", review.policy)?;
         out.reset()?;
-        writeln!(out, " {conflict}")?;
+        writeln!(out, " {}", plain(&conflict.to_string(), Lines::Many))?;
     }
     for dropped in &review.dropped {
         writeln!(
             out,
             "left out: amendment {} of {}",
-            dropped.amendment, dropped.proposal
+            dropped.amendment,
+            line(&dropped.proposal)
         )?;
     }
     Ok(())

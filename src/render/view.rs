@@ -139,7 +139,7 @@ fn shown_flags(layout: Layout, all: &[Entry], context: Option<usize>) -> Vec<boo
         let from = i
             .saturating_sub(context)
             .max(last_change.map_or(0, |c| c + 1));
-        shown[from..=(i + context).min(all.len() - 1)].fill(true);
+        shown[from..=i.saturating_add(context).min(all.len() - 1)].fill(true);
         last_change = Some(i);
         if layout == Layout::Provisions {
             for above in governing(all, i) {
