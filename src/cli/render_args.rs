@@ -5,9 +5,9 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use termcolor::{Ansi, NoColor, WriteColor};
+use time::OffsetDateTime;
 
 use super::output::{refuse_inputs, write_output, NamedInput, OutputError};
 use super::pager::{needs_paging, page, pager_command};
@@ -208,16 +208,23 @@ impl RenderArgs {
 /// reproducible-builds.org defines it), else now; RFC 3339 in UTC.
 fn generated_at() -> Result<String, Error> {
     let time = match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(value) => {
-            let seconds: u64 = value
-                .trim()
-                .parse()
-                .map_err(|_| BadSourceDateEpoch(value.clone()))?;
-            UNIX_EPOCH + Duration::from_secs(seconds)
-        }
-        Err(_) => SystemTime::now(),
+        Ok(value) => value
+            .trim()
+            .parse()
+            .ok()
+            .and_then(|seconds| OffsetDateTime::from_unix_timestamp(seconds).ok())
+            .ok_or_else(|| BadSourceDateEpoch(value.clone()))?,
+        Err(_) => OffsetDateTime::now_utc(),
     };
-    Ok(humantime::format_rfc3339_seconds(time).to_string())
+    Ok(format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        time.year(),
+        u8::from(time.month()),
+        time.day(),
+        time.hour(),
+        time.minute(),
+        time.second()
+    ))
 }
 
 /// A count from the command line; one too large to hold means "as many as there are", so
