@@ -140,16 +140,23 @@ fn wrapped_lines_fit_keep_every_word_and_both_texts() {
     }
 }
 
+/// A proposal that edits one item of a list in Annex 12-C, 12.C.2.2(c), whose chapeau
+/// (12.C.2.2: "no Party shall ... require ... to:") it does not touch.
+fn item_proposal(dir: &tempfile::TempDir) -> String {
+    file(
+        dir,
+        "item.json",
+        r#"{"id":"item","title":"t","sponsor":"s","source":{"filing":"f","date":"2026-11-24"},
+        "rationale":"r","base":"usmca-annex-12c","amendments":[{"op":"replace_phrase",
+        "at":"12.C.2.2(c)","phrase":"cryptographic algorithm","with":"cryptographic algorithm, protocol"}]}"#,
+    )
+}
+
 #[test]
 fn continuation_lines_hang_under_the_text() {
-    let out = stdout(&[
-        "show",
-        "proposals/encryption-backdoor-ban.json",
-        "--color",
-        "never",
-        "--width",
-        "60",
-    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let proposal = item_proposal(&dir);
+    let out = stdout(&["show", &proposal, "--color", "never", "--width", "60"]);
     let start = out.find("        (b) partner").expect("12.C.2.2(b)");
     let next = out[start..].lines().nth(1).unwrap();
     assert!(next.starts_with("            the territory"), "{next:?}");
@@ -208,26 +215,21 @@ fn show_and_score_print_an_articles_density_alike() {
 
 #[test]
 fn a_changed_item_shows_its_chapeau_and_article_heading_at_any_context() {
+    let dir = tempfile::tempdir().unwrap();
+    let proposal = item_proposal(&dir);
     for format in ["text", "markdown", "html"] {
-        let out = stdout(&[
-            "show",
-            "proposals/encryption-backdoor-ban.json",
-            "--context",
-            "0",
-            "--format",
-            format,
-        ]);
+        let out = stdout(&["show", &proposal, "--context", "0", "--format", format]);
         for expected in [
             "ICT Products that Use Cryptography",
             "no Party shall impose or maintain a technical regulation",
-            "1 unchanged item of 12.C.2.2 not shown",
+            "2 unchanged items of 12.C.2.2 not shown",
         ] {
             assert!(out.contains(expected), "{format} lacks {expected:?}");
         }
     }
     let json: serde_json::Value = serde_json::from_str(&stdout(&[
         "show",
-        "proposals/encryption-backdoor-ban.json",
+        &proposal,
         "--context",
         "0",
         "--format",
