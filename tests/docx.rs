@@ -195,6 +195,7 @@ fn render(versions: &[Document], applied: &[&Proposal], moves: bool) -> Vec<u8> 
     let options = RenderOptions {
         context: None,
         moves,
+        ..RenderOptions::default()
     };
     docx::render(&redline, &report, &options)
 }

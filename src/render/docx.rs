@@ -39,7 +39,8 @@ const WORDPROCESSINGML: &str = "http://schemas.openxmlformats.org/wordprocessing
 pub fn render(redline: &Redline, report: &Report, options: &RenderOptions) -> Vec<u8> {
     let body = layout(redline, options.context, options.moves);
     let mut ids = RevisionIds::default();
-    let document = document(&body, &report.header_view(redline), report, &mut ids);
+    let header = report.header_view(redline, options);
+    let document = document(&body, &header, options.draft, report, &mut ids);
     let footnotes = footnotes(&body, report, &mut ids);
     package::zip(&Parts {
         document,
@@ -48,7 +49,13 @@ pub fn render(redline: &Redline, report: &Report, options: &RenderOptions) -> Ve
     })
 }
 
-fn document(body: &Body, header: &HeaderView, report: &Report, ids: &mut RevisionIds) -> Vec<u8> {
+fn document(
+    body: &Body,
+    header: &HeaderView,
+    draft: bool,
+    report: &Report,
+    ids: &mut RevisionIds,
+) -> Vec<u8> {
     let mut out = Writer {
         xml: Xml::new(),
         ids,
@@ -56,7 +63,7 @@ fn document(body: &Body, header: &HeaderView, report: &Report, ids: &mut Revisio
     };
     out.xml.open("w:document", &[("xmlns:w", WORDPROCESSINGML)]);
     out.xml.open("w:body", &[]);
-    first_page(&mut out, header);
+    first_page(&mut out, header, draft);
     for paragraph in &body.paragraphs {
         out.paragraph(paragraph);
     }
@@ -81,9 +88,16 @@ fn document(body: &Body, header: &HeaderView, report: &Report, ids: &mut Revisio
     out.xml.finish()
 }
 
-/// The first page: what the redline was made from, and how to review it.
-fn first_page(out: &mut Writer, header: &HeaderView) {
-    out.plain("Kicker", "Redline with tracked changes");
+/// The first page: what the redline was made from, and how to review it. Unlike the other
+/// formats it does not say when it was written: that is no input, and the same inputs give
+/// the same bytes.
+fn first_page(out: &mut Writer, header: &HeaderView, draft: bool) {
+    let kicker = if draft {
+        "DRAFT · Redline with tracked changes"
+    } else {
+        "Redline with tracked changes"
+    };
+    out.plain("Kicker", kicker);
     out.plain("Title", &header.title);
     for proposal in &header.proposals {
         out.plain("CoverHeading", &proposal.heading);
