@@ -63,6 +63,9 @@ pub enum BaselineError {
         line: usize,
         column: usize,
     },
+    /// The file starts with a UTF-8 byte-order mark: an invisible character before the first
+    /// heading, which a byte-for-byte official text does not hold.
+    ByteOrderMark { name: String },
     /// The text does not follow the layout.
     Parse { name: String, error: ParseError },
 }
@@ -84,6 +87,12 @@ impl fmt::Display for BaselineError {
             BaselineError::Encoding { name, line, column } => write!(
                 f,
                 "{name}:{line}:{column}: the text is not valid UTF-8\n  help: save the file as UTF-8"
+            ),
+            BaselineError::ByteOrderMark { name } => write!(
+                f,
+                "{name}:1:1: the text starts with a byte-order mark (U+FEFF), an invisible \
+                 character the official text does not hold\n  help: save the file as UTF-8 \
+                 without a byte-order mark"
             ),
             BaselineError::Parse { name, error } => write!(f, "{name}:{error}"),
         }
@@ -144,6 +153,9 @@ impl Baseline {
                 column: valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
             }
         })?;
+        if text.starts_with('\u{feff}') {
+            return Err(BaselineError::ByteOrderMark { name });
+        }
         Ok(Baseline {
             name,
             text,

@@ -433,10 +433,19 @@ impl Proposal {
                 });
             }
         };
+        if text.starts_with('\u{feff}') {
+            return Err(ProposalError::Json {
+                path,
+                location: Location { line: 1, column: 1 },
+                message: "the file starts with a byte-order mark (U+FEFF), which JSON does not allow".into(),
+                amendment: None,
+                help: "save the file as UTF-8 without a byte-order mark (\"UTF-8\", not \"UTF-8 with BOM\")".into(),
+            });
+        }
         let spans = spans(text).unwrap_or_default();
         let proposal: Proposal =
             serde_json::from_str(text).map_err(|e| json_error(&path, text, &spans, &e))?;
-        let problems = proposal.problems(&spans);
+        let problems = proposal.problems(text, &spans);
         let loaded = LoadedProposal {
             path: path.clone(),
             raw: raw.to_vec(),
@@ -454,7 +463,7 @@ impl Proposal {
     }
 
     /// Every rule of the format the proposal breaks, checked without the baseline.
-    fn problems(&self, spans: &Spans) -> Vec<Problem> {
+    fn problems(&self, text: &str, spans: &Spans) -> Vec<Problem> {
         let mut problems = Vec::new();
         let mut top = |field: &str, message: String, help: &str| {
             let key = field.split('.').next().unwrap_or(field);
@@ -509,6 +518,13 @@ impl Proposal {
                 );
             }
         }
+        if let Some(message) = base_outside_directory(&self.base) {
+            top(
+                "base",
+                message,
+                "name an embedded baseline (usmca-ch19, usmca-annex-12c) or a path relative to the proposal file that stays in its directory (no `..`, not absolute); to amend any other file, pass it with --base",
+            );
+        }
         if self.amendments.is_empty() {
             top(
                 "amendments",
@@ -531,12 +547,214 @@ impl Proposal {
                     help,
                 });
             }
+            for (field, value) in amendment.new_texts() {
+                let Some(found) = deceptive_code_point(value) else {
+                    continue;
+                };
+                let field_start = spans
+                    .amendments
+                    .get(index)
+                    .map(|s| s.fields.get(field).copied().unwrap_or(s.start))
+                    .unwrap_or(Location { line: 1, column: 1 });
+                problems.push(Problem {
+                    location: location_in_string(text, field_start, found.index),
+                    amendment: Some(index),
+                    field: field.to_string(),
+                    message: found.message,
+                    help: "write the words with ordinary letters and spaces: a proposal may not \
+                           hold a character a reader cannot see or cannot tell from another \
+                           (docs/security.md)"
+                        .into(),
+                });
+            }
         }
         problems
     }
 }
 
+/// Every proposal whose id an earlier one already has, as a diagnostic naming both places:
+/// an id says which proposal made each change, so proposals used together may not share one.
+pub fn duplicate_ids(loaded: &[LoadedProposal]) -> Vec<String> {
+    let place = |l: &LoadedProposal| {
+        let at = l
+            .top_field_location("id")
+            .unwrap_or(Location { line: 1, column: 1 });
+        format!("{}:{at}", l.path.display())
+    };
+    loaded
+        .iter()
+        .enumerate()
+        .filter_map(|(i, later)| {
+            let first = loaded[..i].iter().find(|l| l.proposal.id == later.proposal.id)?;
+            Some(format!(
+                "{}: `id`: proposal id `{}` is already the id of the proposal at {}\n  help: give each proposal its own id (by convention, its file name without .json)",
+                place(later),
+                later.proposal.id,
+                place(first)
+            ))
+        })
+        .collect()
+}
+
+/// Why a proposal's `base` may not be read, if it may not: a path must be relative to the
+/// proposal file and stay in its directory, so a proposal cannot make redline read (and
+/// fingerprint into its output) any file on the machine.
+fn base_outside_directory(base: &str) -> Option<String> {
+    if crate::baseline::EMBEDDED.iter().any(|e| e.name == base) {
+        return None;
+    }
+    let inside = Path::new(base).components().all(|c| {
+        matches!(
+            c,
+            std::path::Component::Normal(_) | std::path::Component::CurDir
+        )
+    });
+    (!inside).then(|| format!("`base` `{base}` is outside the proposal's directory"))
+}
+
+impl LoadedProposal {
+    /// The baseline the proposal names, as [`crate::baseline::Baseline::load`] takes it: an
+    /// embedded name, or the path read relative to the proposal file's directory; `None` for a
+    /// path outside that directory, which is never read.
+    pub fn base_spec(&self) -> Option<String> {
+        let base = &self.proposal.base;
+        if base_outside_directory(base).is_some() {
+            return None;
+        }
+        Some(match self.path.parent() {
+            Some(dir) if !crate::baseline::EMBEDDED.iter().any(|e| e.name == base) => {
+                dir.join(base).display().to_string()
+            }
+            _ => base.clone(),
+        })
+    }
+}
+
+/// A code point in new text that would make it read other than it is.
+struct Deceptive {
+    /// Index (in characters) in the text.
+    index: usize,
+    message: String,
+}
+
+/// The first invisible code point, space other than a plain space, or look-alike letter (a
+/// word mixing scripts, or a non-ASCII word that looks like an ASCII one: "shаll" with a
+/// Cyrillic а, "ｓｈａｌｌ") in `text`.
+fn deceptive_code_point(text: &str) -> Option<Deceptive> {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    use unicode_security::MixedScript;
+    let code = |c: char| format!("U+{:04X}", u32::from(c));
+    for (index, c) in text.chars().enumerate() {
+        let what = if crate::render::neutral::is_invisible(c) || c == '\t' {
+            "an invisible character"
+        } else if c != ' ' && c.general_category() == GeneralCategory::SpaceSeparator {
+            "a space that is not a plain space"
+        } else {
+            continue;
+        };
+        return Some(Deceptive {
+            index,
+            message: format!(
+                "the text holds {} ({what}) at character {}",
+                code(c),
+                index + 1
+            ),
+        });
+    }
+    let mut index = 0;
+    for word in text.split(' ') {
+        let letters: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
+        let looks_ascii = || unicode_security::skeleton(&letters).all(|c| c.is_ascii());
+        if !letters.is_ascii() && (!letters.is_single_script() || looks_ascii()) {
+            let (at, c) = word
+                .chars()
+                .enumerate()
+                .find(|(_, c)| !c.is_ascii() && c.is_alphanumeric())
+                .expect("a non-ASCII letter");
+            let like: String = unicode_security::skeleton(&c.to_string()).collect();
+            return Some(Deceptive {
+                index: index + at,
+                message: format!(
+                    "`{}` holds {} at character {}, which looks like `{like}`: a look-alike of another letter",
+                    crate::render::neutral::visible(word, crate::render::neutral::Lines::One),
+                    code(c),
+                    index + at + 1
+                ),
+            });
+        }
+        index += word.chars().count() + 1;
+    }
+    None
+}
+
+/// Where character `index` of the JSON string that starts at `start` (its opening quote)
+/// stands in the file, counting the escapes (`\u200b`, `\"`) as the file writes them.
+fn location_in_string(text: &str, start: Location, index: usize) -> Location {
+    let Some(line) = text.lines().nth(start.line - 1) else {
+        return start;
+    };
+    let mut source = line.chars().skip(start.column - 1).peekable();
+    if source.next() != Some('"') {
+        return start;
+    }
+    let mut column = start.column + 1;
+    for _ in 0..index {
+        let width = match source.next() {
+            Some('\\') => match source.next() {
+                Some('u') => {
+                    let hex: String = source.by_ref().take(4).collect();
+                    let high =
+                        u32::from_str_radix(&hex, 16).is_ok_and(|h| (0xD800..0xDC00).contains(&h));
+                    if high && source.peek() == Some(&'\\') {
+                        source.by_ref().take(6).for_each(drop);
+                        12
+                    } else {
+                        6
+                    }
+                }
+                Some(_) => 2,
+                None => break,
+            },
+            Some(_) => 1,
+            None => break,
+        };
+        column += width;
+    }
+    Location {
+        line: start.line,
+        column,
+    }
+}
+
 impl Amendment {
+    /// The new words the amendment brings, by field: what a reader of the redline reads as
+    /// inserted.
+    fn new_texts(&self) -> Vec<(&'static str, &str)> {
+        match self {
+            Amendment::ReplacePhrase { with, .. } => vec![("with", with)],
+            Amendment::ReplaceText { text, .. } | Amendment::AddFootnote { text, .. } => {
+                vec![("text", text)]
+            }
+            Amendment::InsertProvision { label, text, .. } => {
+                vec![("label", label), ("text", text)]
+            }
+            Amendment::InsertArticle {
+                number,
+                title,
+                provisions,
+                ..
+            } => {
+                let mut texts = vec![("number", number.as_str()), ("title", title.as_str())];
+                for p in provisions {
+                    texts.push(("provisions", &p.label));
+                    texts.push(("provisions", &p.text));
+                }
+                texts
+            }
+            Amendment::DeletePhrase { .. } | Amendment::DeleteProvision { .. } => Vec::new(),
+        }
+    }
+
     /// The amendment's own problems, found without the baseline: field, message, help.
     pub(crate) fn problems(&self) -> Vec<(&'static str, String, String)> {
         let mut out = Vec::new();
@@ -787,7 +1005,8 @@ fn json_error(path: &Path, text: &str, spans: &Spans, e: &serde_json::Error) -> 
     let amendment = spans
         .amendments
         .iter()
-        .position(|a| a.bytes.start <= offset && offset <= a.bytes.end);
+        .position(|a| a.bytes.start <= offset && offset <= a.bytes.end)
+        .or_else(|| amendment_at_fault(text, spans, &message));
     let help = match e.classify() {
         serde_json::error::Category::Eof => {
             "the file ends too early: close every `{`, `[` and string".to_string()
@@ -808,13 +1027,67 @@ fn json_error(path: &Path, text: &str, spans: &Spans, e: &serde_json::Error) -> 
         }
         _ => "see docs/proposals.md, or point your editor at proposals/schema.json for completion".to_string(),
     };
+    let span = amendment.and_then(|i| spans.amendments.get(i));
+    let (location, message) = match span.map(|a| (a, field_at_fault(text, a, &message))) {
+        Some((_, Some((name, location)))) if !message.contains(&format!("`{name}`")) => {
+            (location, format!("`{name}`: {message}"))
+        }
+        Some((_, Some((_, location)))) => (location, message),
+        Some((a, None)) if message.starts_with("missing field") => (a.start, message),
+        _ => (
+            location_of(text, floor_char_boundary(text, offset)),
+            message,
+        ),
+    };
     ProposalError::Json {
         path: path.to_path_buf(),
-        location: location_of(text, floor_char_boundary(text, offset)),
+        location,
         message,
         amendment,
         help,
     }
+}
+
+/// The amendment an error of serde's is about, when serde places it after the amendments (at
+/// the list's closing bracket): the first amendment that gives the same error on its own.
+fn amendment_at_fault(text: &str, spans: &Spans, message: &str) -> Option<usize> {
+    spans.amendments.iter().position(|a| {
+        text.get(a.bytes.clone())
+            .and_then(|raw| serde_json::from_str::<Amendment>(raw).err())
+            .is_some_and(|e| e.to_string().starts_with(message))
+    })
+}
+
+/// The field of an amendment that an error of serde's is about, and where its value stands.
+/// serde reads an amendment whole before choosing its operation, so it places every error in
+/// one at the amendment's closing brace; the field at fault is the one whose removal changes
+/// the error (a missing field has no place of its own, and keeps the amendment's).
+fn field_at_fault(text: &str, span: &AmendmentSpan, message: &str) -> Option<(String, Location)> {
+    if message.starts_with("missing field") {
+        return None;
+    }
+    let named = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next());
+    let name = match named {
+        Some(name) => name.to_string(),
+        None => {
+            let object: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(text.get(span.bytes.clone())?).ok()?;
+            object
+                .keys()
+                .filter(|k| *k != "op")
+                .find(|key| {
+                    let mut without = object.clone();
+                    without.remove(*key);
+                    serde_json::from_value::<Amendment>(without.into())
+                        .err()
+                        .is_none_or(|e| e.to_string() != message)
+                })?
+                .clone()
+        }
+    };
+    Some((name.clone(), *span.fields.get(&name)?))
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {

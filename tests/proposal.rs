@@ -42,7 +42,7 @@ fn missing_and_unknown_fields() {
     ));
     assert_eq!(
         e.to_string(),
-        "test.json:8:74: in amendment 1: missing field `with`\n  help: add the field; docs/proposals.md lists the fields of the proposal and of each operation"
+        "test.json:8:18: in amendment 1: missing field `with`\n  help: add the field; docs/proposals.md lists the fields of the proposal and of each operation"
     );
     let e = load_error(&proposal_json(
         "usmca-ch19",

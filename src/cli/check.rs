@@ -86,7 +86,10 @@ fn check_file(path: &Path) -> Vec<String> {
         }
         Err(e) => return e.diagnostics(),
     };
-    match Baseline::load(&loaded.proposal.base).and_then(|b| b.document()) {
+    let Some(spec) = loaded.base_spec() else {
+        return diagnostics;
+    };
+    match Baseline::load(&spec).and_then(|b| b.document()) {
         Ok(document) => diagnostics.extend(
             amend::check(&document, &loaded.proposal)
                 .iter()

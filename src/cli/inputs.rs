@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use super::output::NamedInput;
 use super::Error;
 use redline::amend::{self, ApplyError};
-use redline::baseline::{Baseline, EMBEDDED};
+use redline::baseline::Baseline;
 use redline::bindingness::{compare, Comparison, ProvisionScore};
 use redline::document::Document;
-use redline::proposal::{LoadedProposal, Proposal};
+use redline::proposal::{duplicate_ids, LoadedProposal, Proposal};
 use redline::render::{
     BindingnessFigure, BindingnessSide, Input, ProposalInfo, Report, SourceInfo,
 };
@@ -156,6 +156,7 @@ impl ProposalSet {
                 Err(e) => problems.extend(e.diagnostics()),
             }
         }
+        problems.extend(duplicate_ids(&proposals));
         if !problems.is_empty() {
             return Err(Diagnostics(problems).into());
         }
@@ -344,13 +345,9 @@ fn proposals_base(loaded: &[LoadedProposal]) -> Result<Baseline, Error> {
         )
         .into());
     }
-    let base = &first.proposal.base;
-    let spec = match first.path.parent() {
-        Some(dir) if !EMBEDDED.iter().any(|e| e.name == base) && Path::new(base).is_relative() => {
-            dir.join(base).display().to_string()
-        }
-        _ => base.clone(),
-    };
+    let spec = first
+        .base_spec()
+        .expect("a proposal whose base is outside its directory is refused on loading");
     Baseline::load(&spec).map_err(|e| {
         let place = first
             .top_field_location("base")
