@@ -533,14 +533,16 @@ impl Proposal {
             );
         }
         for (index, amendment) in self.amendments.iter().enumerate() {
-            for (field, message, help) in amendment.problems() {
-                let location = spans
+            let field_start = |field: &str| {
+                spans
                     .amendments
                     .get(index)
                     .map(|s| s.fields.get(field).copied().unwrap_or(s.start))
-                    .unwrap_or(Location { line: 1, column: 1 });
+                    .unwrap_or(Location { line: 1, column: 1 })
+            };
+            for (field, message, help) in amendment.problems() {
                 problems.push(Problem {
-                    location,
+                    location: field_start(field),
                     amendment: Some(index),
                     field: field.to_string(),
                     message,
@@ -551,13 +553,8 @@ impl Proposal {
                 let Some(found) = deceptive_code_point(value) else {
                     continue;
                 };
-                let field_start = spans
-                    .amendments
-                    .get(index)
-                    .map(|s| s.fields.get(field).copied().unwrap_or(s.start))
-                    .unwrap_or(Location { line: 1, column: 1 });
                 problems.push(Problem {
-                    location: location_in_string(text, field_start, found.index),
+                    location: location_in_string(text, field_start(field), found.index),
                     amendment: Some(index),
                     field: field.to_string(),
                     message: found.message,

@@ -10,7 +10,7 @@ use redline::diff::{diff_documents, unit_texts, DiffOptions};
 use redline::document::Document;
 use redline::proposal::{LoadedProposal, Proposal};
 use redline::render::neutral::is_invisible;
-use redline::render::{render, Format, Input, ProposalInfo, RenderOptions, Report, SourceInfo};
+use redline::render::{render, Format, Input, ProposalInfo, RenderOptions, Report};
 use redline::review::{find_conflicts, matrix, resolve_conflicts, Policy, ReviewSummary};
 use redline_fuzz::{assert_spells_units, baselines, parts};
 use termcolor::{Ansi, NoColor};
@@ -52,7 +52,7 @@ fuzz_target!(|data: &[u8]| {
                 .iter()
                 .map(|l| Input::new("proposal", &l.proposal.title, &l.raw))
                 .collect(),
-            proposals: proposals.iter().map(|p| info(p)).collect(),
+            proposals: proposals.iter().map(|p| ProposalInfo::from(*p)).collect(),
             bindingness: Vec::new(),
             review: Some(ReviewSummary {
                 policy,
@@ -73,20 +73,6 @@ fn versions(before: &Document, applied: &[Proposal]) -> Option<Vec<Document>> {
         versions.push(next.document);
     }
     Some(versions)
-}
-
-fn info(p: &Proposal) -> ProposalInfo {
-    ProposalInfo {
-        id: p.id.clone(),
-        title: p.title.clone(),
-        sponsor: p.sponsor.clone(),
-        source: SourceInfo {
-            filing: p.source.filing.clone(),
-            date: p.source.date.clone(),
-            docket: p.source.docket.clone().unwrap_or_default(),
-        },
-        rationale: p.rationale.clone(),
-    }
 }
 
 /// Renders in every format; plain and coloured text hold no invisible code point but the

@@ -11,9 +11,7 @@ use redline::baseline::Baseline;
 use redline::bindingness::{compare, Comparison, ProvisionScore};
 use redline::document::Document;
 use redline::proposal::{duplicate_ids, LoadedProposal, Proposal};
-use redline::render::{
-    BindingnessFigure, BindingnessSide, Input, ProposalInfo, Report, SourceInfo,
-};
+use redline::render::{BindingnessFigure, BindingnessSide, Input, ProposalInfo, Report};
 use redline::review::{find_conflicts, resolve_conflicts, Conflict, Dropped, Policy};
 
 /// Proposals read from files, the baseline they amend, and that baseline parsed.
@@ -259,7 +257,7 @@ impl ProposalSet {
             proposals: self
                 .proposals
                 .iter()
-                .map(|l| proposal_info(&l.proposal))
+                .map(|l| ProposalInfo::from(&l.proposal))
                 .collect(),
             bindingness: bindingness_figures(&compare(&self.before, after)),
             review: None,
@@ -283,21 +281,6 @@ impl ProposalSet {
     /// The baseline's file, when it was read from one.
     pub fn base_path(&self) -> Option<&Path> {
         self.baseline.path.as_deref()
-    }
-}
-
-/// A proposal's metadata as a redline header shows it.
-pub fn proposal_info(p: &Proposal) -> ProposalInfo {
-    ProposalInfo {
-        id: p.id.clone(),
-        title: p.title.clone(),
-        sponsor: p.sponsor.clone(),
-        source: SourceInfo {
-            filing: p.source.filing.clone(),
-            date: p.source.date.clone(),
-            docket: p.source.docket.clone().unwrap_or_default(),
-        },
-        rationale: p.rationale.clone(),
     }
 }
 
