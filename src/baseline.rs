@@ -101,6 +101,20 @@ impl fmt::Display for BaselineError {
 
 impl std::error::Error for BaselineError {}
 
+/// Reads an input file whole. A device is refused rather than read: `/dev/zero` or
+/// `/dev/urandom` would never end. A pipe is read (`diff <(git show HEAD:a.txt) a.txt`).
+pub(crate) fn read_input(path: &Path) -> std::io::Result<Vec<u8>> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = std::fs::metadata(path)?.file_type();
+        if kind.is_char_device() || kind.is_block_device() {
+            return Err(std::io::Error::other("it is a device, not a text file"));
+        }
+    }
+    std::fs::read(path)
+}
+
 /// The embedded baseline a mistyped name most likely meant (`usmca-annex12c`), if any.
 fn nearest_embedded(name: &str) -> Option<&'static str> {
     let file = Path::new(name).file_name()?.to_str()?;
@@ -140,7 +154,7 @@ impl Baseline {
     /// Reads a baseline from a file.
     pub fn from_file(path: &Path) -> Result<Baseline, BaselineError> {
         let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| BaselineError::Read {
+        let bytes = read_input(path).map_err(|source| BaselineError::Read {
             name: name.clone(),
             source,
         })?;

@@ -413,7 +413,7 @@ impl Proposal {
     /// Reads and checks a proposal file; see [`Proposal::parse`].
     pub fn load(path: impl AsRef<Path>) -> Result<LoadedProposal, ProposalError> {
         let path = path.as_ref();
-        let raw = std::fs::read(path).map_err(|source| ProposalError::Read {
+        let raw = crate::baseline::read_input(path).map_err(|source| ProposalError::Read {
             path: path.to_path_buf(),
             source,
         })?;
