@@ -255,7 +255,7 @@ impl ProposalSet {
     pub fn report(&self, after: &Document) -> Report {
         let amended_by = match self.proposals.as_slice() {
             [one] => one.proposal.title.clone(),
-            many => format!("{} proposals: {}", many.len(), self.ids().join(", ")),
+            many => several_proposals(many),
         };
         let mut inputs = vec![Input::new(
             "baseline",
@@ -277,6 +277,7 @@ impl ProposalSet {
                 .collect(),
             bindingness: bindingness_figures(&compare(&self.before, after)),
             review: None,
+            generated: String::new(),
         }
     }
 
@@ -300,6 +301,32 @@ impl ProposalSet {
     }
 }
 
+/// A title for several proposals that reads: how many, and from whom (each sponsor's name up to
+/// its first comma, with its tag): `4 proposals from Coalition to Reduce Cyber Risk (CR2) and
+/// Cybersecurity Coalition (CC)`.
+fn several_proposals(proposals: &[LoadedProposal]) -> String {
+    let mut sponsors: Vec<String> = Vec::new();
+    for l in proposals {
+        let sponsor = &l.proposal.sponsor;
+        let short = sponsor.split(',').next().unwrap_or(sponsor).trim();
+        let tag = redline::render::sponsor_tag(sponsor);
+        let named = if short.contains(&format!("({tag})")) {
+            short.to_string()
+        } else {
+            format!("{short} ({tag})")
+        };
+        if !sponsors.contains(&named) {
+            sponsors.push(named);
+        }
+    }
+    let from = match sponsors.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    format!("{} proposals from {from}", proposals.len())
+}
+
 /// Before and after figures for every changed provision, and each changed article's mean
 /// (keyed `Article N`, the id the redline gives the article's heading).
 pub fn bindingness_figures(comparison: &Comparison) -> Vec<BindingnessFigure> {
@@ -311,7 +338,7 @@ pub fn bindingness_figures(comparison: &Comparison) -> Vec<BindingnessFigure> {
     };
     let mean = |summary: &redline::bindingness::Summary| {
         (summary.scored > 0).then(|| BindingnessSide {
-            category: "mean".to_string(),
+            category: redline::render::DENSITY.to_string(),
             strength: summary.density,
         })
     };
