@@ -7,13 +7,11 @@ use std::path::{Path, PathBuf};
 use super::output::NamedInput;
 use super::Error;
 use redline::amend::{self, ApplyError};
-use redline::baseline::{Baseline, EMBEDDED};
+use redline::baseline::Baseline;
 use redline::bindingness::{compare, Comparison, ProvisionScore};
 use redline::document::Document;
-use redline::proposal::{LoadedProposal, Proposal};
-use redline::render::{
-    BindingnessFigure, BindingnessSide, Input, ProposalInfo, Report, SourceInfo,
-};
+use redline::proposal::{duplicate_ids, LoadedProposal, Proposal};
+use redline::render::{BindingnessFigure, BindingnessSide, Input, ProposalInfo, Report};
 use redline::review::{find_conflicts, resolve_conflicts, Conflict, Dropped, Policy};
 
 /// Proposals read from files, the baseline they amend, and that baseline parsed.
@@ -156,6 +154,7 @@ impl ProposalSet {
                 Err(e) => problems.extend(e.diagnostics()),
             }
         }
+        problems.extend(duplicate_ids(&proposals));
         if !problems.is_empty() {
             return Err(Diagnostics(problems).into());
         }
@@ -274,7 +273,7 @@ impl ProposalSet {
             proposals: self
                 .proposals
                 .iter()
-                .map(|l| proposal_info(&l.proposal))
+                .map(|l| ProposalInfo::from(&l.proposal))
                 .collect(),
             bindingness: bindingness_figures(&compare(&self.before, after)),
             review: None,
@@ -328,21 +327,6 @@ fn several_proposals(proposals: &[LoadedProposal]) -> String {
     format!("{} proposals from {from}", proposals.len())
 }
 
-/// A proposal's metadata as a redline header shows it.
-pub fn proposal_info(p: &Proposal) -> ProposalInfo {
-    ProposalInfo {
-        id: p.id.clone(),
-        title: p.title.clone(),
-        sponsor: p.sponsor.clone(),
-        source: SourceInfo {
-            filing: p.source.filing.clone(),
-            date: p.source.date.clone(),
-            docket: p.source.docket.clone().unwrap_or_default(),
-        },
-        rationale: p.rationale.clone(),
-    }
-}
-
 /// Before and after figures for every changed provision, and each changed article's mean
 /// (keyed `Article N`, the id the redline gives the article's heading).
 pub fn bindingness_figures(comparison: &Comparison) -> Vec<BindingnessFigure> {
@@ -387,13 +371,9 @@ fn proposals_base(loaded: &[LoadedProposal]) -> Result<Baseline, Error> {
         )
         .into());
     }
-    let base = &first.proposal.base;
-    let spec = match first.path.parent() {
-        Some(dir) if !EMBEDDED.iter().any(|e| e.name == base) && Path::new(base).is_relative() => {
-            dir.join(base).display().to_string()
-        }
-        _ => base.clone(),
-    };
+    let spec = first
+        .base_spec()
+        .expect("a proposal whose base is outside its directory is refused on loading");
     Baseline::load(&spec).map_err(|e| {
         let place = first
             .top_field_location("base")

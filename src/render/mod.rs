@@ -167,6 +167,23 @@ impl Format {
     }
 }
 
+impl From<&crate::proposal::Proposal> for ProposalInfo {
+    /// A proposal's metadata as a redline header shows it.
+    fn from(p: &crate::proposal::Proposal) -> ProposalInfo {
+        ProposalInfo {
+            id: p.id.clone(),
+            title: p.title.clone(),
+            sponsor: p.sponsor.clone(),
+            source: SourceInfo {
+                filing: p.source.filing.clone(),
+                date: p.source.date.clone(),
+                docket: p.source.docket.clone().unwrap_or_default(),
+            },
+            rationale: p.rationale.clone(),
+        }
+    }
+}
+
 impl Input {
     /// Names an input and fingerprints its bytes.
     pub fn new(role: &str, name: &str, bytes: &[u8]) -> Input {
