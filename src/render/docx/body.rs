@@ -2,12 +2,13 @@
 //! its old place and its new one), what each run of text is in the tracked changes, and which
 //! footnote each marker calls.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use super::revision::Mark;
 use crate::diff::ShownSpan;
-use crate::diff::{ProvisionRedline, Redline, Shown, SpanKind, Status};
+use crate::diff::{ProvisionRedline, Redline, SpanKind, Status};
 use crate::parse::footnote_markers;
+use crate::render::view;
 
 /// A paragraph style of the document (styles.xml).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,10 +103,11 @@ enum Place {
 }
 
 /// An entry of the body, before it becomes a paragraph.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 enum Entry<'r> {
     Provision(usize, &'r ProvisionRedline, Place),
-    Elided(usize),
+    /// Provisions left out, and what the line saying so reads.
+    Elided(String),
 }
 
 /// Lays out the shown provisions of `redline` (`context` as for [`Redline::shown`]); `moves`
@@ -124,7 +126,7 @@ pub fn layout(redline: &Redline, context: Option<usize>, moves: bool) -> Body<'_
         .map(|entry| match *entry {
             Entry::Provision(_, p, _) if p.kind == "footnote" => None,
             Entry::Provision(i, p, place) => Some(builder.provision(i, p, place)),
-            Entry::Elided(n) => Some(elided(n)),
+            Entry::Elided(ref text) => Some(elided(text)),
         })
         .collect();
     for (slot, entry) in paragraphs.iter_mut().zip(&entries) {
@@ -144,61 +146,23 @@ pub fn layout(redline: &Redline, context: Option<usize>, moves: bool) -> Body<'_
     }
 }
 
-/// The entries in reading order of the new text, each moved provision also at its old place:
-/// after the provision that preceded it in the old text and did not move (several moved from
-/// one place keep their old order).
-fn entries<'r>(redline: &'r Redline, context: Option<usize>) -> Vec<Entry<'r>> {
-    let provisions: &'r [ProvisionRedline] = &redline.provisions;
-    let stays = |p: &ProvisionRedline| {
-        p.old_index.is_some() && !matches!(p.status, Status::Moved { .. } | Status::Split)
-    };
-    // Old places of moved provisions, keyed by the index of the provision they follow.
-    let mut moved_from: BTreeMap<Option<usize>, Vec<(usize, usize)>> = BTreeMap::new();
-    for (i, p) in provisions.iter().enumerate() {
-        let (Status::Moved { .. }, Some(old)) = (p.status, p.old_index) else {
-            continue;
-        };
-        let anchor = provisions
-            .iter()
-            .enumerate()
-            .filter(|(_, q)| stays(q) && q.old_index.is_some_and(|o| o < old))
-            .max_by_key(|(_, q)| q.old_index)
-            .map(|(j, _)| j);
-        moved_from.entry(anchor).or_default().push((old, i));
-    }
-    let mut out = Vec::new();
-    let mut push_moved_after = |out: &mut Vec<Entry<'r>>, anchor: Option<usize>| {
-        if let Some(mut moved) = moved_from.remove(&anchor) {
-            moved.sort_unstable();
-            for (_, i) in moved {
-                out.push(Entry::Provision(i, &provisions[i], Place::MovedFrom));
+/// The entries as every renderer shows them ([`view::entries`]: changes, their context, each
+/// moved provision at its old place too, elision counts), each with the half of a provision it
+/// shows.
+fn entries(redline: &Redline, context: Option<usize>) -> Vec<Entry<'_>> {
+    view::entries(redline, context)
+        .into_iter()
+        .map(|entry| match entry {
+            view::Entry::Provision(i, p) if matches!(p.status, Status::Moved { .. }) => {
+                Entry::Provision(i, p, Place::MovedTo)
             }
-        }
-    };
-    push_moved_after(&mut out, None);
-    let mut next = 0;
-    for shown in redline.shown(context) {
-        let covered = match shown {
-            Shown::Provision(i, p) => {
-                let place = if matches!(p.status, Status::Moved { .. }) {
-                    Place::MovedTo
-                } else {
-                    Place::Here
-                };
-                out.push(Entry::Provision(i, p, place));
-                i..i + 1
+            view::Entry::Provision(i, p) => Entry::Provision(i, p, Place::Here),
+            view::Entry::MovedAway(i, p) => Entry::Provision(i, p, Place::MovedFrom),
+            view::Entry::Elided { count, items_of } => {
+                Entry::Elided(view::elided_text(redline.layout, count, items_of))
             }
-            Shown::Elided(n) => {
-                out.push(Entry::Elided(n));
-                next..next + n
-            }
-        };
-        next = covered.end;
-        for anchor in covered {
-            push_moved_after(&mut out, Some(anchor));
-        }
-    }
-    out
+        })
+        .collect()
 }
 
 /// Builds paragraphs, collecting the footnotes their markers call.
@@ -562,8 +526,7 @@ fn old_label(p: &ProvisionRedline) -> String {
         .map_or(p.label.clone(), |number| format!("{number}."))
 }
 
-fn elided(n: usize) -> Paragraph<'static> {
-    let noun = if n == 1 { "provision" } else { "provisions" };
+fn elided(text: &str) -> Paragraph<'static> {
     Paragraph {
         style: Style::Elided,
         indent: Indent::default(),
@@ -573,7 +536,7 @@ fn elided(n: usize) -> Paragraph<'static> {
         runs: vec![Run {
             mark: Mark::Equal,
             by: None,
-            piece: Piece::Text(format!("… {n} unchanged {noun} not shown …")),
+            piece: Piece::Text(text.to_string()),
         }],
     }
 }
