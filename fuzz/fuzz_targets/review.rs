@@ -60,6 +60,7 @@ fuzz_target!(|data: &[u8]| {
                 conflicts: conflicts.clone(),
                 dropped,
             }),
+            ..Report::default()
         };
         render_everywhere(&redline, &report);
     }
