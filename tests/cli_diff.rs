@@ -113,7 +113,7 @@ fn output_format_follows_the_extension_unless_format_says() {
         .code(1);
     let value: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&forced).unwrap()).unwrap();
-    assert_eq!(value["schema_version"], 2);
+    assert_eq!(value["schema_version"], 3);
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! What every redline-producing command shares: the display options (`--format`, `-o`,
 //! `--context`, `--full`, `--whitespace`) and writing the result, atomically for a file.
-//! `diff` uses it now; `show` reuses it unchanged.
+//! `diff`, `show` and `review` share it.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -9,7 +9,7 @@ use termcolor::{BufferedStandardStream, ColorChoice, NoColor};
 
 use super::output::write_atomically;
 use super::{ColorWhen, Error};
-use redline::diff::{DiffOptions, Redline};
+use redline::diff::DiffOptions;
 use redline::render::{render, Format, RenderOptions, Report};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -61,8 +61,8 @@ impl RenderArgs {
         })
     }
 
-    /// Renders the redline to standard output (coloured as `color` says) or to the `-o` file.
-    pub fn write(&self, redline: &Redline, report: &Report, color: ColorWhen) -> Result<(), Error> {
+    /// Renders the report to standard output (coloured as `color` says) or to the `-o` file.
+    pub fn write(&self, report: &Report, color: ColorWhen) -> Result<(), Error> {
         let (format, options) = (self.format(), self.render_options());
         match &self.output {
             None => {
@@ -72,12 +72,12 @@ impl RenderArgs {
                 } else {
                     ColorChoice::Never
                 });
-                render(format, redline, report, &options, &mut out)?;
+                render(format, report, &options, &mut out)?;
                 out.flush()?;
             }
             Some(path) => {
                 let mut bytes = NoColor::new(Vec::new());
-                render(format, redline, report, &options, &mut bytes)?;
+                render(format, report, &options, &mut bytes)?;
                 write_atomically(path, &bytes.into_inner())?;
             }
         }

@@ -13,10 +13,9 @@ use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 
 use super::{
     bindingness_text, display_spans, label_kind, status_note, summary, ProposalInfo, RenderOptions,
-    Report, SponsorMark,
+    Report, Section, TAG_PALETTE,
 };
-use crate::diff::{ProvisionRedline, Redline, Shown, SpanKind, Status};
-use crate::review::ReviewSummary;
+use crate::diff::{ProvisionRedline, Shown, SpanKind, Status};
 
 /// The stylesheet: a quiet document style for screen, and black-and-white rules for print.
 const STYLE: &str = r#"
@@ -59,8 +58,9 @@ ins { color: var(--ins); background: var(--ins-bg); text-decoration: underline;
 .tag { font: 700 0.62rem/1 system-ui, sans-serif; letter-spacing: 0.04em; color: #fff;
   border-radius: 3px; padding: 0.12rem 0.3rem; margin: 0 0.15rem 0 0.1rem; vertical-align: 0.35em;
   white-space: nowrap; }
-.tag.s0 { background: #1d5f8c; } .tag.s1 { background: #7a3f98; } .tag.s2 { background: #a65e00; }
-.tag.s3 { background: #2f6f5e; } .tag.s4 { background: #8c2d5a; } .tag.s5 { background: #4b5563; }
+h2.document { font: 700 1.2rem/1.3 Georgia, "Times New Roman", serif; text-transform: none;
+  letter-spacing: 0; color: var(--accent); border-bottom: 1px solid var(--rule); padding-bottom: 0.3rem;
+  margin-top: 2rem; }
 table.matrix { border-collapse: collapse; font: 0.85rem/1.4 system-ui, sans-serif; margin: 0.5rem 0 1rem; }
 table.matrix th, table.matrix td { border-bottom: 1px solid var(--rule); padding: 0.25rem 0.75rem; text-align: right; }
 table.matrix th:nth-child(-n+2), table.matrix td:nth-child(-n+2) { text-align: left; }
@@ -119,31 +119,31 @@ footer { margin-top: 2rem; font: 0.75rem/1.4 system-ui, sans-serif; color: var(-
 }
 "#;
 
-/// The redline as a complete HTML document.
-pub fn render(redline: &Redline, report: &Report, options: &RenderOptions) -> String {
-    let shown = redline.shown(options.context);
+/// The report as a complete HTML document.
+pub fn render(report: &Report, options: &RenderOptions) -> String {
     let mut out = String::with_capacity(16 * 1024);
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"generator\" content=\"redline {}\">\n<title>{}</title>\n<style>{STYLE}</style>\n\
+         <meta name=\"generator\" content=\"redline {}\">\n<title>{}</title>\n<style>{STYLE}{}</style>\n\
          </head>\n<body>\n<div class=\"page\">\n",
         env!("CARGO_PKG_VERSION"),
-        text(&report.title)
+        text(&report.title),
+        tag_styles()
     );
-    header(&mut out, redline, report);
-    if let Some(summary) = &report.review {
-        review(&mut out, summary, &report.sponsor_marks());
+    header(&mut out, report);
+    if report.matrix.is_some() || report.settlement.is_some() || report.filtered.is_some() {
+        review(&mut out, report);
     }
     legend(&mut out, report);
-    contents(&mut out, redline);
+    contents(&mut out, report);
     out.push_str(
         "<nav class=\"views\" aria-label=\"Layout\"><a href=\"#inline\">Inline</a>\
          <a href=\"#side-by-side\">Side by side</a></nav>\n<main>\n",
     );
-    side_by_side(&mut out, redline, report, &shown);
-    inline(&mut out, redline, report, &shown);
+    side_by_side(&mut out, report, options);
+    inline(&mut out, report, options);
     let _ = write!(
         out,
         "</main>\n<footer>Made by redline {} from the inputs listed above; a counterparty can \
@@ -153,14 +153,32 @@ pub fn render(redline: &Redline, report: &Report, options: &RenderOptions) -> St
     out
 }
 
-fn header(out: &mut String, redline: &Redline, report: &Report) {
+/// One rule per colour of [`TAG_PALETTE`]: `.tag.c0` to `.tag.c11`.
+fn tag_styles() -> String {
+    TAG_PALETTE
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!(".tag.c{i} {{ background: {}; }}\n", c.html))
+        .collect()
+}
+
+/// The anchor of a provision: its eId in the first section, prefixed in the others so two
+/// documents' footnotes and headings do not share an id.
+fn anchor(section: usize, eid: &str) -> String {
+    match section {
+        0 => eid.to_string(),
+        n => format!("doc{}__{eid}", n + 1),
+    }
+}
+
+fn header(out: &mut String, report: &Report) {
     let _ = writeln!(
         out,
         "<header class=\"doc\">\n<p class=\"kicker\">Redline</p>\n<h1>{}</h1>",
         text(&report.title)
     );
     for p in &report.proposals {
-        proposal(out, p);
+        proposal(out, report, p);
     }
     out.push_str("<dl class=\"meta provenance\">\n");
     for input in &report.inputs {
@@ -173,29 +191,52 @@ fn header(out: &mut String, redline: &Redline, report: &Report) {
         );
     }
     out.push_str("</dl>\n");
-    if let Some(reason) = &redline.coarsened {
-        let _ = writeln!(
-            out,
-            "<p class=\"note\" role=\"note\"><strong>Coarsened:</strong> {}</p>",
-            text(reason)
-        );
+    for section in &report.sections {
+        if let Some(reason) = &section.redline.coarsened {
+            let _ = writeln!(
+                out,
+                "<p class=\"note\" role=\"note\"><strong>Coarsened:</strong> {}</p>",
+                text(reason)
+            );
+        }
+        let summary = summary(&section.redline);
+        let _ = match report.has_sections() {
+            true => writeln!(
+                out,
+                "<p class=\"summary\">{}: {}</p>",
+                text(&section.baseline),
+                text(&summary)
+            ),
+            false => writeln!(out, "<p class=\"summary\">{}</p>", text(&summary)),
+        };
     }
-    let _ = writeln!(
-        out,
-        "<p class=\"summary\">{}</p>\n</header>",
-        text(&summary(redline))
-    );
+    out.push_str("</header>\n");
 }
 
-fn proposal(out: &mut String, p: &ProposalInfo) {
+/// A proposal's tag as a coloured label, hidden from screen readers where the change's own
+/// label says it.
+fn tag_label(tag: &str, colour: usize, hidden: bool) -> String {
+    format!(
+        "<span class=\"tag c{}\"{}>{}</span>",
+        colour % TAG_PALETTE.len(),
+        if hidden { " aria-hidden=\"true\"" } else { "" },
+        text(tag)
+    )
+}
+
+fn proposal(out: &mut String, report: &Report, p: &ProposalInfo) {
     let source: Vec<&str> = [&p.source.filing, &p.source.date, &p.source.docket]
         .into_iter()
         .map(String::as_str)
         .filter(|s| !s.is_empty())
         .collect();
+    let tag = match report.marks_proposals() {
+        true => format!("{} ", tag_label(&p.tag, p.colour, false)),
+        false => String::new(),
+    };
     let _ = write!(
         out,
-        "<section class=\"proposal\" aria-label=\"Proposal {}\">\n<h3>{}: {}</h3>\n<dl class=\"meta\">\n\
+        "<section class=\"proposal\" aria-label=\"Proposal {}\">\n<h3>{tag}{}: {}</h3>\n<dl class=\"meta\">\n\
          <dt>Sponsor</dt><dd>{}</dd>\n<dt>Source</dt><dd>{}</dd>\n<dt>Rationale</dt><dd>{}</dd>\n</dl>\n</section>\n",
         attr(&p.id),
         text(&p.id),
@@ -216,96 +257,102 @@ fn legend(out: &mut String, report: &Report) {
          <span>▍ dashed rule: moved or split</span>\
          <span>grey: unchanged context</span>",
     );
-    for mark in report.sponsor_marks() {
-        let _ = write!(
+    if report.marks_proposals() {
+        for p in &report.proposals {
+            let _ = write!(
+                out,
+                "<span>{} {} ({})</span>",
+                tag_label(&p.tag, p.colour, false),
+                text(&p.id),
+                text(&p.sponsor)
+            );
+        }
+    }
+    out.push_str("</section>\n");
+}
+
+/// The review's matrix, how conflicts were settled, and what a filter hid.
+fn review(out: &mut String, report: &Report) {
+    out.push_str("<section class=\"review\" aria-label=\"Review summary\">\n");
+    if let Some(matrix) = &report.matrix {
+        out.push_str(
+            "<h2>What each proposal does</h2>\n\
+             <table class=\"matrix\">\n<thead><tr><th scope=\"col\">Proposal</th><th scope=\"col\">Sponsor</th>\
+             <th scope=\"col\">Provisions</th><th scope=\"col\">Words deleted</th>\
+             <th scope=\"col\">Words inserted</th><th scope=\"col\">Bindingness (change in obligation-equivalents)</th></tr></thead>\n<tbody>\n",
+        );
+        for row in matrix {
+            let tag = report
+                .proposals
+                .iter()
+                .find(|p| p.id == row.proposal)
+                .filter(|_| report.marks_proposals())
+                .map(|p| format!("{} ", tag_label(&p.tag, p.colour, false)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "<tr><td>{tag}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                text(&row.proposal),
+                text(&row.sponsor),
+                row.provisions,
+                row.words_deleted,
+                row.words_inserted,
+                row.bindingness_delta_text()
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    if let Some(settlement) = &report.settlement {
+        for conflict in &settlement.conflicts {
+            let _ = writeln!(
+                out,
+                "<p class=\"conflict\" role=\"note\"><strong>Conflict (settled by {}):</strong> {}</p>",
+                settlement.policy,
+                text(&conflict.to_string())
+            );
+        }
+    }
+    for note in report.notes() {
+        let _ = writeln!(
             out,
-            "<span><span class=\"tag s{}\">{}</span> {}</span>",
-            mark.index % SPONSOR_STYLES,
-            text(&mark.tag),
-            text(&mark.sponsor)
+            "<p class=\"conflict\" role=\"note\">{}</p>",
+            text(&note)
         );
     }
     out.push_str("</section>\n");
 }
 
-/// Sponsor styles in the stylesheet (`.tag.s0` to `.tag.s5`), used in turn.
-const SPONSOR_STYLES: usize = 6;
-
-/// The review's matrix and the conflicts it settled.
-fn review(out: &mut String, review: &ReviewSummary, marks: &[SponsorMark]) {
-    out.push_str(
-        "<section class=\"review\" aria-label=\"Review summary\">\n<h2>What each proposal does</h2>\n\
-         <table class=\"matrix\">\n<thead><tr><th scope=\"col\">Proposal</th><th scope=\"col\">Sponsor</th>\
-         <th scope=\"col\">Provisions</th><th scope=\"col\">Words deleted</th>\
-         <th scope=\"col\">Words inserted</th><th scope=\"col\">Bindingness (change in obligation-equivalents)</th></tr></thead>\n<tbody>\n",
-    );
-    for row in &review.matrix {
-        let tag = marks
-            .iter()
-            .find(|m| m.sponsor == row.sponsor)
-            .map(|m| {
-                format!(
-                    "<span class=\"tag s{}\">{}</span> ",
-                    m.index % SPONSOR_STYLES,
-                    text(&m.tag)
-                )
-            })
-            .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "<tr><td>{}</td><td>{tag}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            text(&row.proposal),
-            text(&row.sponsor),
-            row.provisions,
-            row.words_deleted,
-            row.words_inserted,
-            row.bindingness_delta_text()
-        );
-    }
-    out.push_str("</tbody>\n</table>\n");
-    for conflict in &review.conflicts {
-        let _ = writeln!(
-            out,
-            "<p class=\"conflict\" role=\"note\"><strong>Conflict (settled by {}):</strong> {}</p>",
-            review.policy,
-            text(&conflict.to_string())
-        );
-    }
-    for dropped in &review.dropped {
-        let _ = writeln!(
-            out,
-            "<p class=\"conflict\" role=\"note\">Left out: amendment {} of {}</p>",
-            dropped.amendment,
-            text(&dropped.proposal)
-        );
-    }
-    out.push_str("</section>\n");
-}
-
-fn contents(out: &mut String, redline: &Redline) {
-    let changed: Vec<&ProvisionRedline> = redline
-        .provisions
-        .iter()
-        .filter(|p| p.is_change())
-        .collect();
+fn contents(out: &mut String, report: &Report) {
     out.push_str(
         "<nav class=\"toc\" aria-label=\"Changed provisions\">\n<h2>Changed provisions</h2>\n",
     );
-    if changed.is_empty() {
-        out.push_str("<p>None: the texts are the same.</p>\n</nav>\n");
-        return;
+    for (index, section) in report.sections.iter().enumerate() {
+        if report.has_sections() {
+            let _ = writeln!(out, "<h3>{}</h3>", text(&section.title));
+        }
+        let changed: Vec<&ProvisionRedline> = section
+            .redline
+            .provisions
+            .iter()
+            .filter(|p| p.is_change())
+            .collect();
+        if changed.is_empty() {
+            out.push_str("<p>None: the texts are the same.</p>\n");
+            continue;
+        }
+        out.push_str("<ol>\n");
+        for p in changed {
+            let _ = writeln!(
+                out,
+                "<li><a href=\"#{}\">{}</a> <span class=\"status\">{}</span></li>",
+                attr(&anchor(index, &p.eid)),
+                text(p.id()),
+                text(&status_note(p))
+            );
+        }
+        out.push_str("</ol>\n");
     }
-    out.push_str("<ol>\n");
-    for p in changed {
-        let _ = writeln!(
-            out,
-            "<li><a href=\"#{}\">{}</a> <span class=\"status\">{}</span></li>",
-            attr(&p.eid),
-            text(p.id()),
-            text(&status_note(p))
-        );
-    }
-    out.push_str("</ol>\n</nav>\n");
+    out.push_str("</nav>\n");
 }
 
 fn status_class(p: &ProvisionRedline) -> &'static str {
@@ -319,14 +366,14 @@ fn status_class(p: &ProvisionRedline) -> &'static str {
     }
 }
 
-fn heading(out: &mut String, report: &Report, p: &ProvisionRedline) {
+fn heading(out: &mut String, section: &Section, p: &ProvisionRedline) {
     let _ = write!(
         out,
         "<h3>{}<span class=\"status\">{}</span>",
         text(p.id()),
         text(&status_note(p))
     );
-    if let Some(figure) = report.bindingness_of(p) {
+    if let Some(figure) = section.bindingness_of(p) {
         let _ = write!(
             out,
             "<span class=\"score\">{}</span>",
@@ -336,81 +383,95 @@ fn heading(out: &mut String, report: &Report, p: &ProvisionRedline) {
     out.push_str("</h3>\n");
 }
 
-fn inline(out: &mut String, redline: &Redline, report: &Report, shown: &[Shown]) {
+/// With several documents, the heading of one document's part of a view.
+fn section_heading(out: &mut String, report: &Report, section: &Section) {
+    if report.has_sections() {
+        let _ = writeln!(out, "<h2 class=\"document\">{}</h2>", text(&section.title));
+    }
+}
+
+fn inline(out: &mut String, report: &Report, options: &RenderOptions) {
     out.push_str("<section id=\"inline\" class=\"view\" aria-label=\"Inline redline\">\n<h2>Inline redline</h2>\n");
-    for item in shown {
-        match item {
-            Shown::Elided(n) => elided(out, *n),
-            Shown::Provision(_, p) => {
-                let is_heading = p.kind.ends_with("heading");
-                let _ = writeln!(
-                    out,
-                    "<section class=\"provision {}{} depth-{}\" id=\"{}\">",
-                    status_class(p),
-                    if is_heading { " heading" } else { "" },
-                    p.depth.min(2),
-                    attr(&p.eid)
-                );
-                if !is_heading || p.is_change() {
-                    heading(out, report, p);
+    for (index, section) in report.sections.iter().enumerate() {
+        section_heading(out, report, section);
+        for item in section.redline.shown(options.context) {
+            match item {
+                Shown::Elided(n) => elided(out, n),
+                Shown::Provision(_, p) => {
+                    let is_heading = p.kind.ends_with("heading");
+                    let _ = writeln!(
+                        out,
+                        "<section class=\"provision {}{} depth-{}\" id=\"{}\">",
+                        status_class(p),
+                        if is_heading { " heading" } else { "" },
+                        p.depth.min(2),
+                        attr(&anchor(index, &p.eid))
+                    );
+                    if !is_heading || p.is_change() {
+                        heading(out, section, p);
+                    }
+                    out.push_str("<p>");
+                    body(out, report, p, section.redline.whitespace, |_| true);
+                    out.push_str("</p>\n</section>\n");
                 }
-                out.push_str("<p>");
-                body(out, report, p, redline.whitespace, |_| true);
-                out.push_str("</p>\n</section>\n");
             }
         }
     }
     out.push_str("</section>\n");
 }
 
-fn side_by_side(out: &mut String, redline: &Redline, report: &Report, shown: &[Shown]) {
+fn side_by_side(out: &mut String, report: &Report, options: &RenderOptions) {
     out.push_str(
         "<section id=\"side-by-side\" class=\"view\" aria-label=\"Side-by-side redline\">\n\
-         <h2>Side by side</h2>\n<table class=\"sbs\">\n<thead><tr><th class=\"id\">Provision</th>\
-         <th>Before</th><th>After</th></tr></thead>\n<tbody>\n",
+         <h2>Side by side</h2>\n",
     );
-    for item in shown {
-        match item {
-            Shown::Elided(n) => {
-                let _ = writeln!(
-                    out,
-                    "<tr><td colspan=\"3\" class=\"elided\">{}</td></tr>",
-                    text(&elided_text(*n))
-                );
-            }
-            Shown::Provision(_, p) => {
-                let _ = write!(
-                    out,
-                    "<tr id=\"sbs-{}\" class=\"{}\"><th class=\"id\" scope=\"row\">{}<span class=\"status\">{}</span>",
-                    attr(&p.eid),
-                    status_class(p),
-                    text(p.id()),
-                    text(&status_note(p))
-                );
-                if let Some(figure) = report.bindingness_of(p) {
-                    let _ = write!(
+    for (index, section) in report.sections.iter().enumerate() {
+        section_heading(out, report, section);
+        out.push_str(
+            "<table class=\"sbs\">\n<thead><tr><th class=\"id\">Provision</th>\
+             <th>Before</th><th>After</th></tr></thead>\n<tbody>\n",
+        );
+        for item in section.redline.shown(options.context) {
+            match item {
+                Shown::Elided(n) => {
+                    let _ = writeln!(
                         out,
-                        "<span class=\"status\">{}</span>",
-                        text(&bindingness_text(figure))
+                        "<tr><td colspan=\"3\" class=\"elided\">{}</td></tr>",
+                        text(&elided_text(n))
                     );
                 }
-                out.push_str("</th><td>");
-                if p.old_id.is_some() {
-                    body(out, report, p, redline.whitespace, |k| {
-                        k != SpanKind::Insert
-                    });
+                Shown::Provision(_, p) => {
+                    let _ = write!(
+                        out,
+                        "<tr id=\"sbs-{}\" class=\"{}\"><th class=\"id\" scope=\"row\">{}<span class=\"status\">{}</span>",
+                        attr(&anchor(index, &p.eid)),
+                        status_class(p),
+                        text(p.id()),
+                        text(&status_note(p))
+                    );
+                    if let Some(figure) = section.bindingness_of(p) {
+                        let _ = write!(
+                            out,
+                            "<span class=\"status\">{}</span>",
+                            text(&bindingness_text(figure))
+                        );
+                    }
+                    out.push_str("</th><td>");
+                    let whitespace = section.redline.whitespace;
+                    if p.old_id.is_some() {
+                        body(out, report, p, whitespace, |k| k != SpanKind::Insert);
+                    }
+                    out.push_str("</td><td>");
+                    if p.new_id.is_some() {
+                        body(out, report, p, whitespace, |k| k != SpanKind::Delete);
+                    }
+                    out.push_str("</td></tr>\n");
                 }
-                out.push_str("</td><td>");
-                if p.new_id.is_some() {
-                    body(out, report, p, redline.whitespace, |k| {
-                        k != SpanKind::Delete
-                    });
-                }
-                out.push_str("</td></tr>\n");
             }
         }
+        out.push_str("</tbody>\n</table>\n");
     }
-    out.push_str("</tbody>\n</table>\n</section>\n");
+    out.push_str("</section>\n");
 }
 
 /// One `<del>` or `<ins>` element holding already escaped `html`, with its hidden label and,
@@ -425,9 +486,9 @@ fn change(
     let proposal = attribution
         .as_ref()
         .map(|a| {
-            let title = match a.sponsor {
-                Some(sponsor) => format!("Proposal {} ({sponsor})", a.id),
-                None => format!("Proposal {}", a.id),
+            let title = match a.sponsor.is_empty() {
+                false => format!("Proposal {} ({})", a.id, a.sponsor),
+                true => format!("Proposal {}", a.id),
             };
             format!(
                 " data-proposal=\"{}\" title=\"{}\"",
@@ -439,14 +500,7 @@ fn change(
     // Several sponsors: a visible tag before the change, in the sponsor's colour, and the
     // sponsor in the hidden label, so neither colour nor hover is needed to tell them apart.
     let (tag, by) = match attribution.as_ref().and_then(|a| a.mark.as_ref()) {
-        Some((tag, index)) => (
-            format!(
-                "<span class=\"tag s{}\" aria-hidden=\"true\">{}</span>",
-                index % SPONSOR_STYLES,
-                text(tag)
-            ),
-            format!(" by {}", text(tag)),
-        ),
+        Some((tag, colour)) => (tag_label(tag, *colour, true), format!(" by {}", text(tag))),
         None => (String::new(), String::new()),
     };
     let _ = write!(
@@ -455,10 +509,10 @@ fn change(
     );
 }
 
-/// Who made a change: the proposal, its sponsor, and the sponsor's mark in a review.
+/// Who made a change: the proposal(s), their sponsors, and their mark.
 struct Attributed<'a> {
     id: &'a str,
-    sponsor: Option<&'a str>,
+    sponsor: String,
     mark: Option<(String, usize)>,
 }
 
@@ -480,13 +534,16 @@ fn body(
     if label_kind(p) == SpanKind::Equal || !keep(label_kind(p)) {
         out.push_str(&std::mem::take(&mut label));
     }
-    let marks = report.sponsor_marks();
     for (kind, content, attribution) in display_spans(p, whitespace) {
         if !keep(kind) {
             continue;
         }
         let escaped = format!("{}{}", std::mem::take(&mut label), treaty_text(&content));
-        let attribution = attribution.map(|id| attributed_to(report, &marks, id));
+        let attribution = attribution.map(|id| Attributed {
+            id,
+            sponsor: report.sponsors_of(id),
+            mark: report.mark(id),
+        });
         match kind {
             SpanKind::Equal => out.push_str(&escaped),
             SpanKind::Delete => change(out, "del", "deleted", &escaped, attribution),
@@ -506,20 +563,6 @@ fn treaty_text(raw: &str) -> String {
     MARKER
         .replace_all(&escaped, "<sup class=\"fn\">$1</sup>")
         .into_owned()
-}
-
-/// The proposal a change is attributed to, with its sponsor when the report names it.
-fn attributed_to<'a>(report: &'a Report, marks: &[SponsorMark], id: &'a str) -> Attributed<'a> {
-    let sponsor = report
-        .proposals
-        .iter()
-        .find(|p| p.id == id)
-        .map(|p| p.sponsor.as_str());
-    Attributed {
-        id,
-        sponsor,
-        mark: report.mark(marks, id),
-    }
 }
 
 fn elided(out: &mut String, n: usize) {

@@ -6,27 +6,31 @@ use std::fmt::Write as _;
 
 use super::{
     bindingness_text, label_kind, labelled_spans, status_note, summary, RenderOptions, Report,
+    Section,
 };
-use crate::diff::{ProvisionRedline, Redline, Shown, SpanKind};
-use crate::review::ReviewSummary;
+use crate::diff::{ProvisionRedline, Shown, SpanKind};
+use crate::review::MatrixRow;
 
-/// The redline as a Markdown document.
-pub fn render(redline: &Redline, report: &Report, options: &RenderOptions) -> String {
+/// The report as a Markdown document.
+pub fn render(report: &Report, options: &RenderOptions) -> String {
     let mut out = String::new();
-    header(&mut out, redline, report);
-    for shown in redline.shown(options.context) {
-        match shown {
-            Shown::Provision(_, p) => provision(&mut out, redline, report, p),
-            Shown::Elided(n) => {
-                let noun = if n == 1 { "provision" } else { "provisions" };
-                let _ = writeln!(out, "*… {n} unchanged {noun} not shown …*\n");
+    header(&mut out, report);
+    for section in &report.sections {
+        section_header(&mut out, report, section);
+        for shown in section.redline.shown(options.context) {
+            match shown {
+                Shown::Provision(_, p) => provision(&mut out, report, section, p),
+                Shown::Elided(n) => {
+                    let noun = if n == 1 { "provision" } else { "provisions" };
+                    let _ = writeln!(out, "*… {n} unchanged {noun} not shown …*\n");
+                }
             }
         }
     }
     out
 }
 
-fn header(out: &mut String, redline: &Redline, report: &Report) {
+fn header(out: &mut String, report: &Report) {
     let _ = writeln!(out, "# {}\n", md(&report.title));
     let _ = writeln!(out, "| input | name | SHA-256 |\n|---|---|---|");
     for input in &report.inputs {
@@ -34,13 +38,16 @@ fn header(out: &mut String, redline: &Redline, report: &Report) {
             out,
             "| {} | {} | `{}` |",
             input.role,
-            md(&input.name).replace('|', "\\|"),
+            cell(&input.name),
             input.sha256
         );
     }
     out.push('\n');
     for p in &report.proposals {
         let _ = writeln!(out, "## Proposal {}: {}\n", md(&p.id), md(&p.title));
+        if report.marks_proposals() {
+            let _ = writeln!(out, "- **Tag:** `{{>>{}<<}}`", md(&p.tag));
+        }
         let _ = writeln!(out, "- **Sponsor:** {}", md(&p.sponsor));
         let source: Vec<&str> = [&p.source.filing, &p.source.date, &p.source.docket]
             .into_iter()
@@ -50,37 +57,68 @@ fn header(out: &mut String, redline: &Redline, report: &Report) {
         let _ = writeln!(out, "- **Source:** {}", md(&source.join(", ")));
         let _ = writeln!(out, "- **Rationale:** {}\n", md(&p.rationale));
     }
-    let marks = report.sponsor_marks();
-    if !marks.is_empty() {
+    if report.marks_proposals() {
         out.push_str(
-            "Each change is followed by its sponsor's tag, as a CriticMarkup comment:\n\n",
+            "Each change is followed by its proposal's tag, as a CriticMarkup comment:\n\n",
         );
-        for mark in &marks {
-            let _ = writeln!(out, "- `{{>>{}<<}}` {}", md(&mark.tag), md(&mark.sponsor));
+        for p in &report.proposals {
+            let _ = writeln!(
+                out,
+                "- `{{>>{}<<}}` {} ({})",
+                md(&p.tag),
+                md(&p.id),
+                md(&p.sponsor)
+            );
         }
         out.push('\n');
     }
-    if let Some(review) = &report.review {
-        review_table(out, review);
+    if let Some(matrix) = &report.matrix {
+        matrix_table(out, matrix);
     }
-    if let Some(reason) = &redline.coarsened {
-        let _ = writeln!(out, "> **Coarsened:** {reason}\n");
+    if let Some(settlement) = &report.settlement {
+        for conflict in &settlement.conflicts {
+            let _ = writeln!(
+                out,
+                "> **Conflict (settled by {}):** {}\n",
+                settlement.policy,
+                md(&conflict.to_string()).replace('\n', "\n> ")
+            );
+        }
+    }
+    for note in report.notes() {
+        let _ = writeln!(out, "> {}\n", md(&note));
+    }
+}
+
+/// A section's heading (with several documents), a note if it is coarsened, and its summary.
+fn section_header(out: &mut String, report: &Report, section: &Section) {
+    if report.has_sections() {
+        let _ = writeln!(
+            out,
+            "## {}\n\nBaseline: `{}`\n",
+            md(&section.title),
+            md(&section.baseline)
+        );
+    }
+    if let Some(reason) = &section.redline.coarsened {
+        let _ = writeln!(out, "> **Coarsened:** {}\n", md(reason));
     }
     let _ = writeln!(
         out,
         "{}. Deletions are marked `{{--like this--}}`, insertions `{{++like this++}}`, \
          replacements `{{~~old~>new~~}}`.\n",
-        summary(redline)
+        summary(&section.redline)
     );
 }
 
-fn provision(out: &mut String, redline: &Redline, report: &Report, p: &ProvisionRedline) {
-    let _ = write!(out, "### {} — {}", p.id(), status_note(p));
-    if let Some(figure) = report.bindingness_of(p) {
+fn provision(out: &mut String, report: &Report, section: &Section, p: &ProvisionRedline) {
+    let heading = if report.has_sections() { "####" } else { "###" };
+    let _ = write!(out, "{heading} {} — {}", p.id(), status_note(p));
+    if let Some(figure) = section.bindingness_of(p) {
         let _ = write!(out, " ({})", bindingness_text(figure));
     }
     out.push_str("\n\n");
-    let (label, spans) = labelled_spans(p, redline.whitespace);
+    let (label, spans) = labelled_spans(p, section.redline.whitespace);
     let label = label.map(|l| md(&l));
     let spans: Vec<_> = spans
         .into_iter()
@@ -93,11 +131,10 @@ fn provision(out: &mut String, redline: &Redline, report: &Report, p: &Provision
             SpanKind::Insert => write!(out, "{{++{label}++}} "),
         };
     }
-    let marks = report.sponsor_marks();
     let tag = |attribution: &Option<&str>| {
         attribution
-            .and_then(|a| report.mark(&marks, a))
-            .map_or(String::new(), |(tag, _)| format!("{{>>{tag}<<}}"))
+            .and_then(|a| report.mark(a))
+            .map_or(String::new(), |(tag, _)| format!("{{>>{}<<}}", md(&tag)))
     };
     let mut i = 0;
     while i < spans.len() {
@@ -122,6 +159,11 @@ fn provision(out: &mut String, redline: &Redline, report: &Report, p: &Provision
     out.push_str("\n\n");
 }
 
+/// Text for a table cell: inert, with the column separator escaped.
+fn cell(text: &str) -> String {
+    md(text).replace('|', "\\|")
+}
+
 /// Text from a proposal or a treaty, made inert in Markdown: HTML's special characters as
 /// entities (Markdown passes raw HTML through), and braces too, so words such as `{++` inside
 /// the text cannot open or close CriticMarkup.
@@ -131,18 +173,18 @@ fn md(text: &str) -> String {
         .replace('}', "&#125;")
 }
 
-/// The review's matrix as a Markdown table, then the conflicts it settled.
-fn review_table(out: &mut String, review: &ReviewSummary) {
+/// The review's matrix as a Markdown table.
+fn matrix_table(out: &mut String, matrix: &[MatrixRow]) {
     out.push_str(
         "| proposal | sponsor | provisions | words deleted | words inserted | bindingness (change in obligation-equivalents) |\n\
          |---|---|---:|---:|---:|---:|\n",
     );
-    for row in &review.matrix {
+    for row in matrix {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} |",
-            row.proposal,
-            md(&row.sponsor).replace('|', "\\|"),
+            cell(&row.proposal),
+            cell(&row.sponsor),
             row.provisions,
             row.words_deleted,
             row.words_inserted,
@@ -150,19 +192,4 @@ fn review_table(out: &mut String, review: &ReviewSummary) {
         );
     }
     out.push('\n');
-    for conflict in &review.conflicts {
-        let _ = writeln!(
-            out,
-            "> **Conflict (settled by {}):** {}\n",
-            review.policy,
-            md(&conflict.to_string()).replace('\n', "\n> ")
-        );
-    }
-    for dropped in &review.dropped {
-        let _ = writeln!(
-            out,
-            "> Left out: amendment {} of {}\n",
-            dropped.amendment, dropped.proposal
-        );
-    }
 }

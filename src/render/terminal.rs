@@ -8,38 +8,41 @@ use std::io;
 use termcolor::{Color, ColorSpec, WriteColor};
 
 use super::{
-    bindingness_text, label_kind, labelled_spans, status_note, summary, RenderOptions, Report,
+    bindingness_text, label_kind, labelled_spans, status_note, summary, ProposalInfo,
+    RenderOptions, Report, Section, TAG_PALETTE,
 };
-use crate::diff::{ProvisionRedline, Redline, Shown, SpanKind};
-use crate::review::ReviewSummary;
+use crate::diff::{ProvisionRedline, Shown, SpanKind};
+use crate::review::MatrixRow;
 
-/// Writes the redline to `out`, coloured if `out` supports colour.
+/// Writes the report to `out`, coloured if `out` supports colour.
 pub fn render(
     out: &mut dyn WriteColor,
-    redline: &Redline,
     report: &Report,
     options: &RenderOptions,
 ) -> io::Result<()> {
-    header(out, redline, report)?;
-    for shown in redline.shown(options.context) {
-        match shown {
-            Shown::Provision(_, p) => provision(out, redline, report, p)?,
-            Shown::Elided(n) => {
-                out.set_color(ColorSpec::new().set_dimmed(true))?;
-                write!(
-                    out,
-                    "  … {n} unchanged {} not shown …",
-                    if n == 1 { "provision" } else { "provisions" }
-                )?;
-                out.reset()?;
-                writeln!(out, "\n")?;
+    header(out, report)?;
+    for section in &report.sections {
+        section_header(out, report, section)?;
+        for shown in section.redline.shown(options.context) {
+            match shown {
+                Shown::Provision(_, p) => provision(out, report, section, p)?,
+                Shown::Elided(n) => {
+                    out.set_color(ColorSpec::new().set_dimmed(true))?;
+                    write!(
+                        out,
+                        "  … {n} unchanged {} not shown …",
+                        if n == 1 { "provision" } else { "provisions" }
+                    )?;
+                    out.reset()?;
+                    writeln!(out, "\n")?;
+                }
             }
         }
     }
     Ok(())
 }
 
-fn header(out: &mut dyn WriteColor, redline: &Redline, report: &Report) -> io::Result<()> {
+fn header(out: &mut dyn WriteColor, report: &Report) -> io::Result<()> {
     out.set_color(ColorSpec::new().set_bold(true))?;
     write!(out, "{}", report.title)?;
     out.reset()?;
@@ -51,11 +54,10 @@ fn header(out: &mut dyn WriteColor, redline: &Redline, report: &Report) -> io::R
             input.role, input.name, input.sha256
         )?;
     }
-    let marks = report.sponsor_marks();
     for proposal in &report.proposals {
-        // Several proposals: one line each (sponsor tag, id, title); HTML carries the rest.
-        if let Some((tag_text, index)) = report.mark(&marks, &proposal.id) {
-            tag(out, &tag_text, index)?;
+        // Several proposals: one line each (tag, id, title); HTML carries the rest.
+        if report.marks_proposals() {
+            tag(out, &proposal.tag, proposal.colour)?;
             writeln!(out, " {}: {}", proposal.id, proposal.title)?;
             continue;
         }
@@ -81,57 +83,87 @@ fn header(out: &mut dyn WriteColor, redline: &Redline, report: &Report) -> io::R
             writeln!(out, "  Rationale: {}", proposal.rationale)?;
         }
     }
-    if !marks.is_empty() {
+    if report.marks_proposals() {
         writeln!(out, "Sponsors:")?;
-        for mark in &marks {
-            write!(out, "  ")?;
-            tag(out, &mark.tag, mark.index)?;
-            writeln!(out, " {}", mark.sponsor)?;
+        for (sponsor, proposals) in by_sponsor(report) {
+            write!(out, "  {sponsor}:")?;
+            for p in proposals {
+                write!(out, " ")?;
+                tag(out, &p.tag, p.colour)?;
+            }
+            writeln!(out)?;
         }
     }
-    if let Some(review) = &report.review {
+    if let Some(matrix) = &report.matrix {
         writeln!(out)?;
-        review_summary(out, review)?;
+        matrix_table(out, matrix)?;
+    }
+    if let Some(settlement) = &report.settlement {
+        for conflict in &settlement.conflicts {
+            out.set_color(ColorSpec::new().set_fg(Some(Color::Yellow)))?;
+            write!(out, "conflict ({}):", settlement.policy)?;
+            out.reset()?;
+            writeln!(out, " {conflict}")?;
+        }
+    }
+    for note in report.notes() {
+        writeln!(out, "{note}")?;
+    }
+    if !report.proposals.is_empty() && !report.has_sections() {
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// A section's heading (with several documents), a note if it is coarsened, and its summary.
+fn section_header(out: &mut dyn WriteColor, report: &Report, section: &Section) -> io::Result<()> {
+    let redline = &section.redline;
+    if report.has_sections() {
+        writeln!(out)?;
+        out.set_color(ColorSpec::new().set_bold(true))?;
+        write!(out, "== {} ==", section.title)?;
+        out.reset()?;
+        writeln!(out)?;
+        writeln!(out, "baseline: {}", section.baseline)?;
     }
     if let Some(reason) = &redline.coarsened {
         out.set_color(ColorSpec::new().set_fg(Some(Color::Yellow)))?;
         write!(out, "note: coarsened: {reason}")?;
         out.reset()?;
         writeln!(out)?;
-    }
-    if !report.proposals.is_empty() || redline.coarsened.is_some() {
-        writeln!(out)?;
+        if report.proposals.is_empty() {
+            writeln!(out)?;
+        }
     }
     writeln!(out, "{}\n", summary(redline))
 }
 
 fn provision(
     out: &mut dyn WriteColor,
-    redline: &Redline,
     report: &Report,
+    section: &Section,
     p: &ProvisionRedline,
 ) -> io::Result<()> {
     out.set_color(ColorSpec::new().set_fg(Some(Color::Cyan)).set_bold(true))?;
     write!(out, "{}", p.id())?;
     out.reset()?;
     write!(out, "  {}", status_note(p))?;
-    if let Some(figure) = report.bindingness_of(p) {
+    if let Some(figure) = section.bindingness_of(p) {
         write!(out, "  ({})", bindingness_text(figure))?;
     }
     writeln!(out)?;
     let indent = "    ".repeat(p.depth + 1);
     write!(out, "{indent}")?;
     let colour = out.supports_color();
-    let (label, spans) = labelled_spans(p, redline.whitespace);
+    let (label, spans) = labelled_spans(p, section.redline.whitespace);
     if let Some(label) = label {
         marked(out, label_kind(p), &label, colour)?;
         write!(out, " ")?;
     }
-    let marks = report.sponsor_marks();
     for (kind, text, attribution) in spans {
         if let Some((tag_text, index)) = attribution
             .filter(|_| kind != SpanKind::Equal)
-            .and_then(|a| report.mark(&marks, a))
+            .and_then(|a| report.mark(a))
         {
             tag(out, &tag_text, index)?;
         }
@@ -145,21 +177,33 @@ fn provision(
     writeln!(out, "\n")
 }
 
-/// Colours of sponsors' tags, in turn; red and green stay for deletions and insertions.
-const SPONSOR_COLOURS: [Color; 4] = [Color::Cyan, Color::Magenta, Color::Yellow, Color::Blue];
-
-/// A sponsor's tag, `‹CR2›`, in the sponsor's colour: the mark still reads without colour.
-fn tag(out: &mut dyn WriteColor, tag: &str, index: usize) -> io::Result<()> {
-    let colour = SPONSOR_COLOURS[index % SPONSOR_COLOURS.len()];
-    out.set_color(ColorSpec::new().set_fg(Some(colour)).set_bold(true))?;
+/// A proposal's tag, `‹CR2S›`, in its colour: the mark still reads without colour.
+fn tag(out: &mut dyn WriteColor, tag: &str, colour: usize) -> io::Result<()> {
+    let colour = TAG_PALETTE[colour % TAG_PALETTE.len()].ansi256;
+    out.set_color(
+        ColorSpec::new()
+            .set_fg(Some(Color::Ansi256(colour)))
+            .set_bold(true),
+    )?;
     write!(out, "‹{tag}›")?;
     out.reset()
 }
 
-/// The review's matrix (one row per proposal) and the conflicts it settled.
-fn review_summary(out: &mut dyn WriteColor, review: &ReviewSummary) -> io::Result<()> {
-    let width = review
-        .matrix
+/// The sponsors in the order first named, each with its proposals.
+fn by_sponsor(report: &Report) -> Vec<(&str, Vec<&ProposalInfo>)> {
+    let mut sponsors: Vec<(&str, Vec<&ProposalInfo>)> = Vec::new();
+    for p in &report.proposals {
+        match sponsors.iter_mut().find(|(s, _)| *s == p.sponsor) {
+            Some((_, list)) => list.push(p),
+            None => sponsors.push((&p.sponsor, vec![p])),
+        }
+    }
+    sponsors
+}
+
+/// The review's matrix: one row per proposal.
+fn matrix_table(out: &mut dyn WriteColor, matrix: &[MatrixRow]) -> io::Result<()> {
+    let width = matrix
         .iter()
         .map(|r| r.proposal.len())
         .max()
@@ -173,7 +217,7 @@ fn review_summary(out: &mut dyn WriteColor, review: &ReviewSummary) -> io::Resul
     )?;
     out.reset()?;
     writeln!(out)?;
-    for row in &review.matrix {
+    for row in matrix {
         writeln!(
             out,
             "{:<width$}  {:>10}  {:>7}  {:>8}  {:>11}",
@@ -187,21 +231,7 @@ fn review_summary(out: &mut dyn WriteColor, review: &ReviewSummary) -> io::Resul
     writeln!(
         out,
         "(words deleted and inserted; bindingness: change in obligation-equivalents, docs/bindingness.md)"
-    )?;
-    for conflict in &review.conflicts {
-        out.set_color(ColorSpec::new().set_fg(Some(Color::Yellow)))?;
-        write!(out, "conflict ({}):", review.policy)?;
-        out.reset()?;
-        writeln!(out, " {conflict}")?;
-    }
-    for dropped in &review.dropped {
-        writeln!(
-            out,
-            "left out: amendment {} of {}",
-            dropped.amendment, dropped.proposal
-        )?;
-    }
-    Ok(())
+    )
 }
 
 /// Writes `text` as `kind`: coloured and styled, or between markers without colour.
