@@ -11,10 +11,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::inputs::ProposalArgs;
-use super::output::write_atomically;
+use super::inputs::{input_files, ProposalArgs};
+use super::output::{refuse_inputs, write_output};
 use super::Error;
-use redline::baseline::{Baseline, EMBEDDED};
+use redline::baseline::{Baseline, Embedded, EMBEDDED};
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -31,11 +31,9 @@ pub struct Args {
     output: Option<PathBuf>,
 }
 
-/// A refusal of the command itself, before any proposal is applied.
+/// A refusal of the command itself, before anything is written.
 #[derive(Debug)]
 pub enum ApplyCommandError {
-    /// `-o` names the baseline file being amended.
-    OverwritesBase { output: PathBuf },
     /// `-o` names a file holding an official text (`texts/usmca-ch19.txt` or a copy).
     OverwritesOfficialText { output: PathBuf, name: &'static str },
     /// Several documents amended and no directory to write them to.
@@ -55,11 +53,6 @@ impl fmt::Display for ApplyCommandError {
                 "the proposals amend {} documents ({}); one text cannot hold them\n  help: write one file per document with -o DIR/, or pick one document with --base",
                 baselines.len(),
                 baselines.join(", ")
-            ),
-            ApplyCommandError::OverwritesBase { output } => write!(
-                f,
-                "{} is the baseline being amended; it is never overwritten\n  help: write the amended text to another file",
-                output.display()
             ),
         }
     }
@@ -89,35 +82,27 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
     if !is_dir && texts.len() > 1 {
         return Err(several(&texts).into());
     }
-    let targets: Vec<(PathBuf, &Baseline, &str)> = texts
+    let targets: Vec<(PathBuf, &str)> = texts
         .iter()
         .map(|(baseline, text)| {
             let path = match is_dir {
                 true => output.join(file_name(baseline)),
                 false => output.clone(),
             };
-            (path, *baseline, text.as_str())
+            (path, text.as_str())
         })
         .collect();
-    for (path, baseline, _) in &targets {
-        if baseline
-            .path
-            .as_deref()
-            .is_some_and(|base| same_file(path, base))
-        {
-            return Err(ApplyCommandError::OverwritesBase {
-                output: path.clone(),
-            }
-            .into());
-        }
+    let inputs = input_files(&session);
+    for (path, _) in &targets {
+        refuse_inputs(path, &inputs)?;
         refuse_official_text(path)?;
     }
     if is_dir {
         std::fs::create_dir_all(output)
             .map_err(|e| format!("cannot create the directory {}: {e}", output.display()))?;
     }
-    for (path, _, text) in &targets {
-        write_atomically(path, text.as_bytes())?;
+    for (path, text) in &targets {
+        write_output(path, text.as_bytes())?;
         if is_dir {
             eprintln!("wrote {}", path.display());
         }
@@ -144,8 +129,16 @@ fn file_name(baseline: &Baseline) -> String {
 }
 
 /// Refuses to overwrite a file that holds one of the embedded official texts byte for byte,
-/// such as `texts/usmca-ch19.txt`.
+/// such as `texts/usmca-ch19.txt`. Only a regular file of the right size is read, so `-o
+/// /dev/zero` or a FIFO is never read from.
 fn refuse_official_text(output: &Path) -> Result<(), ApplyCommandError> {
+    let Ok(metadata) = std::fs::metadata(output) else {
+        return Ok(());
+    };
+    let same_size = |e: &Embedded| metadata.is_file() && metadata.len() == e.text.len() as u64;
+    if !EMBEDDED.iter().any(same_size) {
+        return Ok(());
+    }
     let Ok(existing) = std::fs::read(output) else {
         return Ok(());
     };
@@ -155,12 +148,5 @@ fn refuse_official_text(output: &Path) -> Result<(), ApplyCommandError> {
             name: embedded.name,
         }),
         None => Ok(()),
-    }
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
     }
 }

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::output::NamedInput;
 use super::render_args::RenderArgs;
 use super::{ColorWhen, Error};
 use redline::session::{Choices, Filter, Policy, ReportOptions, Session};
@@ -57,6 +58,22 @@ impl ProposalArgs {
     }
 }
 
+/// The files a session read: each baseline's (when it is one) and every proposal's, which no
+/// output may overwrite.
+pub fn input_files(session: &Session) -> Vec<NamedInput<'_>> {
+    let baselines = session.parts().iter().filter_map(|part| {
+        Some(NamedInput {
+            role: "the baseline being amended",
+            path: part.baseline.path.as_deref()?,
+        })
+    });
+    let proposals = session.proposals().iter().map(|p| NamedInput {
+        role: "a proposal file of this command",
+        path: &p.loaded.path,
+    });
+    baselines.chain(proposals).collect()
+}
+
 /// What of the redline to show.
 #[derive(Debug, Clone, clap::Args)]
 pub struct FilterArgs {
@@ -94,6 +111,7 @@ pub fn redline(
     matrix: bool,
 ) -> Result<ExitCode, Error> {
     let session = input.load()?;
+    render.refuse_inputs(&input_files(&session))?;
     let settled = session.settle(&input.session.choices())?;
     let options = ReportOptions {
         diff: render.diff_options(),

@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use super::neutral::{markdown, Lines, Start};
 use super::{
     bindingness_text, label_kind, labelled_spans, status_note, summary, RenderOptions, Report,
     Section,
@@ -38,7 +39,7 @@ fn header(out: &mut String, report: &Report) {
             out,
             "| {} | {} | `{}` |",
             input.role,
-            cell(&input.name),
+            md(&input.name),
             input.sha256
         );
     }
@@ -46,7 +47,7 @@ fn header(out: &mut String, report: &Report) {
     for p in &report.proposals {
         let _ = writeln!(out, "## Proposal {}: {}\n", md(&p.id), md(&p.title));
         if report.marks_proposals() {
-            let _ = writeln!(out, "- **Tag:** `{{>>{}<<}}`", md(&p.tag));
+            let _ = writeln!(out, "- **Tag:** {{>>{}<<}}", md(&p.tag));
         }
         let _ = writeln!(out, "- **Sponsor:** {}", md(&p.sponsor));
         let source: Vec<&str> = [&p.source.filing, &p.source.date, &p.source.docket]
@@ -64,7 +65,7 @@ fn header(out: &mut String, report: &Report) {
         for p in &report.proposals {
             let _ = writeln!(
                 out,
-                "- `{{>>{}<<}}` {} ({})",
+                "- {{>>{}<<}} {} ({})",
                 md(&p.tag),
                 md(&p.id),
                 md(&p.sponsor)
@@ -81,7 +82,7 @@ fn header(out: &mut String, report: &Report) {
                 out,
                 "> **Conflict (settled by {}):** {}\n",
                 settlement.policy,
-                md(&conflict.to_string()).replace('\n', "\n> ")
+                markdown(&conflict.to_string(), Lines::Many, Start::Inline).replace('\n', "\n> ")
             );
         }
     }
@@ -95,7 +96,7 @@ fn section_header(out: &mut String, report: &Report, section: &Section) {
     if report.has_sections() {
         let _ = writeln!(
             out,
-            "## {}\n\nBaseline: `{}`\n",
+            "## {}\n\nBaseline: {}\n",
             md(&section.title),
             md(&section.baseline)
         );
@@ -113,17 +114,22 @@ fn section_header(out: &mut String, report: &Report, section: &Section) {
 
 fn provision(out: &mut String, report: &Report, section: &Section, p: &ProvisionRedline) {
     let heading = if report.has_sections() { "####" } else { "###" };
-    let _ = write!(out, "{heading} {} — {}", p.id(), status_note(p));
+    let _ = write!(out, "{heading} {} — {}", md(p.id()), md(&status_note(p)));
     if let Some(figure) = section.bindingness_of(p) {
         let _ = write!(out, " ({})", bindingness_text(figure));
     }
     out.push_str("\n\n");
     let (label, spans) = labelled_spans(p, section.redline.whitespace);
-    let label = label.map(|l| md(&l));
+    let start = |i: usize| match (i, &label) {
+        (0, None) => Start::LineStart,
+        _ => Start::Inline,
+    };
     let spans: Vec<_> = spans
         .into_iter()
-        .map(|(kind, text, by)| (kind, md(&text), by))
+        .enumerate()
+        .map(|(i, (kind, text, by))| (kind, markdown(&text, Lines::Many, start(i)), by))
         .collect();
+    let label = label.map(|l| markdown(&l, Lines::One, Start::LineStart));
     if let Some(label) = label {
         let _ = match label_kind(p) {
             SpanKind::Equal => write!(out, "{label} "),
@@ -159,18 +165,9 @@ fn provision(out: &mut String, report: &Report, section: &Section, p: &Provision
     out.push_str("\n\n");
 }
 
-/// Text for a table cell: inert, with the column separator escaped.
-fn cell(text: &str) -> String {
-    md(text).replace('|', "\\|")
-}
-
-/// Text from a proposal or a treaty, made inert in Markdown: HTML's special characters as
-/// entities (Markdown passes raw HTML through), and braces too, so words such as `{++` inside
-/// the text cannot open or close CriticMarkup.
+/// Untrusted text within one line of Markdown (a heading, a list item, a table cell), inert.
 fn md(text: &str) -> String {
-    html_escape::encode_text(text)
-        .replace('{', "&#123;")
-        .replace('}', "&#125;")
+    markdown(text, Lines::One, Start::Inline)
 }
 
 /// The review's matrix as a Markdown table.
@@ -183,8 +180,8 @@ fn matrix_table(out: &mut String, matrix: &[MatrixRow]) {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} |",
-            cell(&row.proposal),
-            cell(&row.sponsor),
+            md(&row.proposal),
+            md(&row.sponsor),
             row.provisions,
             row.words_deleted,
             row.words_inserted,

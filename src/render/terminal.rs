@@ -7,6 +7,8 @@ use std::io;
 
 use termcolor::{Color, ColorSpec, WriteColor};
 
+use super::neutral::{plain, Lines};
+
 use super::{
     bindingness_text, label_kind, labelled_spans, status_note, summary, ProposalInfo,
     RenderOptions, Report, Section, TAG_PALETTE,
@@ -44,29 +46,36 @@ pub fn render(
 
 fn header(out: &mut dyn WriteColor, report: &Report) -> io::Result<()> {
     out.set_color(ColorSpec::new().set_bold(true))?;
-    write!(out, "{}", report.title)?;
+    write!(out, "{}", line(&report.title))?;
     out.reset()?;
     writeln!(out)?;
     for input in &report.inputs {
         writeln!(
             out,
             "{}: {}  sha256:{}",
-            input.role, input.name, input.sha256
+            input.role,
+            line(&input.name),
+            input.sha256
         )?;
     }
     for proposal in &report.proposals {
         // Several proposals: one line each (tag, id, title); HTML carries the rest.
         if report.marks_proposals() {
             tag(out, &proposal.tag, proposal.colour)?;
-            writeln!(out, " {}: {}", proposal.id, proposal.title)?;
+            writeln!(out, " {}: {}", line(&proposal.id), line(&proposal.title))?;
             continue;
         }
         writeln!(out)?;
         out.set_color(ColorSpec::new().set_bold(true))?;
-        write!(out, "Proposal {}: {}", proposal.id, proposal.title)?;
+        write!(
+            out,
+            "Proposal {}: {}",
+            line(&proposal.id),
+            line(&proposal.title)
+        )?;
         out.reset()?;
         writeln!(out)?;
-        writeln!(out, "  Sponsor: {}", proposal.sponsor)?;
+        writeln!(out, "  Sponsor: {}", line(&proposal.sponsor))?;
         let source: Vec<&str> = [
             &proposal.source.filing,
             &proposal.source.date,
@@ -77,16 +86,16 @@ fn header(out: &mut dyn WriteColor, report: &Report) -> io::Result<()> {
         .filter(|s| !s.is_empty())
         .collect();
         if !source.is_empty() {
-            writeln!(out, "  Source: {}", source.join(", "))?;
+            writeln!(out, "  Source: {}", line(&source.join(", ")))?;
         }
         if !proposal.rationale.is_empty() {
-            writeln!(out, "  Rationale: {}", proposal.rationale)?;
+            writeln!(out, "  Rationale: {}", line(&proposal.rationale))?;
         }
     }
     if report.marks_proposals() {
         writeln!(out, "Sponsors:")?;
         for (sponsor, proposals) in by_sponsor(report) {
-            write!(out, "  {sponsor}:")?;
+            write!(out, "  {}:", line(sponsor))?;
             for p in proposals {
                 write!(out, " ")?;
                 tag(out, &p.tag, p.colour)?;
@@ -103,11 +112,11 @@ fn header(out: &mut dyn WriteColor, report: &Report) -> io::Result<()> {
             out.set_color(ColorSpec::new().set_fg(Some(Color::Yellow)))?;
             write!(out, "conflict ({}):", settlement.policy)?;
             out.reset()?;
-            writeln!(out, " {conflict}")?;
+            writeln!(out, " {}", plain(&conflict.to_string(), Lines::Many))?;
         }
     }
     for note in report.notes() {
-        writeln!(out, "{note}")?;
+        writeln!(out, "{}", line(&note))?;
     }
     if !report.proposals.is_empty() && !report.has_sections() {
         writeln!(out)?;
@@ -121,14 +130,14 @@ fn section_header(out: &mut dyn WriteColor, report: &Report, section: &Section) 
     if report.has_sections() {
         writeln!(out)?;
         out.set_color(ColorSpec::new().set_bold(true))?;
-        write!(out, "== {} ==", section.title)?;
+        write!(out, "== {} ==", line(&section.title))?;
         out.reset()?;
         writeln!(out)?;
-        writeln!(out, "baseline: {}", section.baseline)?;
+        writeln!(out, "baseline: {}", line(&section.baseline))?;
     }
     if let Some(reason) = &redline.coarsened {
         out.set_color(ColorSpec::new().set_fg(Some(Color::Yellow)))?;
-        write!(out, "note: coarsened: {reason}")?;
+        write!(out, "note: coarsened: {}", line(reason))?;
         out.reset()?;
         writeln!(out)?;
         if report.proposals.is_empty() {
@@ -145,9 +154,9 @@ fn provision(
     p: &ProvisionRedline,
 ) -> io::Result<()> {
     out.set_color(ColorSpec::new().set_fg(Some(Color::Cyan)).set_bold(true))?;
-    write!(out, "{}", p.id())?;
+    write!(out, "{}", line(p.id()))?;
     out.reset()?;
-    write!(out, "  {}", status_note(p))?;
+    write!(out, "  {}", line(&status_note(p)))?;
     if let Some(figure) = section.bindingness_of(p) {
         write!(out, "  ({})", bindingness_text(figure))?;
     }
@@ -157,7 +166,7 @@ fn provision(
     let colour = out.supports_color();
     let (label, spans) = labelled_spans(p, section.redline.whitespace);
     if let Some(label) = label {
-        marked(out, label_kind(p), &label, colour)?;
+        marked(out, label_kind(p), &line(&label), colour)?;
         write!(out, " ")?;
     }
     for (kind, text, attribution) in spans {
@@ -170,11 +179,16 @@ fn provision(
         marked(
             out,
             kind,
-            &text.replace('\n', &format!("\n{indent}")),
+            &plain(&text, Lines::Many).replace('\n', &format!("\n{indent}")),
             colour,
         )?;
     }
     writeln!(out, "\n")
+}
+
+/// Untrusted text on one line of the terminal, made inert.
+fn line(text: &str) -> std::borrow::Cow<'_, str> {
+    plain(text, Lines::One)
 }
 
 /// A proposal's tag, `‹CR2S›`, in its colour: the mark still reads without colour.
@@ -185,7 +199,7 @@ fn tag(out: &mut dyn WriteColor, tag: &str, colour: usize) -> io::Result<()> {
             .set_fg(Some(Color::Ansi256(colour)))
             .set_bold(true),
     )?;
-    write!(out, "‹{tag}›")?;
+    write!(out, "‹{}›", line(tag))?;
     out.reset()
 }
 
@@ -205,7 +219,7 @@ fn by_sponsor(report: &Report) -> Vec<(&str, Vec<&ProposalInfo>)> {
 fn matrix_table(out: &mut dyn WriteColor, matrix: &[MatrixRow]) -> io::Result<()> {
     let width = matrix
         .iter()
-        .map(|r| r.proposal.len())
+        .map(|r| line(&r.proposal).chars().count())
         .max()
         .unwrap_or(8)
         .max("proposal".len());
@@ -221,7 +235,7 @@ fn matrix_table(out: &mut dyn WriteColor, matrix: &[MatrixRow]) -> io::Result<()
         writeln!(
             out,
             "{:<width$}  {:>10}  {:>7}  {:>8}  {:>11}",
-            row.proposal,
+            line(&row.proposal),
             row.provisions,
             row.words_deleted,
             row.words_inserted,
