@@ -32,6 +32,7 @@ pub mod diff;
 pub mod document;
 pub mod parse;
 pub mod proposal;
+pub mod propose;
 pub mod render;
 pub mod review;
 pub mod session;
