@@ -439,6 +439,7 @@ fn apply_amendments(
 ) -> Result<Document, amend::ApplyError> {
     let proposal = Proposal {
         schema: None,
+        tag: None,
         id: "proposed".into(),
         title: "proposed".into(),
         sponsor: "proposed".into(),
