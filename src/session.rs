@@ -417,13 +417,14 @@ impl Session {
         };
         let mut unsettled = Vec::new();
         let mut texts = Vec::new();
+        let mut notes = Vec::new();
         for index in 0..self.parts.len() {
             let mut settling = PartSettling::new(self, index, choices, &mut settlement)?;
             unsettled.extend(settling.settle_conflicts(&mut settlement));
             if !unsettled.is_empty() {
                 continue;
             }
-            texts.push(settling.apply(&mut settlement)?);
+            texts.push(settling.apply(&mut settlement, &mut notes)?);
         }
         if !unsettled.is_empty() {
             return Err(SessionError::Conflicts {
@@ -435,6 +436,7 @@ impl Session {
             session: self,
             texts,
             settlement,
+            notes,
         })
     }
 
@@ -603,11 +605,16 @@ impl<'s> PartSettling<'s> {
         k: usize,
         doc: &Document,
         settlement: &mut Settlement,
-    ) -> Result<amend::Amended, SessionError> {
+    ) -> Result<(amend::Amended, Vec<amend::Note>), SessionError> {
         let entry = &self.session.proposals[self.part.proposals[k]];
         loop {
-            match amend::apply(doc, &self.working_proposal(k)) {
-                Ok(amended) => return Ok(amended),
+            match amend::apply_noting(doc, &self.working_proposal(k)) {
+                Ok((amended, mut notes)) => {
+                    for note in &mut notes {
+                        note.amendment = self.working[k].index[note.amendment];
+                    }
+                    return Ok((amended, notes));
+                }
                 Err(e) => {
                     let gone = settlement
                         .left_out
@@ -793,7 +800,11 @@ impl<'s> PartSettling<'s> {
 
     /// Applies the working amendments in order, each proposal to the text the ones before it
     /// left, without the amendments left out or already made by an identical one.
-    fn apply(mut self, settlement: &mut Settlement) -> Result<SettledText, SessionError> {
+    fn apply(
+        mut self,
+        settlement: &mut Settlement,
+        notes: &mut Vec<String>,
+    ) -> Result<SettledText, SessionError> {
         let left_out: Vec<AmendmentRef> = settlement
             .left_out
             .iter()
@@ -813,7 +824,9 @@ impl<'s> PartSettling<'s> {
         let mut versions = vec![self.part.before.clone()];
         for k in 0..self.working.len() {
             let last = versions.last().expect("the baseline is first").clone();
-            let amended = self.drop_dependents(k, &last, settlement)?;
+            let (amended, noted) = self.drop_dependents(k, &last, settlement)?;
+            let loaded = &self.session.proposals[self.part.proposals[k]].loaded;
+            notes.extend(noted.iter().map(|n| n.located(loaded)));
             versions.push(amended.document);
         }
         settlement.shared.extend(self.shared);
@@ -862,6 +875,9 @@ pub struct Settled<'s> {
     pub texts: Vec<SettledText>,
     /// How the conflicts were settled: what every output lists.
     pub settlement: Settlement,
+    /// One-line notes for the drafter, each at its place in its file: phrases that matched
+    /// only once quote and dash styles were read alike.
+    pub notes: Vec<String>,
 }
 
 /// One document with its proposals applied.

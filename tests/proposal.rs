@@ -30,7 +30,7 @@ fn unknown_operation_lists_the_operations() {
     ));
     assert_eq!(
         e.to_string(),
-        "test.json:8:39: in amendment 1: unknown variant `replace_phrse`, expected one of `replace_phrase`, `delete_phrase`, `replace_text`, `insert_provision`, `delete_provision`, `insert_article`, `add_footnote`\n  help: `op` is one of replace_phrase, delete_phrase, replace_text, insert_provision, delete_provision, insert_article, add_footnote; docs/proposals.md has an example of each"
+        "test.json:8:25: amendment 1, `op`: `replace_phrse` is not an operation\n  help: did you mean `replace_phrase`? \"op\" is one of replace_phrase, delete_phrase, replace_text, insert_provision, delete_provision, insert_article, add_footnote; docs/proposals.md has an example of each"
     );
 }
 
@@ -42,7 +42,7 @@ fn missing_and_unknown_fields() {
     ));
     assert_eq!(
         e.to_string(),
-        "test.json:8:74: in amendment 1: missing field `with`\n  help: add the field; docs/proposals.md lists the fields of the proposal and of each operation"
+        "test.json:8:18: amendment 1, `with`: `with` is missing\n  help: add \"with\": \"shall\" (the words that replace the phrase)"
     );
     let e = load_error(&proposal_json(
         "usmca-ch19",
@@ -50,8 +50,9 @@ fn missing_and_unknown_fields() {
     ));
     assert!(e.to_string().starts_with("test.json:8:"), "{e}");
     assert!(
-        e.to_string()
-            .contains("in amendment 1: unknown field `label`, expected `at`"),
+        e.to_string().contains(
+            "amendment 1, `label`: unknown field `label`\n  help: the fields here are at"
+        ),
         "{e}"
     );
 }
@@ -64,7 +65,7 @@ fn occurrence_counts_from_one() {
     ));
     assert!(
         e.to_string().contains(
-            "occurrence counts from 1 (the first); use a positive whole number or \"all\""
+            "`occurrence` should be a whole number from 1 (the first), or \"all\", not the number 0"
         ),
         "{e}"
     );

@@ -62,7 +62,7 @@ impl std::error::Error for ApplyCommandError {}
 
 pub fn run(args: &Args) -> Result<ExitCode, Error> {
     let session = args.input.load()?;
-    let settled = session.settle(&args.input.session.choices())?;
+    let settled = args.input.session.settle(&session)?;
     for line in settled.settlement.lines() {
         eprintln!("note: {line}");
     }

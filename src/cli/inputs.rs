@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use super::output::NamedInput;
 use super::render_args::RenderArgs;
 use super::{ColorWhen, Error};
-use redline::session::{Choices, Filter, Policy, ReportOptions, Session};
+use redline::session::{Choices, Filter, Policy, ReportOptions, Session, Settled};
 
 /// The proposal files and what to do with them.
 #[derive(Debug, Clone, clap::Args)]
@@ -47,8 +47,14 @@ impl SessionArgs {
         Ok(session)
     }
 
-    pub fn choices(&self) -> Choices {
-        Choices::policy(self.on_conflict)
+    /// Settles and applies the session's proposals as `--on-conflict` says, printing the
+    /// notes on the amendments (phrases matched once quote styles were read alike).
+    pub fn settle<'s>(&self, session: &'s Session) -> Result<Settled<'s>, Error> {
+        let settled = session.settle(&Choices::policy(self.on_conflict))?;
+        for note in &settled.notes {
+            eprintln!("note: {note}");
+        }
+        Ok(settled)
     }
 }
 
@@ -112,7 +118,7 @@ pub fn redline(
 ) -> Result<ExitCode, Error> {
     let session = input.load()?;
     render.refuse_inputs(&input_files(&session))?;
-    let settled = session.settle(&input.session.choices())?;
+    let settled = input.session.settle(&session)?;
     let options = ReportOptions {
         diff: render.diff_options(),
         matrix,

@@ -141,7 +141,7 @@ pub fn run(args: &Args, color: ColorWhen) -> Result<ExitCode, Error> {
             return Err(MixedInputs(other.clone()).into());
         }
         let session = args.session.load(&args.files)?;
-        let settled = session.settle(&args.session.choices())?;
+        let settled = args.session.settle(&session)?;
         for line in settled.settlement.lines() {
             eprintln!("note: {line}");
         }
