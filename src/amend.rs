@@ -1497,13 +1497,17 @@ fn label_order(kind: &ProvisionKind) -> Option<(u32, u32, String)> {
     }
 }
 
-/// Sort key of an article number: its parts, numbers by value, letters after numbers.
+/// Sort key of an article number: its parts, numbers by value, letters after numbers, and an
+/// inserted article's letter after its number (`19.15` < `19.15A` < `19.15B` < `19.16`).
 fn article_order(number: &str) -> Vec<(u8, u64, String)> {
     number
         .split('.')
-        .map(|part| match part.parse::<u64>() {
-            Ok(n) => (0, n, String::new()),
-            Err(_) => (1, 0, part.to_string()),
+        .map(|part| {
+            let digits = part.trim_end_matches(|c: char| !c.is_ascii_digit());
+            match digits.parse::<u64>() {
+                Ok(n) => (0, n, part[digits.len()..].to_string()),
+                Err(_) => (1, 0, part.to_string()),
+            }
         })
         .collect()
 }

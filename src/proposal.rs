@@ -689,7 +689,7 @@ impl Amendment {
                 out.push((
                     "number",
                     format!("`{number}` is not an article number"),
-                    "article numbers read like `19.19` or `12.C.3`".into(),
+                    "article numbers read like `19.19`, `19.15A` or `12.C.3`".into(),
                 ));
             }
             out.extend(single_line("title", title));

@@ -340,7 +340,11 @@ fn shipped_ch19() -> Vec<LoadedProposal> {
 
 #[test]
 fn the_shipped_proposals_reviewed_together() {
-    let proposals = shipped_ch19();
+    // The shipped set and a fixture drafting the SME ask where the workforce ask is
+    // (19.15.1(c)): whatever conflicts there are, first-wins leaves out exactly their later
+    // sides.
+    let mut proposals = shipped_ch19();
+    proposals.push(Proposal::load("tests/fixtures/sme-as-subparagraph.json").unwrap());
     let refs: Vec<&Proposal> = proposals.iter().map(|l| &l.proposal).collect();
     let conflicts = find_conflicts(&ch19(), &refs).unwrap();
     let session = Session::new(proposals.clone(), None).unwrap();
