@@ -960,6 +960,7 @@ impl Settled<'_> {
         }));
         let mut matrix_rows = Vec::new();
         let mut sections = Vec::new();
+        let mut bindingness = Vec::new();
         for text in &self.texts {
             let part = &session.parts[text.part];
             let ids: Vec<String> = part
@@ -999,9 +1000,9 @@ impl Settled<'_> {
                 baseline: part.baseline.name.clone(),
                 title: section_title(&part.before, &ids, session),
                 has_differences: redline.has_differences(),
-                bindingness: bindingness_figures(&compare(&part.before, after)),
                 redline,
             });
+            bindingness.extend(bindingness_figures(&compare(&part.before, after)));
         }
         matrix_rows.sort_by_key(|row| {
             session
@@ -1029,6 +1030,8 @@ impl Settled<'_> {
             title,
             inputs,
             proposals,
+            bindingness,
+            generated: String::new(),
             settlement: (session.proposals.len() > 1 || !self.settlement.is_empty())
                 .then(|| self.settlement.clone()),
             matrix: options.matrix.then_some(matrix_rows),
@@ -1081,7 +1084,7 @@ pub fn bindingness_figures(comparison: &Comparison) -> Vec<BindingnessFigure> {
     };
     let mean = |summary: &Summary| {
         (summary.scored > 0).then(|| BindingnessSide {
-            category: "mean".to_string(),
+            category: crate::render::DENSITY.to_string(),
             strength: summary.density,
         })
     };

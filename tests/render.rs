@@ -16,18 +16,17 @@ use termcolor::{Ansi, NoColor};
 const OLD: &str = include_str!("fixtures/ch19-excerpt.txt");
 const NEW: &str = include_str!("fixtures/ch19-excerpt-amended.txt");
 
-/// A one-section report around a redline, as `diff` and `show` of one proposal make.
-fn one_section(redline: Redline, bindingness: Vec<BindingnessFigure>) -> Vec<Section> {
+/// The one section of a report on two texts, as `diff` makes.
+fn one_section(redline: &Redline) -> Vec<Section> {
     vec![Section {
         baseline: "old".into(),
         title: "test".into(),
         has_differences: redline.has_differences(),
-        bindingness,
-        redline,
+        redline: redline.clone(),
     }]
 }
 
-fn fixture() -> Report {
+fn fixture() -> (Redline, Report) {
     let redline = diff_documents(
         &parse(OLD).unwrap(),
         &parse(NEW).unwrap(),
@@ -57,23 +56,22 @@ fn fixture() -> Report {
             },
             rationale: "Exercises every kind of change the renderers show.".into(),
         }],
-        sections: one_section(
-            redline,
-            vec![BindingnessFigure {
-                provision_id: "19.15.2".into(),
-                before: Some(BindingnessSide {
-                    category: "best_efforts".into(),
-                    strength: Some(45.0),
-                }),
-                after: Some(BindingnessSide {
-                    category: "obligation".into(),
-                    strength: Some(100.0),
-                }),
-            }],
-        ),
+        bindingness: vec![BindingnessFigure {
+            provision_id: "19.15.2".into(),
+            before: Some(BindingnessSide {
+                category: "best_efforts".into(),
+                strength: Some(45.0),
+            }),
+            after: Some(BindingnessSide {
+                category: "obligation".into(),
+                strength: Some(100.0),
+            }),
+        }],
+        generated: "2026-11-24T09:30:00Z".into(),
+        sections: one_section(&redline),
         ..Report::default()
     };
-    report
+    (redline, report)
 }
 
 fn options() -> RenderOptions {
@@ -82,7 +80,7 @@ fn options() -> RenderOptions {
 
 #[test]
 fn terminal_without_colour_uses_markers() {
-    let report = fixture();
+    let (_, report) = fixture();
     let mut out = NoColor::new(Vec::new());
     terminal::render(&mut out, &report, &options()).unwrap();
     let text = String::from_utf8(out.into_inner()).unwrap();
@@ -92,7 +90,7 @@ fn terminal_without_colour_uses_markers() {
 
 #[test]
 fn terminal_with_colour_strikes_and_underlines() {
-    let report = fixture();
+    let (_, report) = fixture();
     let mut out = Ansi::new(Vec::new());
     terminal::render(&mut out, &report, &options()).unwrap();
     let text = String::from_utf8(out.into_inner()).unwrap();
@@ -104,19 +102,19 @@ fn terminal_with_colour_strikes_and_underlines() {
 
 #[test]
 fn html_snapshot() {
-    let report = fixture();
+    let (_, report) = fixture();
     insta::assert_snapshot!("html", html::render(&report, &options()));
 }
 
 #[test]
 fn json_snapshot() {
-    let report = fixture();
+    let (_, report) = fixture();
     insta::assert_snapshot!("json", json::render(&report, &options()));
 }
 
 #[test]
 fn markdown_snapshot() {
-    let report = fixture();
+    let (_, report) = fixture();
     let text = markdown::render(&report, &options());
     assert!(text.contains("{~~the Parties~>each Party~~}"));
     insta::assert_snapshot!("markdown", text);
@@ -124,12 +122,18 @@ fn markdown_snapshot() {
 
 #[test]
 fn full_shows_every_provision() {
-    let report = fixture();
-    let full = json::render(&report, &RenderOptions { context: None });
+    let (redline, report) = fixture();
+    let full = json::render(
+        &report,
+        &RenderOptions {
+            context: None,
+            ..options()
+        },
+    );
     let value: serde_json::Value = serde_json::from_str(&full).unwrap();
     assert_eq!(
         value["sections"][0]["provisions"].as_array().unwrap().len(),
-        report.sections[0].redline.provisions.len()
+        redline.provisions.len()
     );
     assert_eq!(value["sections"][0]["elided"], 0);
 }
@@ -140,19 +144,28 @@ fn select<'a>(doc: &'a Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
 
 #[test]
 fn html_structure() {
-    let report = fixture();
+    let (_, report) = fixture();
     let doc = Html::parse_document(&html::render(&report, &options()));
-    // Header with the proposal's metadata and the inputs' fingerprints.
+    // A compact header: the proposal, its sponsor, the inputs' fingerprints and when the
+    // redline was made; the proposal's source and rationale come after the redline.
     let header: String = select(&doc, "header.doc")[0].text().collect();
     for expected in [
         "Harden Article 19.15",
         "Test fixture",
-        "2026-11-24",
-        "Exercises every kind",
+        "2026-11-24 09:30 UTC",
+        "Draft",
         &report.inputs[0].sha256,
         &report.inputs[1].sha256,
     ] {
         assert!(header.contains(expected), "header lacks {expected}");
+    }
+    assert!(!header.contains("Exercises every kind"));
+    let after: String = select(&doc, "section.after")[0].text().collect();
+    for expected in ["Exercises every kind", "2026-11-24", "Changed provisions"] {
+        assert!(
+            after.contains(expected),
+            "the part after the redline lacks {expected}"
+        );
     }
     // Semantic changes, each with a visually hidden label.
     let dels = select(&doc, "#inline del");
@@ -190,7 +203,7 @@ fn html_structure() {
     assert!(html_text.contains("@media print"));
 }
 
-fn hostile() -> Report {
+fn hostile() -> (Redline, Report) {
     let old = "Terms & conditions apply.\n";
     let new = "Terms & conditions <script>alert(1)</script> apply \"as quoted\" & 'so'.\n";
     let redline = diff_texts(old, new, &DiffOptions::default());
@@ -207,15 +220,17 @@ fn hostile() -> Report {
             source: SourceInfo::default(),
             rationale: "</dd></dl><script>alert(4)</script>".into(),
         }],
-        sections: one_section(redline, Vec::new()),
+        bindingness: Vec::new(),
+        generated: "2026-11-24T09:30:00Z".into(),
+        sections: one_section(&redline),
         ..Report::default()
     };
-    report
+    (redline, report)
 }
 
 #[test]
 fn hostile_text_is_inert_in_html() {
-    let report = hostile();
+    let (_, report) = hostile();
     let page = html::render(&report, &options());
     let doc = Html::parse_document(&page);
     assert!(select(&doc, "script, img, b").is_empty(), "markup leaked");
@@ -233,7 +248,7 @@ fn hostile_text_is_inert_in_html() {
 
 #[test]
 fn hostile_text_is_intact_in_json() {
-    let report = hostile();
+    let (_, report) = hostile();
     let value: serde_json::Value =
         serde_json::from_str(&json::render(&report, &options())).unwrap();
     let new_text: String = value["sections"][0]["provisions"]
@@ -260,7 +275,7 @@ fn hostile_text_is_intact_in_json() {
 
 #[test]
 fn dispatch_by_format_matches_each_renderer() {
-    let report = fixture();
+    let (_, report) = fixture();
     let mut out = NoColor::new(Vec::new());
     render(Format::Json, &report, &options(), &mut out).unwrap();
     assert_eq!(
@@ -283,7 +298,7 @@ fn dispatch_by_format_matches_each_renderer() {
 
 #[test]
 fn attributed_changes_name_their_proposal_and_sponsor() {
-    let mut report = fixture();
+    let (_, mut report) = fixture();
     for span in report.sections[0]
         .redline
         .provisions

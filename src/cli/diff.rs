@@ -110,7 +110,6 @@ pub fn run(args: &Args, color: ColorWhen) -> Result<ExitCode, Error> {
             baseline: old.name.clone(),
             title,
             has_differences,
-            bindingness: Vec::new(),
             redline,
         }],
         ..Report::default()

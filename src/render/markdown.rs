@@ -5,25 +5,31 @@
 use std::fmt::Write as _;
 
 use super::neutral::{markdown, Lines, Start};
+use super::view::{elided_text, entries, Entry};
 use super::{
     bindingness_text, label_kind, labelled_spans, status_note, summary, RenderOptions, Report,
     Section,
 };
-use crate::diff::{ProvisionRedline, Shown, SpanKind};
+use crate::diff::{ProvisionRedline, Redline, SpanKind, Status};
 use crate::review::MatrixRow;
 
 /// The report as a Markdown document.
 pub fn render(report: &Report, options: &RenderOptions) -> String {
     let mut out = String::new();
-    header(&mut out, report);
+    header(&mut out, report, options);
     for section in &report.sections {
+        let redline = &section.redline;
         section_header(&mut out, report, section);
-        for shown in section.redline.shown(options.context) {
-            match shown {
-                Shown::Provision(_, p) => provision(&mut out, report, section, p),
-                Shown::Elided(n) => {
-                    let noun = if n == 1 { "provision" } else { "provisions" };
-                    let _ = writeln!(out, "*… {n} unchanged {noun} not shown …*\n");
+        for entry in entries(redline, options.context) {
+            match entry {
+                Entry::Provision(_, p) => provision(&mut out, redline, report, options, p),
+                Entry::MovedAway(_, p) => moved_away(&mut out, report, p),
+                Entry::Elided { count, items_of } => {
+                    let _ = writeln!(
+                        out,
+                        "*{}*\n",
+                        md(&elided_text(redline.layout, count, items_of))
+                    );
                 }
             }
         }
@@ -31,8 +37,12 @@ pub fn render(report: &Report, options: &RenderOptions) -> String {
     out
 }
 
-fn header(out: &mut String, report: &Report) {
+fn header(out: &mut String, report: &Report, options: &RenderOptions) {
     let _ = writeln!(out, "# {}\n", md(&report.title));
+    let stamp = report.stamp(options);
+    if !stamp.is_empty() {
+        let _ = writeln!(out, "*{}*\n", md(&stamp));
+    }
     let _ = writeln!(out, "| input | name | SHA-256 |\n|---|---|---|");
     for input in &report.inputs {
         let _ = writeln!(
@@ -107,19 +117,44 @@ fn section_header(out: &mut String, report: &Report, section: &Section) {
     let _ = writeln!(
         out,
         "{}. Deletions are marked `{{--like this--}}`, insertions `{{++like this++}}`, \
-         replacements `{{~~old~>new~~}}`.\n",
+         replacements `{{~~old~>new~~}}`; a moved provision is highlighted `{{==like this==}}` \
+         where it stood, with a comment `{{>>moved to …<<}}`, and opens with `{{>>moved from …<<}}` \
+         where it arrives.\n",
         summary(&section.redline)
     );
 }
 
-fn provision(out: &mut String, report: &Report, section: &Section, p: &ProvisionRedline) {
-    let heading = if report.has_sections() { "####" } else { "###" };
-    let _ = write!(out, "{heading} {} — {}", md(p.id()), md(&status_note(p)));
-    if let Some(figure) = section.bindingness_of(p) {
+/// The heading level of a provision: one below a section's heading when there are several.
+fn provision_heading(report: &Report) -> &'static str {
+    if report.has_sections() {
+        "####"
+    } else {
+        "###"
+    }
+}
+
+fn provision(
+    out: &mut String,
+    redline: &Redline,
+    report: &Report,
+    options: &RenderOptions,
+    p: &ProvisionRedline,
+) {
+    let _ = write!(
+        out,
+        "{} {} — {}",
+        provision_heading(report),
+        md(p.id()),
+        md(&status_note(p))
+    );
+    if let Some(figure) = report.bindingness_of(p, options) {
         let _ = write!(out, " ({})", bindingness_text(figure));
     }
     out.push_str("\n\n");
-    let (label, spans) = labelled_spans(p, section.redline.whitespace);
+    if let (Status::Moved { .. }, Some(from)) = (p.status, &p.old_id) {
+        let _ = write!(out, "{{>>moved from {}<<}} ", md(from));
+    }
+    let (label, spans) = labelled_spans(p, redline.whitespace);
     let start = |i: usize| match (i, &label) {
         (0, None) => Start::LineStart,
         _ => Start::Inline,
@@ -163,6 +198,25 @@ fn provision(out: &mut String, report: &Report, section: &Section, p: &Provision
         i += 1;
     }
     out.push_str("\n\n");
+}
+
+/// The old place of a moved provision: its old text highlighted, and where it went.
+fn moved_away(out: &mut String, report: &Report, p: &ProvisionRedline) {
+    let (from, to) = (
+        p.old_id.as_deref().unwrap_or_default(),
+        p.new_id.as_deref().unwrap_or_default(),
+    );
+    let label = p.old_label.as_deref().unwrap_or_default();
+    let old = format!("{label} {}", p.side(SpanKind::Delete).trim_end());
+    let _ = writeln!(
+        out,
+        "{} {} — moved to {}\n\n{{=={}==}}{{>>moved to {}<<}}\n",
+        provision_heading(report),
+        md(from),
+        md(to),
+        markdown(old.trim_start(), Lines::Many, Start::Inline),
+        md(to)
+    );
 }
 
 /// Untrusted text within one line of Markdown (a heading, a list item, a table cell), inert.
