@@ -54,10 +54,10 @@ use crate::bindingness::{compare, Comparison, ProvisionScore, Summary};
 use crate::citation::{resolve, Target};
 use crate::diff::{diff_documents, DiffOptions, ProvisionRedline, Redline, SpanKind};
 use crate::document::{Document, ProvisionKind};
-use crate::proposal::{Amendment, LoadedProposal, Proposal, ProposalError};
+use crate::proposal::{duplicate_ids, Amendment, LoadedProposal, Proposal, ProposalError};
 use crate::render::{
     BindingnessFigure, BindingnessSide, Filtered, Input as ReportInput, ProposalInfo, Report,
-    Section, SourceInfo,
+    Section,
 };
 use crate::review::{
     find_collisions, is_below, matrix, Conflict, ConflictKind, LeftOut, Merged, Reason, Settlement,
@@ -272,6 +272,7 @@ impl Session {
                 Err(diagnostics) => problems.extend(diagnostics),
             }
         }
+        problems.extend(duplicate_ids(&proposals));
         if !problems.is_empty() {
             return Err(SessionError::Inputs(problems));
         }
@@ -1054,22 +1055,13 @@ fn section_title(before: &Document, ids: &[String], session: &Session) -> String
     format!("{} as amended by {amended_by}", before.title())
 }
 
-/// A proposal's metadata as a redline shows it.
+/// A proposal's metadata as a redline shows it, with its tag in the session.
 fn proposal_info(p: &SessionProposal, baseline: &str) -> ProposalInfo {
-    let proposal = p.proposal();
     ProposalInfo {
-        id: proposal.id.clone(),
         tag: p.tag.clone(),
         colour: p.colour,
         baseline: baseline.to_string(),
-        title: proposal.title.clone(),
-        sponsor: proposal.sponsor.clone(),
-        source: SourceInfo {
-            filing: proposal.source.filing.clone(),
-            date: proposal.source.date.clone(),
-            docket: proposal.source.docket.clone().unwrap_or_default(),
-        },
-        rationale: proposal.rationale.clone(),
+        ..ProposalInfo::from(p.proposal())
     }
 }
 
@@ -1345,13 +1337,9 @@ fn changed_by(p: &ProvisionRedline, ids: &[String]) -> bool {
 /// The document a proposal's `base` names: an embedded name, or a path read beside the
 /// proposal's own file, so a proposal and the text it amends can travel together.
 fn base_spec(loaded: &LoadedProposal) -> String {
-    let base = &loaded.proposal.base;
-    match loaded.path.parent() {
-        Some(dir) if !EMBEDDED.iter().any(|e| e.name == base) && Path::new(base).is_relative() => {
-            dir.join(base).display().to_string()
-        }
-        _ => base.clone(),
-    }
+    loaded
+        .base_spec()
+        .expect("a proposal whose base is outside its directory is refused on loading")
 }
 
 /// What identifies a document: an embedded baseline's name, or a file's canonical path.

@@ -269,6 +269,31 @@ impl Format {
     }
 }
 
+impl From<&crate::proposal::Proposal> for ProposalInfo {
+    /// A proposal's metadata as a redline header shows it, with the tag it declares or the one
+    /// its id gives (a session makes tags unique within the run) and the baseline it names.
+    fn from(p: &crate::proposal::Proposal) -> ProposalInfo {
+        let tag = p
+            .tag
+            .clone()
+            .unwrap_or_else(|| crate::attribution::derived_tag(&p.id));
+        ProposalInfo {
+            id: p.id.clone(),
+            colour: crate::attribution::tag_colour(&tag),
+            tag,
+            baseline: p.base.clone(),
+            title: p.title.clone(),
+            sponsor: p.sponsor.clone(),
+            source: SourceInfo {
+                filing: p.source.filing.clone(),
+                date: p.source.date.clone(),
+                docket: p.source.docket.clone().unwrap_or_default(),
+            },
+            rationale: p.rationale.clone(),
+        }
+    }
+}
+
 impl Input {
     /// Names an input and fingerprints its bytes.
     pub fn new(role: &str, name: &str, bytes: &[u8]) -> Input {
