@@ -81,7 +81,7 @@ pub enum Input {
 /// meta-schema, as `proposals/schema.json` does) is skipped. Every problem of a file that is
 /// meant as a proposal is returned, each a complete diagnostic (`file:line:column: ...`).
 pub fn read_input(path: &Path) -> Result<Input, Vec<String>> {
-    let raw = std::fs::read(path).map_err(|source| {
+    let raw = crate::baseline::read_input(path).map_err(|source| {
         ProposalError::Read {
             path: path.to_path_buf(),
             source,

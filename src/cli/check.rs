@@ -64,7 +64,10 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
 /// Whether `path` is a JSON Schema, such as `proposals/schema.json`, which `redline check
 /// proposals/*.json` would otherwise name.
 fn is_json_schema(path: &Path) -> bool {
-    std::fs::read(path).is_ok_and(|bytes| redline::session::is_json_schema(&bytes))
+    matches!(
+        redline::session::read_input(path),
+        Ok(redline::session::Input::Skipped { .. })
+    )
 }
 
 /// Every problem of one file, each a complete diagnostic; empty when the file is valid.
