@@ -12,7 +12,7 @@ use redline::diff::{diff_documents, DiffOptions};
 use redline::document::Document;
 use redline::parse::parse;
 use redline::proposal::Proposal;
-use redline::render::{docx, ProposalInfo, RenderOptions, Report, SourceInfo};
+use redline::render::{docx, ProposalInfo, RenderOptions, Report, Section, SourceInfo};
 use word::{
     docx_of, layout_text, redline, reviewed_with_a_footnote, structural_errors, text, Choice, NEW,
     OLD,
@@ -190,6 +190,12 @@ fn render(versions: &[Document], applied: &[&Proposal], moves: bool) -> Vec<u8> 
                 ..ProposalInfo::default()
             })
             .collect(),
+        sections: vec![Section {
+            baseline: "usmca-ch19".to_string(),
+            title: "Random".to_string(),
+            has_differences: redline.has_differences(),
+            redline,
+        }],
         ..Report::default()
     };
     let options = RenderOptions {
@@ -197,7 +203,7 @@ fn render(versions: &[Document], applied: &[&Proposal], moves: bool) -> Vec<u8> 
         moves,
         ..RenderOptions::default()
     };
-    docx::render(&redline, &report, &options)
+    docx::render(&report, &options)
 }
 
 fn assert_round_trip(docx: &[u8], old: &Document, new: &Document) -> Result<(), TestCaseError> {

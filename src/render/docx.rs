@@ -29,17 +29,26 @@ use write::{note_id, Writer};
 use xml::Xml;
 
 use super::{HeaderView, RenderOptions, Report};
-use crate::diff::Redline;
 
 pub use revision::TOOL_AUTHOR;
 
 const WORDPROCESSINGML: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
-/// The redline as the bytes of a .docx file.
-pub fn render(redline: &Redline, report: &Report, options: &RenderOptions) -> Vec<u8> {
-    let body = layout(redline, options.context, options.moves);
+/// The report's redlines as the bytes of a .docx file: one after the other, each headed by
+/// its document's title when there are several.
+pub fn render(report: &Report, options: &RenderOptions) -> Vec<u8> {
+    let mut body = Body::default();
+    for (i, section) in report.sections.iter().enumerate() {
+        let mut part = layout(&section.redline, options.context, options.moves);
+        if report.has_sections() {
+            body.paragraphs.push(body::title(&section.title));
+        }
+        part.follow(i + 1, body.notes.len());
+        body.paragraphs.append(&mut part.paragraphs);
+        body.notes.append(&mut part.notes);
+    }
     let mut ids = RevisionIds::default();
-    let header = report.header_view(redline, options);
+    let header = report.header_view(options);
     let document = document(&body, &header, options.draft, report, &mut ids);
     let footnotes = footnotes(&body, report, &mut ids);
     package::zip(&Parts {
@@ -113,13 +122,13 @@ fn first_page(out: &mut Writer, header: &HeaderView, draft: bool) {
             &format!("{}, SHA-256 {}", input.name, input.sha256),
         );
     }
-    if let Some(review) = &header.review {
+    if let Some(matrix) = &header.matrix {
         out.plain("CoverHeading", "What each proposal does");
-        let rows: Vec<Vec<String>> = review.rows.iter().map(|r| r.to_vec()).collect();
-        out.table(&review.columns, &rows);
-        for note in &review.notes {
-            out.plain("Cover", note);
-        }
+        let rows: Vec<Vec<String>> = matrix.rows.iter().map(|r| r.to_vec()).collect();
+        out.table(&matrix.columns, &rows);
+    }
+    for note in &header.notes {
+        out.plain("Cover", note);
     }
     if !header.bindingness.is_empty() {
         out.plain("CoverHeading", "Bindingness of the changed provisions");
@@ -130,10 +139,9 @@ fn first_page(out: &mut Writer, header: &HeaderView, draft: bool) {
             .collect();
         out.table(&["Provision", "Bindingness before → after"], &rows);
     }
-    if let Some(reason) = &header.coarsened {
-        out.labelled("Cover", "Coarsened", reason);
+    for summary in &header.summaries {
+        out.plain("CoverHeading", summary);
     }
-    out.plain("CoverHeading", &header.summary);
     out.plain(
         "Cover",
         "Every change is a tracked change whose author is the sponsor of the proposal that \

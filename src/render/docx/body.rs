@@ -85,10 +85,43 @@ pub struct Paragraph<'r> {
 /// The body's paragraphs and the footnotes they call, each note the footnote unit of the
 /// redline it shows (one note per call: a footnote called from a moved provision's old and
 /// new places is two notes, one removed on accepting, the other on rejecting).
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Body<'r> {
     pub paragraphs: Vec<Paragraph<'r>>,
     pub notes: Vec<Paragraph<'r>>,
+}
+
+impl Body<'_> {
+    /// Makes this body the `section`th of a document whose bodies before it hold
+    /// `notes_before` notes: its notes numbered on from theirs, its move names told apart.
+    pub fn follow(&mut self, section: usize, notes_before: usize) {
+        for p in &mut self.paragraphs {
+            if let Some(name) = &mut p.move_name {
+                *name = format!("{name}-{section}");
+            }
+            for run in &mut p.runs {
+                if let Piece::NoteReference(note) = &mut run.piece {
+                    *note += notes_before;
+                }
+            }
+        }
+    }
+}
+
+/// A document's title heading its part of a document of several.
+pub fn title(text: &str) -> Paragraph<'static> {
+    Paragraph {
+        style: Style::Chapter,
+        indent: Indent::default(),
+        mark: Mark::Equal,
+        mark_by: None,
+        move_name: None,
+        runs: vec![Run {
+            mark: Mark::Equal,
+            by: None,
+            piece: Piece::Text(text.to_string()),
+        }],
+    }
 }
 
 /// Which half of a provision a paragraph shows.
