@@ -7,31 +7,42 @@
 //!    article heading, provision, footnote), keyed by its canonical id; any other text becomes
 //!    one unit per paragraph (split on blank lines), so two versions of an article pasted from
 //!    an email compare as well as two baselines.
-//! 2. **Alignment.** Units are paired: identical text in order first (a sequence diff over
-//!    hashes of each unit's trimmed text), then the same id with shared words (a
-//!    provision edited in place), then the most similar unit within each gap, then the most
-//!    similar unit anywhere (a moved provision). Pairs out of order are *moved*; a new
-//!    provision's unpaired subparagraphs are compared with it as one text, so a paragraph split
-//!    into a list does not show its unchanged words twice.
+//! 2. **Alignment.** Texts that share almost no word pairs are unrelated and shown as one
+//!    replaced whole, with a note. Otherwise units are paired: identical text in order first
+//!    (a sequence diff over hashes of each unit's trimmed text), then the same id with shared
+//!    words (a provision edited in place), then the most similar unit within each gap, then
+//!    the most similar unit anywhere (a moved provision). Similar units are looked for among
+//!    all units of a small gap, and through an index of rare words in a large one, so a text
+//!    edited everywhere is still paired throughout. Pairs out of order are *moved*; a new
+//!    provision's unpaired subparagraphs are compared with it as one text, so a paragraph
+//!    split into a list does not show its unchanged words twice.
 //! 3. **Words.** Each pair that differs in more than white space is diffed over word-boundary
-//!    tokens (UAX #29: a word is never split) with `similar`, and a semantic clean-up merges a
-//!    deletion and an insertion separated only by a trivial equality (white space,
-//!    punctuation, a function word such as "the") into one replacement. Only these pairs are
-//!    ever tokenized, which keeps a long, mostly unchanged text fast.
+//!    tokens (UAX #29: a word is never split; footnote markers, list labels and citations are
+//!    one token each) with `similar`, and a semantic clean-up merges a deletion and an
+//!    insertion separated only by a trivial equality (white space, punctuation, a function
+//!    word such as "the") into one replacement. Only these pairs are ever tokenized, which
+//!    keeps a long, mostly unchanged text fast; a very long pair is diffed sentence by
+//!    sentence first, then word by word inside the sentences that differ.
 //!
 //! Every [`Span`] keeps the exact text, so the equal and deleted spans of a provision spell its
 //! old text and the equal and inserted spans its new text, byte for byte; white-space-only
 //! changes are flagged rather than dropped, and hidden at display time unless asked for.
 
+mod candidates;
+mod tokens;
+
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::time::{Duration, Instant};
 
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 use similar::{capture_diff_slices_deadline, Algorithm, DiffOp, DiffTag};
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::document::{BlockContent, Document};
+use candidates::{shared_shingles, WordIndex};
+use tokens::{word_bounds, word_hash, word_set, Interner, Tokens};
 
 /// Words that never carry a change on their own: an equality made only of these (with white
 /// space and punctuation) between two changes is absorbed into one replacement.
@@ -45,9 +56,17 @@ const FUNCTION_WORDS: &[&str] = &[
 /// Most words an equality may hold and still be absorbed into the changes around it.
 const TRIVIAL_EQUALITY_WORDS: usize = 3;
 
-/// Beyond this many candidate pairs of unmatched units, the search for edited and moved units
-/// is skipped (their text shows as deleted and inserted) and the redline says it was coarsened.
-const SIMILARITY_PAIR_LIMIT: usize = 250_000;
+/// Up to this many pairs of unmatched units, every pair is compared; beyond it, each new unit
+/// is compared only with the candidates a word index finds for it.
+const FULL_SEARCH_PAIRS: usize = 4096;
+
+/// Below this share of shared word pairs, two texts are unrelated: shown as one replaced
+/// whole, with no search for edits at all (it would find only coincidences, slowly).
+const RELATED_SHINGLES: f64 = 0.1;
+
+/// A pair of units longer than this (bytes, both sides) is diffed in two levels: sentences by
+/// hash first, then words inside the sentences that differ, so memory stays near the input's.
+const TWO_LEVEL_BYTES: usize = 64 * 1024;
 
 /// Share of words two units at the same place must have in common to be paired as one edited
 /// unit.
@@ -310,13 +329,7 @@ impl Redline {
 /// assert_eq!(deleted.trim(), "endeavor to");
 /// ```
 pub fn diff_words(old: &str, new: &str) -> Vec<Span> {
-    let mut interner = Interner::default();
-    let old = interner.tokenize(old);
-    let new = interner.tokenize(new);
-    let mut budget = Budget::new(None);
-    redline_tokens(&old, &[&new], &mut budget)
-        .pop()
-        .unwrap_or_default()
+    word_diff(&mut Interner::default(), old, new, &mut Budget::new(None))
 }
 
 /// Redlines two documents in the baseline layout, provision by provision.
@@ -342,14 +355,72 @@ pub fn diff_texts(old: &str, new: &str, options: &DiffOptions) -> Redline {
 /// A unit of comparison: one block of a document, or one paragraph of a plain text.
 #[derive(Debug, Clone)]
 struct Unit<'t> {
-    id: String,
-    eid: String,
+    name: UnitName<'t>,
     kind: &'static str,
     label: String,
     depth: usize,
     /// Id of the unit whose chapeau governs this one.
-    parent: Option<String>,
+    parent: Option<&'t str>,
     text: &'t str,
+}
+
+/// How a unit is named. Ids of paragraphs and headings are counted, and formatted only when a
+/// redline entry is built: a long text has thousands, most never shown.
+#[derive(Debug, Clone, Copy)]
+enum UnitName<'t> {
+    /// A provision or footnote: its own id and eId.
+    Given { id: &'t str, eid: &'t str },
+    /// An article heading, `Article N`.
+    Article { number: &'t str, eid: &'t str },
+    /// The `n`th heading, section heading or paragraph: id `{id}{n}`, eId `{eid}{n}`.
+    Counted {
+        id: &'static str,
+        eid: &'static str,
+        n: usize,
+    },
+}
+
+impl<'t> UnitName<'t> {
+    fn id(&self) -> Cow<'t, str> {
+        match *self {
+            UnitName::Given { id, .. } => Cow::Borrowed(id),
+            UnitName::Article { number, .. } => Cow::Owned(numbered("Article ", number)),
+            UnitName::Counted { id, n, .. } => Cow::Owned(counted(id, n)),
+        }
+    }
+
+    fn eid(&self) -> String {
+        match *self {
+            UnitName::Given { eid, .. } | UnitName::Article { eid, .. } => eid.to_string(),
+            UnitName::Counted { eid, n, .. } => counted(eid, n),
+        }
+    }
+}
+
+fn numbered(prefix: &str, number: &str) -> String {
+    let mut out = String::with_capacity(prefix.len() + number.len());
+    out.push_str(prefix);
+    out.push_str(number);
+    out
+}
+
+/// `prefix` followed by `n` in decimal, without the formatting machinery (this runs for every
+/// unit of both texts).
+fn counted(prefix: &str, mut n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    numbered(
+        prefix,
+        std::str::from_utf8(&digits[at..]).expect("ASCII digits"),
+    )
 }
 
 /// Every unit of a document as the engine keys it, with its text: the ids of
@@ -358,7 +429,7 @@ struct Unit<'t> {
 pub fn unit_texts(doc: &Document) -> Vec<(String, &str)> {
     document_units(doc)
         .into_iter()
-        .map(|unit| (unit.id, unit.text))
+        .map(|unit| (unit.name.id().into_owned(), unit.text))
         .collect()
 }
 
@@ -370,15 +441,17 @@ fn document_units(doc: &Document) -> Vec<Unit<'_>> {
         .map(|block| match &block.content {
             BlockContent::Heading { text } => {
                 headings += 1;
-                heading_unit(format!("heading {headings}"), "heading", text)
+                heading_unit("heading ", "heading_", headings, "heading", text)
             }
             BlockContent::Section { text } => {
                 sections += 1;
-                heading_unit(format!("section {sections}"), "section heading", text)
+                heading_unit("section ", "section_", sections, "section heading", text)
             }
             BlockContent::Article(a) => Unit {
-                id: format!("Article {}", a.number),
-                eid: a.eid.clone(),
+                name: UnitName::Article {
+                    number: &a.number,
+                    eid: &a.eid,
+                },
                 kind: "article heading",
                 label: format!("Article {}:", a.number),
                 depth: 0,
@@ -386,17 +459,21 @@ fn document_units(doc: &Document) -> Vec<Unit<'_>> {
                 text: &a.title,
             },
             BlockContent::Provision(p) => Unit {
-                id: p.id.clone(),
-                eid: p.eid.clone(),
+                name: UnitName::Given {
+                    id: &p.id,
+                    eid: &p.eid,
+                },
                 kind: p.kind_name(),
                 label: p.label(),
                 depth: p.depth(),
-                parent: p.parent.clone(),
+                parent: p.parent.as_deref(),
                 text: &p.text,
             },
             BlockContent::Footnote(f) => Unit {
-                id: f.id.clone(),
-                eid: f.eid.clone(),
+                name: UnitName::Given {
+                    id: &f.id,
+                    eid: &f.eid,
+                },
                 kind: "footnote",
                 label: format!("[^{}]:", f.number),
                 depth: 0,
@@ -407,10 +484,15 @@ fn document_units(doc: &Document) -> Vec<Unit<'_>> {
         .collect()
 }
 
-fn heading_unit<'t>(id: String, kind: &'static str, text: &'t str) -> Unit<'t> {
+fn heading_unit<'t>(
+    id: &'static str,
+    eid: &'static str,
+    n: usize,
+    kind: &'static str,
+    text: &'t str,
+) -> Unit<'t> {
     Unit {
-        eid: id.replace(' ', "_"),
-        id,
+        name: UnitName::Counted { id, eid, n },
         kind,
         label: String::new(),
         depth: 0,
@@ -419,9 +501,14 @@ fn heading_unit<'t>(id: String, kind: &'static str, text: &'t str) -> Unit<'t> {
     }
 }
 
-/// Splits a plain text into paragraphs (`side` is `old` or `new`, for their ids), each with the blank lines that follow it (blank lines
-/// before the first paragraph belong to it), so the units concatenate to the text.
+/// Splits a plain text into paragraphs (`side` is `old` or `new`, for their ids), each with
+/// the blank lines that follow it (blank lines before the first paragraph belong to it), so
+/// the units concatenate to the text.
 fn paragraph_units<'t>(text: &'t str, side: &str) -> Vec<Unit<'t>> {
+    let (id, eid) = match side {
+        "old" => ("old ¶", "old_para_"),
+        _ => ("¶", "new_para_"),
+    };
     let mut starts = vec![0];
     let mut offset = 0;
     let mut after_blank = false;
@@ -441,11 +528,7 @@ fn paragraph_units<'t>(text: &'t str, side: &str) -> Vec<Unit<'t>> {
         .enumerate()
         .filter(|(_, w)| w[0] < w[1] || text.is_empty())
         .map(|(i, w)| Unit {
-            id: match side {
-                "old" => format!("old ¶{}", i + 1),
-                _ => format!("¶{}", i + 1),
-            },
-            eid: format!("{side}_para_{}", i + 1),
+            name: UnitName::Counted { id, eid, n: i + 1 },
             kind: "paragraph",
             label: String::new(),
             depth: 0,
@@ -453,14 +536,6 @@ fn paragraph_units<'t>(text: &'t str, side: &str) -> Vec<Unit<'t>> {
             text: &text[w[0]..w[1]],
         })
         .collect()
-}
-
-/// Token texts interned to small integers, so comparisons are integer comparisons.
-#[derive(Default)]
-struct Interner<'t> {
-    ids: HashMap<&'t str, u32>,
-    /// Per id: the token holds a letter or digit.
-    word: Vec<bool>,
 }
 
 /// Hash of a text without its leading and trailing white space, so a paragraph keeps its key
@@ -561,48 +636,6 @@ fn split_run(text: &str, space: bool) -> (&str, &str) {
     text.split_at(end)
 }
 
-/// A text cut at word boundaries.
-#[derive(Debug, Default)]
-struct Tokens<'t> {
-    text: Vec<&'t str>,
-    ids: Vec<u32>,
-}
-
-impl<'t> Interner<'t> {
-    fn intern(&mut self, token: &'t str) -> u32 {
-        if let Some(&id) = self.ids.get(token) {
-            return id;
-        }
-        let id = self.word.len() as u32;
-        self.ids.insert(token, id);
-        self.word.push(token.chars().any(char::is_alphanumeric));
-        id
-    }
-
-    fn tokenize(&mut self, text: &'t str) -> Tokens<'t> {
-        let text: Vec<&str> = text.split_word_bounds().collect();
-        let ids = text.iter().map(|t| self.intern(t)).collect();
-        Tokens { text, ids }
-    }
-
-    fn is_word(&self, id: u32) -> bool {
-        self.word.get(id as usize).copied().unwrap_or(false)
-    }
-
-    /// The distinct words of a text, sorted, for similarity.
-    fn word_set(&self, tokens: &Tokens) -> Vec<u32> {
-        let mut words: Vec<u32> = tokens
-            .ids
-            .iter()
-            .copied()
-            .filter(|&id| self.is_word(id))
-            .collect();
-        words.sort_unstable();
-        words.dedup();
-        words
-    }
-}
-
 /// The time budget shared by every comparison of one redline.
 struct Budget {
     deadline: Option<Instant>,
@@ -646,12 +679,98 @@ impl Budget {
     }
 }
 
+/// Word-level redline of two texts. Long texts are diffed in two levels, as git does with
+/// lines: sentences by hash first, then words inside each stretch of differing sentences, so
+/// neither time nor memory grows with the unchanged part.
+fn word_diff<'t>(
+    interner: &mut Interner<'t>,
+    old: &'t str,
+    new: &'t str,
+    budget: &mut Budget,
+) -> Vec<Span> {
+    if old.len() + new.len() <= TWO_LEVEL_BYTES {
+        let (old, new) = (interner.tokenize(old), interner.tokenize(new));
+        return redline_tokens(&old, &[&new], budget)
+            .pop()
+            .unwrap_or_default();
+    }
+    let (old_sentences, new_sentences) = (sentences(old), sentences(new));
+    let keys =
+        |sentences: &[&str]| -> Vec<u64> { sentences.iter().map(|s| word_hash(s)).collect() };
+    let ops = budget.diff(&keys(&old_sentences), &keys(&new_sentences));
+    let mut runs = Vec::new();
+    for op in ops {
+        let (tag, old_range, new_range) = op.as_tag_tuple();
+        let old_part = joined(old, &old_sentences[old_range]);
+        if tag == DiffTag::Equal {
+            push_run(&mut runs, SpanKind::Equal, &[old_part]);
+            continue;
+        }
+        let new_part = joined(new, &new_sentences[new_range]);
+        let (old_tokens, new_tokens) = (interner.tokenize(old_part), interner.tokenize(new_part));
+        for segment in token_runs(&old_tokens, &[&new_tokens], budget) {
+            for (kind, text) in segment {
+                push_run(&mut runs, kind, &[&text]);
+            }
+        }
+    }
+    clean_up(runs)
+}
+
+/// A text cut after each line break and after each sentence end (`.`, `;`, `?` or `!` and the
+/// spaces after it); the pieces concatenate to the text.
+fn sentences(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let end = match bytes[i] {
+            b'\n' => i + 1,
+            b'.' | b';' | b'?' | b'!' if bytes.get(i + 1) == Some(&b' ') => {
+                i + 1 + bytes[i + 1..].iter().take_while(|&&b| b == b' ').count()
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push(&text[start..end]);
+        start = end;
+        i = end;
+    }
+    if start < bytes.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+/// The stretch of `text` that consecutive pieces of it cover.
+fn joined<'t>(text: &'t str, pieces: &[&'t str]) -> &'t str {
+    let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else {
+        return "";
+    };
+    let start = first.as_ptr() as usize - text.as_ptr() as usize;
+    let end = last.as_ptr() as usize - text.as_ptr() as usize + last.len();
+    &text[start..end]
+}
+
 /// Word-level redline of `old` against the concatenation of `news`, cut back into one span list
 /// per new text. With one new text this is a plain word diff.
 fn redline_tokens(old: &Tokens, news: &[&Tokens], budget: &mut Budget) -> Vec<Vec<Span>> {
+    token_runs(old, news, budget)
+        .into_iter()
+        .map(clean_up)
+        .collect()
+}
+
+/// The runs (before clean-up) of [`redline_tokens`].
+fn token_runs(old: &Tokens, news: &[&Tokens], budget: &mut Budget) -> Vec<Vec<(SpanKind, String)>> {
     if let [new] = news {
         if old.ids == new.ids {
-            return vec![equal_spans(&old.text.concat())];
+            let mut runs = Vec::new();
+            push_run(&mut runs, SpanKind::Equal, &old.text);
+            return vec![runs];
         }
     }
     let mut new_ids = Vec::new();
@@ -699,7 +818,7 @@ fn redline_tokens(old: &Tokens, news: &[&Tokens], budget: &mut Budget) -> Vec<Ve
             }
         }
     }
-    segments.into_iter().map(clean_up).collect()
+    segments
 }
 
 /// The spans of a text that did not change: one equal span, or none for an empty text.
@@ -849,7 +968,7 @@ fn slide_white_space(pieces: &mut Vec<Piece>) {
 /// a few function words.
 fn is_trivial(text: &str) -> bool {
     let mut words = 0;
-    for token in text.split_word_bounds() {
+    for token in word_bounds(text) {
         if token.chars().any(char::is_alphanumeric) {
             words += 1;
             let lower = token.to_lowercase();
@@ -865,7 +984,7 @@ fn piece_spans(piece: Piece) -> Vec<Span> {
     match piece {
         Piece::Equal(text) => vec![Span::new(SpanKind::Equal, text)],
         Piece::Change { deleted, inserted } => {
-            let whitespace_only = collapse_spaces(&deleted) == collapse_spaces(&inserted)
+            let whitespace_only = deleted.split_whitespace().eq(inserted.split_whitespace())
                 || (deleted.trim().is_empty() && inserted.trim().is_empty());
             [(SpanKind::Delete, deleted), (SpanKind::Insert, inserted)]
                 .into_iter()
@@ -879,12 +998,8 @@ fn piece_spans(piece: Piece) -> Vec<Span> {
     }
 }
 
-fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// Dice coefficient of two sorted word sets.
-fn similarity(a: &[u32], b: &[u32]) -> f64 {
+fn similarity(a: &[u64], b: &[u64]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
@@ -892,7 +1007,7 @@ fn similarity(a: &[u32], b: &[u32]) -> f64 {
 }
 
 /// Share of the smaller word set found in the other.
-fn containment(a: &[u32], b: &[u32]) -> f64 {
+fn containment(a: &[u64], b: &[u64]) -> f64 {
     let smaller = a.len().min(b.len());
     if smaller == 0 {
         return if a.len() == b.len() { 1.0 } else { 0.0 };
@@ -900,7 +1015,7 @@ fn containment(a: &[u32], b: &[u32]) -> f64 {
     common(a, b) as f64 / smaller as f64
 }
 
-fn common(a: &[u32], b: &[u32]) -> usize {
+fn common(a: &[u64], b: &[u64]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -922,12 +1037,10 @@ struct Engine<'t> {
     old: Vec<Unit<'t>>,
     new: Vec<Unit<'t>>,
     interner: Interner<'t>,
-    /// Tokens and word sets, computed only for units that are not identical to their
-    /// counterpart (most of a long text is unchanged and never needs cutting into words).
-    old_tokens: Vec<Option<Tokens<'t>>>,
-    new_tokens: Vec<Option<Tokens<'t>>>,
-    old_words: Vec<Option<Vec<u32>>>,
-    new_words: Vec<Option<Vec<u32>>>,
+    /// Word sets (sorted word hashes), computed only for units that are not identical to
+    /// their counterpart (most of a long text is unchanged and never looked at again).
+    old_words: Vec<Option<Vec<u64>>>,
+    new_words: Vec<Option<Vec<u64>>>,
     /// For each new unit, the old unit it is paired with.
     new_to_old: Vec<Option<usize>>,
     old_to_new: Vec<Option<usize>>,
@@ -946,8 +1059,6 @@ impl<'t> Engine<'t> {
             layout,
             new_to_old: vec![None; new.len()],
             old_to_new: vec![None; old.len()],
-            old_tokens: (0..old.len()).map(|_| None).collect(),
-            new_tokens: (0..new.len()).map(|_| None).collect(),
             old_words: vec![None; old.len()],
             new_words: vec![None; new.len()],
             old,
@@ -956,7 +1067,11 @@ impl<'t> Engine<'t> {
             budget: Budget::new(Some(options.time_budget)),
             whitespace: options.whitespace,
         };
-        engine.align();
+        let old_keys: Vec<u64> = engine.old.iter().map(|u| content_key(u.text)).collect();
+        let new_keys: Vec<u64> = engine.new.iter().map(|u| content_key(u.text)).collect();
+        if engine.related(&old_keys, &new_keys) {
+            engine.align(&old_keys, &new_keys);
+        }
         let provisions = engine.redline();
         Redline {
             layout,
@@ -966,29 +1081,58 @@ impl<'t> Engine<'t> {
         }
     }
 
-    /// Cuts the given units into tokens and word sets, if not done yet.
+    /// Whether the texts share enough to be worth aligning. Unrelated texts (a long text against
+    /// another treaty) are shown as one replaced whole, and the redline says so with the counts.
+    fn related(&mut self, old_keys: &[u64], new_keys: &[u64]) -> bool {
+        let old_set: FxHashSet<u64> = old_keys.iter().copied().collect();
+        let identical = new_keys.iter().filter(|k| old_set.contains(k)).count();
+        if identical as f64 >= RELATED_SHINGLES * new_keys.len() as f64 {
+            return true;
+        }
+        let shared = shared_shingles(
+            self.old.iter().map(|u| u.text),
+            self.new.iter().map(|u| u.text),
+        );
+        let Some(shared) = shared.filter(|&s| s < RELATED_SHINGLES) else {
+            return true;
+        };
+        let what = self.unit_noun();
+        self.budget.note(format!(
+            "the texts have little in common ({:.0}% of word pairs shared): all {} old and {} new \
+             {what} are shown as deleted and inserted",
+            shared * 100.0,
+            self.old.len(),
+            self.new.len(),
+        ));
+        false
+    }
+
+    fn unit_noun(&self) -> &'static str {
+        match self.layout {
+            Layout::Provisions => "provisions",
+            Layout::Paragraphs => "paragraphs",
+        }
+    }
+
+    /// Computes the word sets of the given units, if not done yet.
     fn prepare(&mut self, olds: &[usize], news: &[usize]) {
         for &o in olds {
-            if self.old_tokens[o].is_none() {
-                let tokens = self.interner.tokenize(self.old[o].text);
-                self.old_words[o] = Some(self.interner.word_set(&tokens));
-                self.old_tokens[o] = Some(tokens);
+            if self.old_words[o].is_none() {
+                self.old_words[o] = Some(word_set(self.old[o].text));
             }
         }
         for &n in news {
-            if self.new_tokens[n].is_none() {
-                let tokens = self.interner.tokenize(self.new[n].text);
-                self.new_words[n] = Some(self.interner.word_set(&tokens));
-                self.new_tokens[n] = Some(tokens);
+            if self.new_words[n].is_none() {
+                self.new_words[n] = Some(word_set(self.new[n].text));
             }
         }
     }
 
-    fn old_words(&self, o: usize) -> &[u32] {
+    fn old_words(&self, o: usize) -> &[u64] {
         self.old_words[o].as_deref().expect("prepared")
     }
 
-    fn new_words(&self, n: usize) -> &[u32] {
+    fn new_words(&self, n: usize) -> &[u64] {
         self.new_words[n].as_deref().expect("prepared")
     }
 
@@ -998,10 +1142,8 @@ impl<'t> Engine<'t> {
     }
 
     /// Pairs old and new units, in the four passes described in the module documentation.
-    fn align(&mut self) {
-        let old_keys: Vec<u64> = self.old.iter().map(|u| content_key(u.text)).collect();
-        let new_keys: Vec<u64> = self.new.iter().map(|u| content_key(u.text)).collect();
-        let ops = self.budget.diff(&old_keys, &new_keys);
+    fn align(&mut self, old_keys: &[u64], new_keys: &[u64]) {
+        let ops = self.budget.diff(old_keys, new_keys);
         let mut gaps = Vec::new();
         for op in &ops {
             let (tag, old_range, new_range) = op.as_tag_tuple();
@@ -1019,18 +1161,18 @@ impl<'t> Engine<'t> {
         for (old_range, new_range) in gaps {
             self.pair_within_gap(old_range, new_range);
         }
-        self.pair_moved(&old_keys, &new_keys);
+        self.pair_moved(old_keys, new_keys);
     }
 
     /// A provision edited in place keeps its id: pair it if enough of its words survive.
     fn pair_same_ids(&mut self) {
-        let unpaired_old: HashMap<&str, usize> = (0..self.old.len())
+        let unpaired_old: HashMap<Cow<str>, usize> = (0..self.old.len())
             .filter(|&o| self.old_to_new[o].is_none())
-            .map(|o| (self.old[o].id.as_str(), o))
+            .map(|o| (self.old[o].name.id(), o))
             .collect();
         let candidates: Vec<(usize, usize)> = (0..self.new.len())
             .filter(|&n| self.new_to_old[n].is_none())
-            .filter_map(|n| unpaired_old.get(self.new[n].id.as_str()).map(|&o| (o, n)))
+            .filter_map(|n| unpaired_old.get(&self.new[n].name.id()).map(|&o| (o, n)))
             .collect();
         let (olds, news): (Vec<usize>, Vec<usize>) = candidates.iter().copied().unzip();
         self.prepare(&olds, &news);
@@ -1042,7 +1184,7 @@ impl<'t> Engine<'t> {
     }
 
     /// The units in the ranges not paired yet, prepared for comparison; `None` when one side
-    /// has none, or when comparing every pair would take too long (the redline says so).
+    /// has none.
     fn unpaired(
         &mut self,
         old_range: std::ops::Range<usize>,
@@ -1057,12 +1199,20 @@ impl<'t> Engine<'t> {
         if olds.is_empty() || news.is_empty() {
             return None;
         }
-        if olds.len() * news.len() > SIMILARITY_PAIR_LIMIT {
-            self.note_too_many(olds.len(), news.len());
-            return None;
-        }
         self.prepare(&olds, &news);
         Some((olds, news))
+    }
+
+    /// For each of `news`, the old units to compare it with: all of `olds` when there are few
+    /// pairs, else those a word index of `olds` finds for it.
+    fn candidates(&self, olds: &[usize], news: &[usize]) -> Vec<Vec<usize>> {
+        if olds.len() * news.len() <= FULL_SEARCH_PAIRS {
+            return news.iter().map(|_| olds.to_vec()).collect();
+        }
+        let index = WordIndex::new(olds.iter().map(|&o| (o, self.old_words(o))));
+        news.iter()
+            .map(|&n| index.candidates(self.new_words(n)))
+            .collect()
     }
 
     /// Within a stretch where the texts differ, pairs each new unit with the most similar old
@@ -1077,17 +1227,21 @@ impl<'t> Engine<'t> {
         let Some((olds, news)) = self.unpaired(old_range, new_range) else {
             return;
         };
+        let candidates = self.candidates(&olds, &news);
         let mut first_free = 0;
-        for n in news {
-            let best = olds[first_free..]
-                .iter()
-                .enumerate()
-                .map(|(i, &o)| (i, o, self.likeness(o, n)))
-                .filter(|&(_, _, s)| s >= EDITED_SIMILARITY)
-                .max_by(|a, b| a.2.total_cmp(&b.2));
-            if let Some((i, o, _)) = best {
+        for (&n, found) in news.iter().zip(candidates) {
+            // The old unit at the same place in the stretch is always a candidate: in a text
+            // edited throughout, it is the likeliest.
+            let floor = olds[first_free];
+            let best = std::iter::once(floor)
+                .chain(found)
+                .filter(|&o| o >= floor)
+                .map(|o| (o, self.likeness(o, n)))
+                .filter(|&(_, s)| s >= EDITED_SIMILARITY)
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+            if let Some((o, _)) = best {
                 self.pair(o, n);
-                first_free += i + 1;
+                first_free = olds.partition_point(|&x| x <= o);
                 if first_free >= olds.len() {
                     return;
                 }
@@ -1132,32 +1286,21 @@ impl<'t> Engine<'t> {
         let Some((olds, news)) = self.unpaired(0..self.old.len(), 0..self.new.len()) else {
             return;
         };
-        let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
-        for &o in &olds {
-            for &n in &news {
+        let mut found: Vec<(f64, usize, usize)> = Vec::new();
+        for (&n, olds) in news.iter().zip(self.candidates(&olds, &news)) {
+            for o in olds {
                 let s = similarity(self.old_words(o), self.new_words(n));
                 if s >= MOVED_SIMILARITY {
-                    candidates.push((s, o, n));
+                    found.push((s, o, n));
                 }
             }
         }
-        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        for (_, o, n) in candidates {
+        found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        for (_, o, n) in found {
             if self.old_to_new[o].is_none() && self.new_to_old[n].is_none() {
                 self.pair(o, n);
             }
         }
-    }
-
-    fn note_too_many(&mut self, olds: usize, news: usize) {
-        self.budget.note(format!(
-            "{olds} old and {news} new {} have no identical counterpart, too many to search for \
-             edited or moved ones; they are shown as deleted and inserted",
-            match self.layout {
-                Layout::Provisions => "provisions",
-                Layout::Paragraphs => "paragraphs",
-            }
-        ));
     }
 
     /// Which pairs are out of order: those outside a longest run of pairs in the same order in
@@ -1204,17 +1347,16 @@ impl<'t> Engine<'t> {
 
     /// The unpaired new provisions right after `n` that sit below it (its list).
     fn list_below(&self, n: usize) -> Vec<usize> {
-        let mut family = vec![self.new[n].id.as_str()];
+        let mut family = vec![self.new[n].name.id()];
         let mut out = Vec::new();
         for m in n + 1..self.new.len() {
             let below = self.new[m]
                 .parent
-                .as_deref()
-                .is_some_and(|p| family.contains(&p));
+                .is_some_and(|p| family.iter().any(|f| f == p));
             if self.new_to_old[m].is_some() || !below {
                 break;
             }
-            family.push(&self.new[m].id);
+            family.push(self.new[m].name.id());
             out.push(m);
         }
         out
@@ -1266,11 +1408,11 @@ impl<'t> Engine<'t> {
             }]
         };
         ProvisionRedline {
-            old_id: old.map(|o| self.old[o].id.clone()),
-            new_id: new.map(|n| self.new[n].id.clone()),
+            old_id: old.map(|o| self.old[o].name.id().into_owned()),
+            new_id: new.map(|n| self.new[n].name.id().into_owned()),
             eid: match new {
-                Some(_) => unit.eid.clone(),
-                None => format!("{}__deleted", unit.eid),
+                Some(_) => unit.name.eid(),
+                None => unit.name.eid() + "__deleted",
             },
             kind: unit.kind.to_string(),
             label: unit.label.clone(),
@@ -1292,17 +1434,20 @@ impl<'t> Engine<'t> {
         moved: bool,
     ) -> Vec<ProvisionRedline> {
         let news: Vec<usize> = std::iter::once(n).chain(split.iter().copied()).collect();
-        let same_words = || spacing_spans(self.old[o].text, self.new[n].text);
-        let segments = if let Some(spans) = news.len().eq(&1).then(same_words).flatten() {
+        let (old_text, new_text) = (self.old[o].text, self.new[n].text);
+        let segments = if split.is_empty() {
+            let spans = spacing_spans(old_text, new_text).unwrap_or_else(|| {
+                word_diff(&mut self.interner, old_text, new_text, &mut self.budget)
+            });
             vec![spans]
         } else {
-            self.prepare(&[o], &news);
-            let new_tokens: Vec<&Tokens> = news
+            let old_tokens = self.interner.tokenize(old_text);
+            let new_tokens: Vec<Tokens> = news
                 .iter()
-                .map(|&m| self.new_tokens[m].as_ref().expect("prepared"))
+                .map(|&m| self.interner.tokenize(self.new[m].text))
                 .collect();
-            let old_tokens = self.old_tokens[o].as_ref().expect("prepared");
-            redline_tokens(old_tokens, &new_tokens, &mut self.budget)
+            let new_tokens: Vec<&Tokens> = new_tokens.iter().collect();
+            redline_tokens(&old_tokens, &new_tokens, &mut self.budget)
         };
         news.iter()
             .zip(segments)
@@ -1336,15 +1481,18 @@ impl<'t> Engine<'t> {
             (_, _) => (None, Status::Inserted),
         };
         let unit = &self.new[n];
+        let new_id = unit.name.id();
         ProvisionRedline {
-            old_id: old.map(|o| self.old[o].id.clone()),
-            new_id: Some(unit.id.clone()),
-            eid: unit.eid.clone(),
+            old_id: old.map(|o| self.old[o].name.id().into_owned()),
+            renumbered: self.layout == Layout::Provisions
+                && part == 0
+                && self.old[o].name.id() != new_id,
+            new_id: Some(new_id.into_owned()),
+            eid: unit.name.eid(),
             kind: unit.kind.to_string(),
             label: unit.label.clone(),
             depth: unit.depth,
             status,
-            renumbered: self.layout == Layout::Provisions && part == 0 && self.old[o].id != unit.id,
             old_index: old,
             new_index: Some(n),
             spans,

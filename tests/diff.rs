@@ -379,24 +379,46 @@ fn whitespace_only_changes_count_only_when_asked() {
 }
 
 #[test]
-fn unrelated_texts_beyond_the_search_limit_are_coarsened() {
+fn unrelated_texts_are_shown_replaced_with_the_totals() {
     let paragraphs = |seed: &str| -> String {
         (0..600)
-            .map(|i| {
-                format!(
-                    "{seed} paragraph number {i} {}.\n\n",
-                    seed.repeat(i % 7 + 1)
-                )
-            })
+            .map(|i| format!("{seed}{i}a {seed}{i}b {seed}{i}c {seed}{i}d.\n\n"))
             .collect()
     };
-    let redline = diff_texts(
-        &paragraphs("alpha"),
-        &paragraphs("omega"),
-        &DiffOptions::default(),
+    let (old, new) = (paragraphs("alpha"), paragraphs("omega"));
+    let redline = diff_texts(&old, &new, &DiffOptions::default());
+    let note = redline.coarsened.as_deref().expect("a note");
+    assert!(note.contains("600 old and 600 new paragraphs"), "{note}");
+    assert!(redline
+        .provisions
+        .iter()
+        .all(|p| matches!(p.status, Status::Inserted | Status::Deleted)));
+    assert_eq!(rebuilt(&redline, SpanKind::Delete), old);
+    assert_eq!(rebuilt(&redline, SpanKind::Insert), new);
+}
+
+/// One word changed in each of 1500 paragraphs: far more unmatched pairs than any all-pairs
+/// search could compare, and still every paragraph is paired and word-diffed.
+#[test]
+fn a_text_edited_in_every_paragraph_is_paired_throughout() {
+    let paragraph = |i: usize, word: &str| {
+        format!(
+            "{i}. Each Party shall {word} the measures w{i}x and w{i}y within the period p{i}.\n\n"
+        )
+    };
+    let old: String = (0..1500).map(|i| paragraph(i, "notify")).collect();
+    let new: String = (0..1500).map(|i| paragraph(i, "publish")).collect();
+    let redline = diff_texts(&old, &new, &DiffOptions::default());
+    assert_eq!(redline.coarsened, None);
+    assert_eq!(redline.provisions.len(), 1500);
+    assert!(redline
+        .provisions
+        .iter()
+        .all(|p| p.status == Status::Changed && p.old_index == p.new_index));
+    assert_eq!(
+        redline.provisions[7].side(SpanKind::Delete),
+        paragraph(7, "notify")
     );
-    assert!(redline.coarsened.is_some());
-    assert!(redline.has_differences());
 }
 
 #[test]
