@@ -77,7 +77,7 @@ pub fn run() -> ExitCode {
     };
     match result {
         Ok(status) => status,
-        Err(error) if output::is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) if output::is_broken_pipe(&error) => output::die_of_broken_pipe(),
         Err(error) => {
             eprintln!("error: {error}");
             ExitCode::from(2)
