@@ -75,6 +75,19 @@ const EDITED_SIMILARITY: f64 = 0.5;
 /// Share of words two units at different places must have in common to be paired as a move.
 const MOVED_SIMILARITY: f64 = 0.6;
 
+/// Share of words two units must have in common to be paired across articles, or across the
+/// parts of different provisions (a definition's item with another definition's): only a real
+/// move, not a clause that happens to use the same words.
+const ACROSS_SIMILARITY: f64 = 0.8;
+
+/// Fewest distinct words a unit needs to be paired across articles: short lines ("Nothing in
+/// this Article shall:") recur in every article.
+const ACROSS_MIN_WORDS: usize = 8;
+
+/// Share of words two articles' texts (heading and provisions) must have in common for the
+/// articles to be paired when neither their number nor their heading matches.
+const ARTICLE_SIMILARITY: f64 = 0.3;
+
 /// Share of the shorter unit's words a unit with the same id must hold to be paired with it.
 const SAME_ID_CONTAINMENT: f64 = 0.5;
 
@@ -1046,6 +1059,9 @@ struct Engine<'t> {
     /// For each new unit, the old unit it is paired with.
     new_to_old: Vec<Option<usize>>,
     old_to_new: Vec<Option<usize>>,
+    /// Per unit of each side, where it sits in the layout (empty for plain text).
+    old_places: Vec<Place>,
+    new_places: Vec<Place>,
     budget: Budget,
     whitespace: bool,
 }
@@ -1058,6 +1074,8 @@ impl<'t> Engine<'t> {
         options: &DiffOptions,
     ) -> Redline {
         let mut engine = Engine {
+            old_places: places(layout, &old),
+            new_places: places(layout, &new),
             layout,
             new_to_old: vec![None; new.len()],
             old_to_new: vec![None; old.len()],
@@ -1159,6 +1177,7 @@ impl<'t> Engine<'t> {
         }
         if self.layout == Layout::Provisions {
             self.pair_same_ids();
+            self.pair_articles();
         }
         for (old_range, new_range) in gaps {
             self.pair_within_gap(old_range, new_range);
@@ -1256,6 +1275,9 @@ impl<'t> Engine<'t> {
     fn likeness(&self, o: usize, n: usize) -> f64 {
         let (old, new) = (self.old_words(o), self.new_words(n));
         let shared = similarity(old, new);
+        if !self.may_pair(o, n, shared) {
+            return 0.0;
+        }
         if old.len().min(new.len()) < PIECE_MIN_WORDS {
             return shared;
         }
@@ -1292,8 +1314,78 @@ impl<'t> Engine<'t> {
         for (&n, olds) in news.iter().zip(self.candidates(&olds, &news)) {
             for o in olds {
                 let s = similarity(self.old_words(o), self.new_words(n));
-                if s >= MOVED_SIMILARITY {
+                if s >= MOVED_SIMILARITY && self.may_pair(o, n, s) {
                     found.push((s, o, n));
+                }
+            }
+        }
+        found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        for (_, o, n) in found {
+            if self.old_to_new[o].is_none() && self.new_to_old[n].is_none() {
+                self.pair(o, n);
+            }
+        }
+    }
+
+    /// Whether old unit `o` and new unit `n`, sharing `shared` of their words, may be paired
+    /// where they stand: a heading only with a heading (and a footnote with a footnote), and
+    /// across articles or across the parts of different provisions only as a real move.
+    fn may_pair(&self, o: usize, n: usize, shared: f64) -> bool {
+        let Some((old, new)) = self.old_places.get(o).zip(self.new_places.get(n)) else {
+            return true;
+        };
+        if old.role != new.role {
+            return false;
+        }
+        // The containers are paired elsewhere: one of them is paired, not with the other.
+        let elsewhere = |old: Option<usize>, new: Option<usize>| {
+            old.is_some_and(|c| self.old_to_new[c].is_some_and(|m| Some(m) != new))
+                || new.is_some_and(|c| self.new_to_old[c].is_some_and(|m| Some(m) != old))
+        };
+        if !elsewhere(old.article, new.article) && !elsewhere(old.provision, new.provision) {
+            return true;
+        }
+        let words = self.old_words(o).len().min(self.new_words(n).len());
+        shared >= ACROSS_SIMILARITY && words >= ACROSS_MIN_WORDS
+    }
+
+    /// Pairs the articles not paired yet, best match first: the same number, the same heading,
+    /// or enough words in common over the whole article. Their headings are paired too, so the
+    /// provisions inside can be aligned within their article.
+    fn pair_articles(&mut self) {
+        let old_articles = article_spans(&self.old_places);
+        let new_articles = article_spans(&self.new_places);
+        let all_olds: Vec<usize> = (0..self.old.len()).collect();
+        let all_news: Vec<usize> = (0..self.new.len()).collect();
+        self.prepare(&all_olds, &all_news);
+        let words = |sets: &[Option<Vec<u64>>], range: &std::ops::Range<usize>| -> Vec<u64> {
+            let mut words: Vec<u64> = sets[range.clone()]
+                .iter()
+                .flatten()
+                .flatten()
+                .copied()
+                .collect();
+            words.sort_unstable();
+            words.dedup();
+            words
+        };
+        let old_words: Vec<Vec<u64>> = old_articles
+            .iter()
+            .map(|r| words(&self.old_words, r))
+            .collect();
+        let new_words: Vec<Vec<u64>> = new_articles
+            .iter()
+            .map(|r| words(&self.new_words, r))
+            .collect();
+        let mut found: Vec<(f64, usize, usize)> = Vec::new();
+        for (i, old) in old_articles.iter().enumerate() {
+            for (j, new) in new_articles.iter().enumerate() {
+                let (o, n) = (old.start, new.start);
+                let same_name = self.old[o].name.id() == self.new[n].name.id()
+                    || self.old[o].text.trim() == self.new[n].text.trim();
+                let shared = similarity(&old_words[i], &new_words[j]);
+                if same_name || shared >= ARTICLE_SIMILARITY {
+                    found.push((shared + f64::from(u8::from(same_name)), o, n));
                 }
             }
         }
@@ -1500,6 +1592,76 @@ impl<'t> Engine<'t> {
             spans,
         }
     }
+}
+
+/// Where a unit of a document sits: what it is, its article and the provision it is part of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Place {
+    role: Role,
+    /// Index of the article heading of the unit's article, if any.
+    article: Option<usize>,
+    /// Index of the top-level provision (numbered paragraph, definition) the unit is part of,
+    /// for a subparagraph or a definition's part; `None` for a top-level unit.
+    provision: Option<usize>,
+}
+
+/// What a unit is, as far as pairing goes: a heading never pairs with a body paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Heading,
+    Body,
+    Footnote,
+}
+
+/// The places of a side's units in the layout; none for plain text.
+fn places(layout: Layout, units: &[Unit]) -> Vec<Place> {
+    if layout == Layout::Paragraphs {
+        return Vec::new();
+    }
+    let mut article = None;
+    let mut provision = None;
+    units
+        .iter()
+        .enumerate()
+        .map(|(i, unit)| {
+            let role = match unit.kind {
+                "heading" | "section heading" | "article heading" => Role::Heading,
+                "footnote" => Role::Footnote,
+                _ => Role::Body,
+            };
+            match unit.kind {
+                "article heading" => article = Some(i),
+                "heading" | "section heading" => article = None,
+                _ => {}
+            }
+            let top = unit.parent.is_none();
+            if top {
+                provision = (role == Role::Body).then_some(i);
+            }
+            Place {
+                role,
+                article,
+                provision: if top { None } else { provision },
+            }
+        })
+        .collect()
+}
+
+/// The unit ranges of the articles of a side: from each article heading to the next heading.
+fn article_spans(places: &[Place]) -> Vec<std::ops::Range<usize>> {
+    let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, place) in places.iter().enumerate() {
+        match place.article {
+            Some(start) if start == i => spans.push(i..i + 1),
+            Some(_) => {
+                if let Some(span) = spans.last_mut() {
+                    span.end = i + 1;
+                }
+            }
+            None => {}
+        }
+    }
+    spans
 }
 
 /// Marks the members of one longest strictly increasing subsequence of `values`.
