@@ -798,42 +798,301 @@ fn token_runs(old: &Tokens, news: &[&Tokens], budget: &mut Budget) -> Vec<Vec<(S
         new_ids.extend_from_slice(&new.ids);
         new_text.extend_from_slice(&new.text);
     }
-    let ops = if budget.exceeded() {
+    let old = Keyed::new(&old.text, &old.ids);
+    let new = Keyed::new(&new_text, &new_ids);
+    let mut steps: Vec<Step> = if budget.exceeded() {
         budget.note_timeout();
-        vec![DiffOp::Replace {
-            old_index: 0,
-            old_len: old.ids.len(),
-            new_index: 0,
-            new_len: new_ids.len(),
+        vec![Step {
+            tag: DiffTag::Replace,
+            old: 0..old.ids.len(),
+            new: 0..new.ids.len(),
         }]
     } else {
-        budget.diff(&old.ids, &new_ids)
+        budget
+            .diff(&old.ids, &new.ids)
+            .iter()
+            .map(|op| {
+                let (tag, old, new) = op.as_tag_tuple();
+                Step { tag, old, new }
+            })
+            .collect()
     };
-    let mut segments = vec![Vec::new(); news.len()];
-    let mut segment = 0;
-    for op in ops {
-        let (tag, old_range, new_range) = op.as_tag_tuple();
-        if matches!(tag, DiffTag::Delete | DiffTag::Replace) {
-            push_run(
-                &mut segments[segment],
-                SpanKind::Delete,
-                &old.text[old_range],
-            );
-        }
-        let kind = if tag == DiffTag::Equal {
-            SpanKind::Equal
-        } else {
-            SpanKind::Insert
-        };
-        for k in new_range {
-            if new_ids[k] == SEGMENT_BREAK {
-                segment += 1;
-            } else {
-                push_run(&mut segments[segment], kind, &new_text[k..=k]);
+    slide_to_sentences(&mut steps, &old, &new);
+    let mut out = Emitter {
+        segments: vec![Vec::new(); news.len()],
+        segment: 0,
+        pending: None,
+    };
+    out.pending = Some((old.lead(), new.lead()));
+    for step in steps {
+        match step.tag {
+            DiffTag::Equal => {
+                for (o, n) in step.old.zip(step.new) {
+                    out.flush();
+                    out.push(SpanKind::Equal, &[old.text[old.starts[o]]]);
+                    out.pending = Some((old.space_after(o), new.space_after(n)));
+                }
+            }
+            DiffTag::Insert if !step.new.clone().any(|n| new.ids[n] == SEGMENT_BREAK) => {
+                out.pure_change(SpanKind::Insert, &new, step.new);
+            }
+            DiffTag::Delete => out.pure_change(SpanKind::Delete, &old, step.old),
+            DiffTag::Replace if !step.new.clone().any(|n| new.ids[n] == SEGMENT_BREAK) => {
+                out.flush();
+                out.replace(&old, step.old, &new, step.new);
+            }
+            _ => {
+                out.flush();
+                for o in step.old {
+                    out.push(SpanKind::Delete, old.key_text(o));
+                }
+                for n in step.new {
+                    if new.ids[n] == SEGMENT_BREAK {
+                        out.segment += 1;
+                        out.push(SpanKind::Insert, new.space_after(n));
+                    } else {
+                        out.push(SpanKind::Insert, new.key_text(n));
+                    }
+                }
             }
         }
     }
-    segments
+    out.flush();
+    out.segments
+}
+
+/// Builds the runs of [`token_runs`], one list per new segment. The white space after an
+/// equal key waits until what follows is known: before a pure insertion or deletion that ends
+/// with the same white space, it goes after the change (`applies.{+ The zzz applies.+}⏎`,
+/// not a line break replaced by a space and the sentence).
+struct Emitter<'t> {
+    segments: Vec<Vec<(SpanKind, String)>>,
+    segment: usize,
+    /// The white space after the last equal key, old and new.
+    pending: Option<(&'t [&'t str], &'t [&'t str])>,
+}
+
+impl<'t> Emitter<'t> {
+    fn push(&mut self, kind: SpanKind, tokens: &[&str]) {
+        push_run(&mut self.segments[self.segment], kind, tokens);
+    }
+
+    fn flush(&mut self) {
+        if let Some((old, new)) = self.pending.take() {
+            if old == new {
+                self.push(SpanKind::Equal, old);
+            } else {
+                self.push(SpanKind::Delete, old);
+                self.push(SpanKind::Insert, new);
+            }
+        }
+    }
+
+    /// Old keys replaced by new ones. White space after both that is the same is kept out of
+    /// the change: `[-red-]{+green+} cybersecurity`.
+    fn replace(
+        &mut self,
+        old: &Keyed<'t, 't>,
+        old_keys: std::ops::Range<usize>,
+        new: &Keyed<'t, 't>,
+        new_keys: std::ops::Range<usize>,
+    ) {
+        let (Some(old_last), Some(new_last)) = (old_keys.clone().last(), new_keys.clone().last())
+        else {
+            return;
+        };
+        let space = old.space_after(old_last);
+        let shared = space == new.space_after(new_last);
+        for (kind, side, keys, last) in [
+            (SpanKind::Delete, old, old_keys, old_last),
+            (SpanKind::Insert, new, new_keys, new_last),
+        ] {
+            for key in keys.start..last {
+                self.push(kind, side.key_text(key));
+            }
+            if shared {
+                self.push(kind, &[side.text[side.starts[last]]]);
+            } else {
+                self.push(kind, side.key_text(last));
+            }
+        }
+        if shared {
+            self.pending = Some((space, space));
+        }
+    }
+
+    /// Keys `keys` of `side` inserted (or deleted) with nothing in their place.
+    /// Keys `keys` of `side` inserted (or deleted) with nothing in their place. The white
+    /// space around the change is placed as a reader expects: `shall [-endeavor to -]employ`,
+    /// `shall[- endeavor to-]:`, and `applies.{+ The zzz applies.+}⏎` when the change ends with
+    /// the white space the other text has there.
+    fn pure_change(&mut self, kind: SpanKind, side: &Keyed<'_, 't>, keys: std::ops::Range<usize>) {
+        let Some(last) = keys.clone().last() else {
+            return;
+        };
+        let (old_space, new_space) = self.pending.unwrap_or_default();
+        let (kept, changed) = match kind {
+            SpanKind::Insert => (old_space, new_space),
+            _ => (new_space, old_space),
+        };
+        let trailing = side.space_after(last);
+        let leads = self.pending.is_some() && trailing == kept && kept != changed;
+        if !leads {
+            self.flush();
+            for key in keys {
+                self.push(kind, side.key_text(key));
+            }
+            return;
+        }
+        self.pending = None;
+        self.push(kind, changed);
+        for key in keys.start..last {
+            self.push(kind, side.key_text(key));
+        }
+        self.push(kind, &[side.text[side.starts[last]]]);
+        self.push(SpanKind::Equal, kept);
+    }
+}
+
+/// A token sequence seen as its words and punctuation (the keys the diff compares), each
+/// carrying the white space after it: white space never anchors a diff, so a change reads
+/// `shall [-endeavor to -]employ {+interoperable +}risk-based`, not a replacement of
+/// "endeavor to employ" anchored on the spaces.
+struct Keyed<'a, 't> {
+    text: &'a [&'t str],
+    /// Per key: its token id, and the index of its token.
+    ids: Vec<u32>,
+    starts: Vec<usize>,
+}
+
+impl<'a, 't> Keyed<'a, 't> {
+    fn new(text: &'a [&'t str], ids: &[u32]) -> Keyed<'a, 't> {
+        let (starts, ids): (Vec<usize>, Vec<u32>) = text
+            .iter()
+            .zip(ids)
+            .enumerate()
+            .filter(|(_, (token, _))| !is_space(token))
+            .map(|(i, (_, &id))| (i, id))
+            .unzip();
+        Keyed { text, ids, starts }
+    }
+
+    /// The white space before the first key.
+    fn lead(&self) -> &'a [&'t str] {
+        &self.text[..self.starts.first().copied().unwrap_or(self.text.len())]
+    }
+
+    fn end(&self, key: usize) -> usize {
+        self.starts.get(key + 1).copied().unwrap_or(self.text.len())
+    }
+
+    fn space_after(&self, key: usize) -> &'a [&'t str] {
+        &self.text[self.starts[key] + 1..self.end(key)]
+    }
+
+    /// The key's token and the white space after it.
+    fn key_text(&self, key: usize) -> &'a [&'t str] {
+        &self.text[self.starts[key]..self.end(key)]
+    }
+
+    /// The key ends a sentence (or there is no key there: the start of the text).
+    fn ends_sentence(&self, key: Option<usize>) -> bool {
+        key.is_none_or(|k| {
+            self.ids[k] == SEGMENT_BREAK
+                || matches!(self.text[self.starts[k]], "." | ";" | ":" | "?" | "!")
+        })
+    }
+}
+
+fn is_space(token: &str) -> bool {
+    token.chars().all(char::is_whitespace) && !token.is_empty()
+}
+
+/// One step of a diff over keys.
+#[derive(Debug, Clone)]
+struct Step {
+    tag: DiffTag,
+    old: std::ops::Range<usize>,
+    new: std::ops::Range<usize>,
+}
+
+/// A sentence inserted (or deleted) between sentences that start alike can be placed in several
+/// ways with the same cost (`The {+zzz. The +}yyy.`); slides each pure insertion or deletion
+/// between two equal stretches to where it is whole sentences (`{+The zzz. +}The yyy.`).
+fn slide_to_sentences(steps: &mut [Step], old: &Keyed, new: &Keyed) {
+    for i in 1..steps.len() {
+        let (tag, range) = match &steps[i] {
+            Step {
+                tag: DiffTag::Insert,
+                new,
+                ..
+            } => (DiffTag::Insert, new.clone()),
+            Step {
+                tag: DiffTag::Delete,
+                old,
+                ..
+            } => (DiffTag::Delete, old.clone()),
+            _ => continue,
+        };
+        let side = if tag == DiffTag::Insert { new } else { old };
+        let before = steps[i - 1].tag == DiffTag::Equal;
+        let after = steps.get(i + 1).is_some_and(|s| s.tag == DiffTag::Equal);
+        // Sliding moves keys from one equal stretch to the other: both must be there.
+        if !before || !after {
+            continue;
+        }
+        let room_before = steps[i - 1].new.len();
+        let room_after = steps[i + 1].new.len();
+        let score = |start: usize| {
+            let end = start + range.len();
+            2 * usize::from(side.ends_sentence(start.checked_sub(1)))
+                + usize::from(side.ends_sentence(Some(end - 1)))
+        };
+        let mut best = (score(range.start), 0isize);
+        let mut k = 1;
+        while k <= room_before && side.ids[range.start - k] == side.ids[range.end - k] {
+            let candidate = score(range.start - k);
+            if candidate > best.0 {
+                best = (candidate, -(k as isize));
+            }
+            k += 1;
+        }
+        let mut k = 1;
+        while k <= room_after && side.ids[range.start + k - 1] == side.ids[range.end + k - 1] {
+            let candidate = score(range.start + k);
+            if candidate > best.0 {
+                best = (candidate, k as isize);
+            }
+            k += 1;
+        }
+        let shift = best.1;
+        if shift == 0 {
+            continue;
+        }
+        let moved = |r: &mut std::ops::Range<usize>| {
+            r.start = r.start.wrapping_add_signed(shift);
+            r.end = r.end.wrapping_add_signed(shift);
+        };
+        let (previous, rest) = steps.split_at_mut(i);
+        let previous = &mut previous[i - 1];
+        previous.old.end = previous.old.end.wrapping_add_signed(shift);
+        previous.new.end = previous.new.end.wrapping_add_signed(shift);
+        let (this, next) = rest.split_at_mut(1);
+        moved(if tag == DiffTag::Insert {
+            &mut this[0].new
+        } else {
+            &mut this[0].old
+        });
+        let other = if tag == DiffTag::Insert {
+            &mut this[0].old
+        } else {
+            &mut this[0].new
+        };
+        moved(other);
+        let next = &mut next[0];
+        next.old.start = next.old.start.wrapping_add_signed(shift);
+        next.new.start = next.new.start.wrapping_add_signed(shift);
+    }
 }
 
 /// The spans of a text that did not change: one equal span, or none for an empty text.
@@ -980,19 +1239,29 @@ fn slide_white_space(pieces: &mut Vec<Piece>) {
 }
 
 /// An equality too slight to stand between two changes: white space, punctuation and at most
-/// a few function words.
+/// a few function words or lone numbers.
 fn is_trivial(text: &str) -> bool {
     let mut words = 0;
     for token in word_bounds(text) {
         if token.chars().any(char::is_alphanumeric) {
             words += 1;
             let lower = token.to_lowercase();
-            if words > TRIVIAL_EQUALITY_WORDS || FUNCTION_WORDS.binary_search(&&*lower).is_err() {
+            let slight = FUNCTION_WORDS.binary_search(&&*lower).is_ok() || is_number(token);
+            if words > TRIVIAL_EQUALITY_WORDS || !slight {
                 return false;
             }
         }
     }
     true
+}
+
+/// A lone number (`1`, `19.15`, `1,000`): as an anchor between two changes it only cuts a
+/// rewritten sentence into fragments.
+fn is_number(token: &str) -> bool {
+    token.starts_with(|c: char| c.is_ascii_digit())
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
 }
 
 fn piece_spans(piece: Piece) -> Vec<Span> {

@@ -92,6 +92,12 @@ fn vocabulary() -> impl Strategy<Value = String> {
         Just("\n\n".to_string()),
         Just("café".to_string()),
         Just("naïve".to_string()),
+        Just("The ".to_string()),
+        Just(". ".to_string()),
+        Just("[^2]".to_string()),
+        Just("Article 19.15".to_string()),
+        Just("(a) ".to_string()),
+        Just("1".to_string()),
         "[a-z]{1,8}",
     ]
 }
@@ -461,4 +467,104 @@ fn context_elides_unchanged_provisions_around_changes() {
         .collect();
     assert_eq!(provisions, ["19.15.1(b)", "19.15.2", "Article 19.16"]);
     assert_eq!(redline.shown(None).len(), redline.provisions.len());
+}
+
+fn marked(spans: &[Span]) -> String {
+    spans
+        .iter()
+        .map(|s| match s.kind {
+            SpanKind::Equal => s.text.clone(),
+            SpanKind::Delete => format!("[-{}-]", s.text),
+            SpanKind::Insert => format!("{{+{}+}}", s.text),
+        })
+        .collect()
+}
+
+/// Between two sentences starting with the same word, a new sentence was shown straddling
+/// them (`The {+zzz. The +}yyy.`).
+#[test]
+fn a_sentence_inserted_between_sentences_is_a_whole_sentence() {
+    let old = "The Parties shall cooperate. The Committee shall meet.";
+    let new = "The Parties shall cooperate. The Parties shall consult. The Committee shall meet.";
+    assert_eq!(
+        marked(&diff_words(old, new)),
+        "The Parties shall cooperate. {+The Parties shall consult. +}The Committee shall meet."
+    );
+    assert_eq!(
+        marked(&diff_words(new, old)),
+        "The Parties shall cooperate. [-The Parties shall consult. -]The Committee shall meet."
+    );
+}
+
+/// USMCA 19.15.2 edited: the unchanged "employ" was shown deleted and re-inserted, the diff
+/// anchored on the spaces around it.
+#[test]
+fn an_unchanged_word_between_two_changes_stays_unchanged() {
+    let spans = diff_words(
+        "each Party shall endeavor to employ risk-based approaches",
+        "each Party shall employ interoperable risk-based approaches",
+    );
+    assert_eq!(
+        marked(&spans),
+        "each Party shall [-endeavor to -]employ {+interoperable +}risk-based approaches"
+    );
+}
+
+#[test]
+fn footnote_markers_citations_and_labels_are_never_cut() {
+    for (old, new, deleted, inserted) in [
+        (
+            "the measure[^2] applies",
+            "the measure[^3] applies",
+            "[^2]",
+            "[^3]",
+        ),
+        (
+            "under Article 19.15 of",
+            "under Article 19.16 of",
+            "Article 19.15",
+            "Article 19.16",
+        ),
+        (
+            "as set out in subparagraph (a)",
+            "as set out in subparagraph (b)",
+            "subparagraph (a)",
+            "subparagraph (b)",
+        ),
+    ] {
+        let spans = diff_words(old, new);
+        assert_eq!(
+            side_of(&spans, SpanKind::Delete).trim(),
+            deleted,
+            "{}",
+            marked(&spans)
+        );
+        assert_eq!(
+            side_of(&spans, SpanKind::Insert).trim(),
+            inserted,
+            "{}",
+            marked(&spans)
+        );
+    }
+}
+
+fn side_of(spans: &[Span], kind: SpanKind) -> String {
+    spans
+        .iter()
+        .filter(|s| s.kind == kind)
+        .map(|s| s.text.as_str())
+        .collect()
+}
+
+/// A rewritten sentence was cut into fragments around a lone number it kept.
+#[test]
+fn a_lone_number_does_not_anchor_a_rewritten_clause() {
+    let spans = diff_words(
+        "the Party shall notify within 30 days of adoption",
+        "the Party may inform within 30 months of publication",
+    );
+    assert_eq!(
+        marked(&spans),
+        "the Party [-shall notify within 30 days of adoption-]{+may inform within 30 months of publication+}"
+    );
 }
