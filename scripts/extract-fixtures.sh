@@ -5,6 +5,8 @@
 #
 #   scripts/extract-fixtures.sh      # rewrites tests/fixtures/alignment/*.txt
 #
+# The fixtures are committed; run this only to rebuild them (the output must not change).
+#
 # The corpus has no article headings and hard-wraps some paragraphs, so the TPP excerpts are put
 # in the baseline layout here: the article headings the TPP gives these articles are added,
 # wrapped lines are joined (a line starting in lower case, other than a definition's closing
@@ -46,5 +48,19 @@ usmca_article() {
   printf 'CHAPTER 19\nDIGITAL TRADE\n\n'
   for article in 19.1 19.15 19.16 19.17; do usmca_article "$article"; done
 } | sed -e '$ { /^$/d }' >"$OUT/usmca-ch19.txt"
+
+# Investment, as plain text (paragraphs separated by blank lines): NAFTA Articles 1102
+# (National Treatment) and 1105 (Minimum Standard of Treatment) against TPP Articles 9.4
+# (National Treatment), 9.6 (Minimum Standard of Treatment) and 9.7 (Treatment in Case of
+# Armed Conflict or Civil Strife).
+{
+  blocks "$CORPUS/nafta-1992-en.txt" 3328 3343
+  blocks "$CORPUS/nafta-1992-en.txt" 3352 3358
+} | sed '$! s/$/\n/' >"$OUT/nafta-1102-1105.txt"
+{
+  blocks "$CORPUS/tpp-2016-en.txt" 3364 3372
+  blocks "$CORPUS/tpp-2016-en.txt" 3382 3400
+  blocks "$CORPUS/tpp-2016-en.txt" 3402 3412
+} | sed '$! s/$/\n/' >"$OUT/tpp-9.4-9.7.txt"
 
 wc -l "$OUT"/*.txt

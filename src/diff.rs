@@ -60,9 +60,13 @@ const TRIVIAL_EQUALITY_WORDS: usize = 3;
 /// is compared only with the candidates a word index finds for it.
 const FULL_SEARCH_PAIRS: usize = 4096;
 
-/// Below this share of shared word pairs, two texts are unrelated: shown as one replaced
+/// Below this share of shared six-word runs, two texts are unrelated: shown as one replaced
 /// whole, with no search for edits at all (it would find only coincidences, slowly).
-const RELATED_SHINGLES: f64 = 0.1;
+const RELATED_SHINGLES: f64 = 0.2;
+
+/// With this share of the new units identical to old ones, the texts are related: no sketch
+/// needed.
+const RELATED_IDENTICAL: f64 = 0.2;
 
 /// A pair of units longer than this (bytes, both sides) is diffed in two levels: sentences by
 /// hash first, then words inside the sentences that differ, so memory stays near the input's.
@@ -1375,7 +1379,7 @@ impl<'t> Engine<'t> {
     fn related(&mut self, old_keys: &[u64], new_keys: &[u64]) -> bool {
         let old_set: FxHashSet<u64> = old_keys.iter().copied().collect();
         let identical = new_keys.iter().filter(|k| old_set.contains(k)).count();
-        if identical as f64 >= RELATED_SHINGLES * new_keys.len() as f64 {
+        if identical as f64 >= RELATED_IDENTICAL * new_keys.len() as f64 {
             return true;
         }
         let shared = shared_shingles(
@@ -1387,7 +1391,7 @@ impl<'t> Engine<'t> {
         };
         let what = self.unit_noun();
         self.budget.note(format!(
-            "the texts have little in common ({:.0}% of word pairs shared): all {} old and {} new \
+            "the texts have little in common ({:.0}% of six-word runs shared): all {} old and {} new \
              {what} are shown as deleted and inserted",
             shared * 100.0,
             self.old.len(),
@@ -1539,15 +1543,17 @@ impl<'t> Engine<'t> {
         }
     }
 
-    /// How alike old unit `o` and new unit `n` are, 0 to 1: their shared words, or, for units
-    /// with enough words, how much of the smaller one is inside the other.
+    /// How alike old unit `o` and new unit `n` are, 0 to 1: their shared words, or, for a new
+    /// unit with enough words and no more than the old one, how much of it is inside the old.
     fn likeness(&self, o: usize, n: usize) -> f64 {
         let (old, new) = (self.old_words(o), self.new_words(n));
         let shared = similarity(old, new);
         if !self.may_pair(o, n, shared) {
             return 0.0;
         }
-        if old.len().min(new.len()) < PIECE_MIN_WORDS {
+        // Only a new unit can be a piece of an old one: an old unit inside a longer new one
+        // (a hard-wrapped remainder) must not beat the new unit's real counterpart.
+        if new.len() < PIECE_MIN_WORDS || new.len() > old.len() {
             return shared;
         }
         let inside = containment(old, new);
@@ -1728,7 +1734,10 @@ impl<'t> Engine<'t> {
     /// Builds the provision redlines in reading order.
     fn redline(&mut self) -> Vec<ProvisionRedline> {
         let moved = self.moved();
-        let mut out = Vec::new();
+        // One entry per new unit and per deleted old one: sized up front, as growing by
+        // doubling would hold two copies of a long text's entries at once.
+        let deleted = self.old_to_new.iter().filter(|n| n.is_none()).count();
+        let mut out = Vec::with_capacity(self.new.len() + deleted);
         let mut next_old = 0;
         let mut n = 0;
         while n < self.new.len() {

@@ -8,7 +8,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::tokens::pair_hash;
+use super::tokens::word_hash;
 
 /// A word held by more units than this is too common to point at a candidate.
 const COMMON_WORD_UNITS: usize = 64;
@@ -19,11 +19,16 @@ const LOOKED_UP_WORDS: usize = 12;
 /// How many candidates a lookup returns at most, best first.
 const CANDIDATES: usize = 6;
 
-/// One word pair in this many is sampled for the relatedness sketch (by hash, so both texts
-/// sample the same pairs).
+/// Words per shingle of the relatedness sketch. Legal English is formulaic: two unrelated
+/// treaties (TPP and NAFTA) share 75% of their word pairs but 15% of their six-word runs, while
+/// TPP with a word changed in every paragraph keeps 83% of them.
+const SHINGLE_WORDS: usize = 6;
+
+/// One shingle in this many is sampled for the relatedness sketch (by hash, so both texts
+/// sample the same shingles).
 const SHINGLE_SAMPLE: u64 = 8;
 
-/// Fewest sampled word pairs each text needs before relatedness is judged: short texts are
+/// Fewest sampled shingles each text needs before relatedness is judged: short texts are
 /// compared in full, which is cheap and finer.
 const SHINGLES_TO_JUDGE: usize = 200;
 
@@ -80,7 +85,7 @@ impl WordIndex {
     }
 }
 
-/// Share of the new text's sampled word pairs that the old text has too, or `None` when the
+/// Share of the new text's sampled shingles that the old text has too, or `None` when the
 /// texts are too short to judge. Each text is given as its pieces (units), whose words run on
 /// from one piece to the next.
 pub(super) fn shared_shingles<'t>(
@@ -101,17 +106,26 @@ pub(super) fn shared_shingles<'t>(
         .then(|| shared as f64 / sampled as f64)
 }
 
-/// Calls `f` with the hash of each sampled pair of consecutive words of a text given in
-/// pieces.
+/// Calls `f` with the hash of each sampled shingle (run of [`SHINGLE_WORDS`] consecutive
+/// words) of a text given in pieces.
 fn for_each_sampled_shingle<'t>(pieces: impl IntoIterator<Item = &'t str>, mut f: impl FnMut(u64)) {
-    let mut previous = "";
+    let mut last_words = [0u64; SHINGLE_WORDS];
+    let mut seen = 0usize;
     for piece in pieces {
         for word in piece.split(|c: char| !c.is_alphanumeric()) {
             if word.is_empty() {
                 continue;
             }
-            let hash = pair_hash(previous, word);
-            previous = word;
+            last_words[seen % SHINGLE_WORDS] = word_hash(word);
+            seen += 1;
+            if seen < SHINGLE_WORDS {
+                continue;
+            }
+            let hash = (0..SHINGLE_WORDS)
+                .map(|k| last_words[(seen + k) % SHINGLE_WORDS])
+                .fold(0u64, |hash, word| {
+                    (hash.rotate_left(5) ^ word).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                });
             if hash % SHINGLE_SAMPLE == 0 {
                 f(hash);
             }

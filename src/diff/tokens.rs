@@ -7,7 +7,7 @@
 //! made atomic, so a change never cuts through them: footnote markers (`[^2]`), list labels
 //! (`(a)`, `(iv)`) and citations (`Article 19.15`, `paragraph 1`, `subparagraph (b)`).
 
-use std::hash::{BuildHasher, Hash};
+use std::hash::BuildHasher;
 
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use unicode_segmentation::UnicodeSegmentation;
@@ -280,14 +280,6 @@ pub(super) fn word_set(text: &str) -> Vec<u64> {
 
 pub(super) fn word_hash(word: &str) -> u64 {
     FxBuildHasher.hash_one(word)
-}
-
-/// Hash of two consecutive words, for the shingles that tell related texts from unrelated ones.
-pub(super) fn pair_hash(first: &str, second: &str) -> u64 {
-    let mut hasher = FxBuildHasher.build_hasher();
-    first.hash(&mut hasher);
-    second.hash(&mut hasher);
-    std::hash::Hasher::finish(&hasher)
 }
 
 #[cfg(test)]
