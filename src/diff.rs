@@ -179,6 +179,9 @@ pub struct ProvisionRedline {
     pub kind: String,
     /// The printed label (`1.`, `(a)`), from the new version when there is one.
     pub label: String,
+    /// The label in the old version, when there is one (it differs from `label` for a
+    /// renumbered or moved provision).
+    pub old_label: Option<String>,
     /// Nesting below the article: 0 for headings and paragraphs, 1 for subparagraphs, ...
     pub depth: usize,
     #[serde(flatten)]
@@ -542,19 +545,24 @@ fn paragraph_units<'t>(text: &'t str, side: &str) -> Vec<Unit<'t>> {
         offset += line.len();
     }
     starts.push(text.len());
-    starts
-        .windows(2)
-        .enumerate()
-        .filter(|(_, w)| w[0] < w[1] || text.is_empty())
-        .map(|(i, w)| Unit {
-            name: UnitName::Counted { id, eid, n: i + 1 },
-            kind: "paragraph",
-            label: String::new(),
-            depth: 0,
-            parent: None,
-            text: &text[w[0]..w[1]],
-        })
-        .collect()
+    // Sized up front: a long text has tens of thousands of paragraphs, and a vector grown by
+    // doubling would hold up to twice their room.
+    let mut units = Vec::with_capacity(starts.len() - 1);
+    units.extend(
+        starts
+            .windows(2)
+            .enumerate()
+            .filter(|(_, w)| w[0] < w[1] || text.is_empty())
+            .map(|(i, w)| Unit {
+                name: UnitName::Counted { id, eid, n: i + 1 },
+                kind: "paragraph",
+                label: String::new(),
+                depth: 0,
+                parent: None,
+                text: &text[w[0]..w[1]],
+            }),
+    );
+    units
 }
 
 /// Hash of a text without its leading and trailing white space, so a paragraph keeps its key
@@ -1366,11 +1374,13 @@ impl<'t> Engine<'t> {
             engine.align(&old_keys, &new_keys);
         }
         let provisions = engine.redline();
+        let coarsened = engine.budget.coarsened.take();
+        drop(engine); // the units and word sets, before the redline is reordered
         Redline {
             layout,
-            provisions,
+            provisions: rewrites_in_place(provisions, layout),
             whitespace: options.whitespace,
-            coarsened: engine.budget.coarsened,
+            coarsened,
         }
     }
 
@@ -1788,6 +1798,7 @@ impl<'t> Engine<'t> {
             },
             kind: unit.kind.to_string(),
             label: unit.label.clone(),
+            old_label: old.map(|o| self.old[o].label.clone()),
             depth: unit.depth,
             status,
             renumbered: false,
@@ -1863,6 +1874,7 @@ impl<'t> Engine<'t> {
             eid: unit.name.eid(),
             kind: unit.kind.to_string(),
             label: unit.label.clone(),
+            old_label: old.map(|o| self.old[o].label.clone()),
             depth: unit.depth,
             status,
             old_index: old,
@@ -1940,6 +1952,109 @@ fn article_spans(places: &[Place]) -> Vec<std::ops::Range<usize>> {
         }
     }
     spans
+}
+
+/// Reading order within each run of unpaired provisions (a stretch where the old text's units
+/// were all deleted and the new text's all inserted): the deletions first, where they stood,
+/// then the insertions, as a word diff puts deleted words before their replacement. A deleted
+/// and an inserted unit of one run that are the same provision rewritten with no word in
+/// common (the same id, or in plain text the run's one paragraph each side) become one changed
+/// provision.
+///
+/// Done in place, the ids looked up by hash: after unrelated texts the whole redline is one
+/// such run, of tens of thousands of provisions.
+fn rewrites_in_place(
+    mut provisions: Vec<ProvisionRedline>,
+    layout: Layout,
+) -> Vec<ProvisionRedline> {
+    let unpaired = |p: &ProvisionRedline| matches!(p.status, Status::Inserted | Status::Deleted);
+    let mut removed = vec![false; provisions.len()];
+    let mut start = 0;
+    while start < provisions.len() {
+        if !unpaired(&provisions[start]) {
+            start += 1;
+            continue;
+        }
+        let end = start
+            + provisions[start..]
+                .iter()
+                .take_while(|p| unpaired(p))
+                .count();
+        let run = &mut provisions[start..end];
+        let first_deleted = run.partition_point(|p| p.status != Status::Deleted);
+        if run[first_deleted..]
+            .iter()
+            .all(|p| p.status == Status::Deleted)
+        {
+            run.rotate_left(first_deleted); // the usual order: no copy of the run
+        } else {
+            run.sort_by_key(|p| p.status != Status::Deleted);
+        }
+        let deleted = run
+            .iter()
+            .take_while(|p| p.status == Status::Deleted)
+            .count();
+        if layout == Layout::Paragraphs && deleted == 1 && run.len() == 2 {
+            run[1] = rewritten(&run[0], run[1].clone());
+            removed[start] = true;
+        } else {
+            let mut inserted: HashMap<&str, Vec<usize>> = HashMap::new();
+            for (i, p) in run.iter().enumerate().skip(deleted).rev() {
+                inserted.entry(p.id()).or_default().push(i);
+            }
+            let pairs: Vec<(usize, usize)> = (0..deleted)
+                .filter_map(|d| {
+                    let id = run[d].old_id.as_deref()?;
+                    inserted.get_mut(id).and_then(Vec::pop).map(|i| (d, i))
+                })
+                .collect();
+            for (d, i) in pairs {
+                run[d] = rewritten(&run[d], run[i].clone());
+                removed[start + i] = true;
+            }
+        }
+        start = end;
+    }
+    let mut at = 0;
+    provisions.retain(|_| {
+        at += 1;
+        !removed[at - 1]
+    });
+    provisions
+}
+
+/// One changed provision from the deleted old text and the inserted new text of a rewrite; the
+/// white space both end with (a plain-text paragraph's blank lines) stays unchanged.
+fn rewritten(old: &ProvisionRedline, new: ProvisionRedline) -> ProvisionRedline {
+    let old_text: String = old.spans.iter().map(|s| s.text.as_str()).collect();
+    let new_text: String = new.spans.iter().map(|s| s.text.as_str()).collect();
+    let tail = common_trailing_space(&old_text, &new_text);
+    let mut spans: Vec<Span> = [
+        (SpanKind::Delete, &old_text[..old_text.len() - tail]),
+        (SpanKind::Insert, &new_text[..new_text.len() - tail]),
+    ]
+    .into_iter()
+    .filter(|(_, text)| !text.is_empty())
+    .map(|(kind, text)| Span::new(kind, text.to_string()))
+    .collect();
+    spans.extend(equal_spans(&new_text[new_text.len() - tail..]));
+    ProvisionRedline {
+        old_id: old.old_id.clone(),
+        old_label: old.old_label.clone(),
+        old_index: old.old_index,
+        status: Status::Changed,
+        spans,
+        ..new
+    }
+}
+
+/// Length in bytes of the white space both texts end with.
+fn common_trailing_space(a: &str, b: &str) -> usize {
+    a.bytes()
+        .rev()
+        .zip(b.bytes().rev())
+        .take_while(|(x, y)| x == y && x.is_ascii_whitespace())
+        .count()
 }
 
 /// Marks the members of one longest strictly increasing subsequence of `values`.

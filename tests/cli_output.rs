@@ -16,7 +16,10 @@ use predicates::prelude::*;
 use redline::baseline::USMCA_CH19;
 
 fn redline() -> assert_cmd::Command {
-    assert_cmd::Command::cargo_bin("redline").unwrap()
+    let mut cmd = assert_cmd::Command::cargo_bin("redline").unwrap();
+    // Outputs carry the time they were made: fixed, so two runs compare equal.
+    cmd.env("SOURCE_DATE_EPOCH", "1764619200");
+    cmd
 }
 
 fn redline_process() -> Command {

@@ -190,7 +190,9 @@ impl ProposalSet {
         let mut versions = vec![self.before.clone()];
         for proposal in &applied {
             let last = versions.last().expect("the baseline is first");
-            let next = amend::apply(last, proposal).map_err(|e| self.located(&e))?;
+            let (next, notes) =
+                amend::apply_noting(last, proposal).map_err(|e| self.located(&e))?;
+            self.note(&notes);
             versions.push(next.document);
         }
         Ok(Resolution {
@@ -205,6 +207,20 @@ impl ProposalSet {
     pub fn apply(&self, policy: Policy) -> Result<Document, Error> {
         let mut versions = self.resolve(policy)?.versions;
         Ok(versions.pop().expect("the baseline is first"))
+    }
+
+    /// Tells which phrases matched only once quote and dash styles were read alike.
+    fn note(&self, notes: &[amend::Note]) {
+        for note in notes {
+            match self
+                .proposals
+                .iter()
+                .find(|l| l.proposal.id == note.proposal)
+            {
+                Some(loaded) => eprintln!("note: {}", note.located(loaded)),
+                None => eprintln!("note: {}", note.message),
+            }
+        }
     }
 
     /// An amendment that cannot be applied, reported at its place in its file.
@@ -240,7 +256,7 @@ impl ProposalSet {
     pub fn report(&self, after: &Document) -> Report {
         let amended_by = match self.proposals.as_slice() {
             [one] => one.proposal.title.clone(),
-            many => format!("{} proposals: {}", many.len(), self.ids().join(", ")),
+            many => several_proposals(many),
         };
         let mut inputs = vec![Input::new(
             "baseline",
@@ -262,6 +278,7 @@ impl ProposalSet {
                 .collect(),
             bindingness: bindingness_figures(&compare(&self.before, after)),
             review: None,
+            generated: String::new(),
         }
     }
 
@@ -283,6 +300,32 @@ impl ProposalSet {
     pub fn base_path(&self) -> Option<&Path> {
         self.baseline.path.as_deref()
     }
+}
+
+/// A title for several proposals that reads: how many, and from whom (each sponsor's name up to
+/// its first comma, with its tag): `4 proposals from Coalition to Reduce Cyber Risk (CR2) and
+/// Cybersecurity Coalition (CC)`.
+fn several_proposals(proposals: &[LoadedProposal]) -> String {
+    let mut sponsors: Vec<String> = Vec::new();
+    for l in proposals {
+        let sponsor = &l.proposal.sponsor;
+        let short = sponsor.split(',').next().unwrap_or(sponsor).trim();
+        let tag = redline::render::sponsor_tag(sponsor);
+        let named = if short.contains(&format!("({tag})")) {
+            short.to_string()
+        } else {
+            format!("{short} ({tag})")
+        };
+        if !sponsors.contains(&named) {
+            sponsors.push(named);
+        }
+    }
+    let from = match sponsors.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    format!("{} proposals from {from}", proposals.len())
 }
 
 /// A proposal's metadata as a redline header shows it.
@@ -311,7 +354,7 @@ pub fn bindingness_figures(comparison: &Comparison) -> Vec<BindingnessFigure> {
     };
     let mean = |summary: &redline::bindingness::Summary| {
         (summary.scored > 0).then(|| BindingnessSide {
-            category: "mean".to_string(),
+            category: redline::render::DENSITY.to_string(),
             strength: summary.density,
         })
     };
