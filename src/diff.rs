@@ -697,8 +697,17 @@ impl Budget {
         self.coarsened.get_or_insert(reason);
     }
 
-    fn diff<T: Eq + Hash>(&mut self, old: &[T], new: &[T]) -> Vec<DiffOp> {
-        let ops = capture_diff_slices_deadline(Algorithm::Myers, old, new, self.deadline);
+    fn diff<T: Eq + Hash + Ord>(&mut self, old: &[T], new: &[T]) -> Vec<DiffOp> {
+        self.diff_with(Algorithm::Myers, old, new)
+    }
+
+    fn diff_with<T: Eq + Hash + Ord>(
+        &mut self,
+        algorithm: Algorithm,
+        old: &[T],
+        new: &[T],
+    ) -> Vec<DiffOp> {
+        let ops = capture_diff_slices_deadline(algorithm, old, new, self.deadline);
         if self.exceeded() {
             self.note_timeout();
         }
@@ -1446,7 +1455,12 @@ impl<'t> Engine<'t> {
 
     /// Pairs old and new units, in the four passes described in the module documentation.
     fn align(&mut self, old_keys: &[u64], new_keys: &[u64]) {
-        let ops = self.budget.diff(old_keys, new_keys);
+        // Patience over the paragraph hashes: anchored on the paragraphs that occur once in
+        // each text, it aligns a long text in near-linear time where Myers' cost grows with
+        // the number of differences times the length.
+        let ops = self
+            .budget
+            .diff_with(Algorithm::Patience, old_keys, new_keys);
         let mut gaps = Vec::new();
         for op in &ops {
             let (tag, old_range, new_range) = op.as_tag_tuple();

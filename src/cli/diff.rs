@@ -122,7 +122,16 @@ fn plain_redline(old: &Baseline, new: &Baseline, options: &DiffOptions) -> (Redl
 }
 
 fn has_article_heading(text: &str) -> bool {
-    text.lines().any(is_article_heading)
+    // Only lines starting with "Article " can be one: found by substring search, not line by
+    // line (this runs over the whole of both inputs).
+    let starts = text
+        .match_indices("\nArticle ")
+        .map(|(at, _)| at + 1)
+        .chain(text.starts_with("Article ").then_some(0));
+    starts.into_iter().any(|at| {
+        let line = text[at..].lines().next().unwrap_or_default();
+        is_article_heading(line)
+    })
 }
 
 /// Says where an input that looks meant for the layout fails to parse.
