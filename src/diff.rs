@@ -1331,14 +1331,16 @@ impl<'t> Engine<'t> {
                 Some(SpanKind::Delete | SpanKind::Insert)
             )
         });
-        let holds_old_words = spans
+        // Any old text, white space included, keeps the old unit: the old side must still
+        // spell it (a piece whose words are all new may share only a space with it).
+        let holds_old_text = spans
             .iter()
-            .any(|s| s.kind != SpanKind::Insert && !s.text.trim().is_empty());
+            .any(|s| s.kind != SpanKind::Insert && !s.text.is_empty());
         let (old, status) = match (part, moved) {
             (0, true) => (Some(o), Status::Moved { edited }),
             (0, false) if edited => (Some(o), Status::Changed),
             (0, false) => (Some(o), Status::Unchanged),
-            (_, _) if holds_old_words => (Some(o), Status::Split),
+            (_, _) if holds_old_text => (Some(o), Status::Split),
             (_, _) => (None, Status::Inserted),
         };
         let unit = &self.new[n];

@@ -328,3 +328,19 @@ fn a_huge_context_saturates_and_shows_everything() {
         .code(2)
         .stderr(predicate::str::contains("expected a whole number"));
 }
+
+#[test]
+fn a_device_as_input_is_refused_not_read() {
+    for args in [
+        &["show", "proposals/cr2-shall.json", "--base", "/dev/zero"][..],
+        &["diff", "/dev/zero", "usmca-ch19"],
+        &["show", "/dev/urandom"],
+    ] {
+        redline()
+            .args(args)
+            .timeout(Duration::from_secs(20))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("it is a device, not a text file"));
+    }
+}
