@@ -352,3 +352,21 @@ fn a_move_is_marked_at_both_ends() {
     assert!(markdown.contains("{>>moved to 19.16.3<<}"), "{markdown}");
     assert!(markdown.contains("{>>moved from 19.15.2<<}"), "{markdown}");
 }
+
+#[test]
+fn a_changed_chapeau_counts_its_items_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let proposal = file(
+        &dir,
+        "chapeau.json",
+        r#"{"id":"chapeau","title":"t","sponsor":"s","source":{"filing":"f","date":"2026-11-24"},
+        "rationale":"r","base":"usmca-annex-12c","amendments":[{"op":"replace_phrase",
+        "at":"12.C.2.2","phrase":"impose or maintain","with":"adopt or maintain"}]}"#,
+    );
+    let out = stdout(&["show", &proposal, "--context", "0", "--color", "never"]);
+    assert!(out.contains("[-impose-]{+adopt+} or maintain"), "{out}");
+    assert!(
+        out.contains("… 3 unchanged items of 12.C.2.2 not shown …"),
+        "{out}"
+    );
+}

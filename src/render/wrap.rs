@@ -95,11 +95,12 @@ impl<'a> Wrapper<'a> {
         self.hang = Some(column);
     }
 
-    /// Places everything still pending; call at the end.
+    /// Places everything still pending (white space at the very end is dropped, as at a line
+    /// end); call at the end.
     pub fn finish(&mut self) -> io::Result<()> {
         self.place_word()?;
         let space = std::mem::take(&mut self.space);
-        self.emit(space.parts)
+        self.emit_colours(space.parts)
     }
 
     fn continuation_indent(&self) -> usize {
