@@ -6,36 +6,68 @@
 
 use serde::Serialize;
 
+use super::view::{entries, Entry};
 use super::{
-    status_note, BindingnessFigure, Input, ProposalInfo, RenderOptions, Report, SponsorMark,
+    status_note, BindingnessFigure, Filtered, Input, ProposalInfo, RenderOptions, Report, Section,
 };
-use crate::diff::{Layout, Redline, Shown, Span, Status};
-use crate::review::ReviewSummary;
+use crate::diff::{Layout, Redline, Span, Status};
+use crate::review::{MatrixRow, Settlement};
 
 /// Version of the JSON layout described in docs/json.md.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 4;
 
 #[derive(Serialize)]
 struct Document<'r> {
     schema_version: u32,
     generator: Generator,
+    /// When the redline was made (RFC 3339, UTC), if known.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    generated: &'r str,
+    draft: bool,
     title: &'r str,
     inputs: &'r [Input],
     proposals: &'r [ProposalInfo],
-    /// Several proposals: each sponsor's tag, as the text and HTML redlines mark changes.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    sponsors: Vec<SponsorMark>,
-    /// A review: the summary matrix and the conflicts settled.
+    /// Several proposals: conflicts, identical edits, relabellings, amendments left out.
     #[serde(skip_serializing_if = "Option::is_none")]
-    review: Option<&'r ReviewSummary>,
+    settlement: Option<&'r Settlement>,
+    /// A review: what each proposal does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    matrix: Option<&'r [MatrixRow]>,
+    /// What a filter kept and hid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    filtered: Option<&'r Filtered>,
+    context: Option<usize>,
+    has_differences: bool,
+    sections: Vec<SectionJson<'r>>,
+}
+
+/// One document's redline.
+#[derive(Serialize)]
+struct SectionJson<'r> {
+    baseline: &'r str,
+    title: &'r str,
     layout: Layout,
     whitespace: bool,
-    context: Option<usize>,
     coarsened: Option<&'r str>,
     has_differences: bool,
     summary: String,
     provisions: Vec<ProvisionJson<'r>>,
     elided: usize,
+    /// Every moved provision, by both ends.
+    moves: Vec<Move<'r>>,
+}
+
+/// A moved provision: where it stood and where it is now.
+#[derive(Serialize)]
+struct Move<'r> {
+    from: &'r str,
+    to: &'r str,
+    from_label: &'r str,
+    to_label: &'r str,
+    /// Its words changed as well.
+    edited: bool,
+    /// The new end's position in `provisions` of a `--full` redline.
+    index: usize,
 }
 
 #[derive(Serialize)]
@@ -53,6 +85,7 @@ struct ProvisionJson<'r> {
     eid: &'r str,
     kind: &'r str,
     label: &'r str,
+    old_label: Option<&'r str>,
     depth: usize,
     #[serde(flatten)]
     status: Status,
@@ -65,52 +98,95 @@ struct ProvisionJson<'r> {
     spans: &'r [Span],
 }
 
-/// The redline as pretty-printed JSON, ending with a newline.
-pub fn render(redline: &Redline, report: &Report, options: &RenderOptions) -> String {
-    let mut provisions = Vec::new();
-    let mut elided = 0;
-    for shown in redline.shown(options.context) {
-        match shown {
-            Shown::Elided(n) => elided += n,
-            Shown::Provision(index, p) => provisions.push(ProvisionJson {
-                index,
-                old_id: p.old_id.as_deref(),
-                new_id: p.new_id.as_deref(),
-                eid: &p.eid,
-                kind: &p.kind,
-                label: &p.label,
-                depth: p.depth,
-                status: p.status,
-                note: status_note(p),
-                renumbered: p.renumbered,
-                old_index: p.old_index,
-                new_index: p.new_index,
-                bindingness: report.bindingness_of(p),
-                spans: &p.spans,
-            }),
-        }
-    }
+/// The report as pretty-printed JSON, ending with a newline.
+pub fn render(report: &Report, options: &RenderOptions) -> String {
     let document = Document {
         schema_version: SCHEMA_VERSION,
         generator: Generator {
             name: env!("CARGO_PKG_NAME"),
             version: env!("CARGO_PKG_VERSION"),
         },
+        generated: &report.generated,
+        draft: options.draft,
         title: &report.title,
         inputs: &report.inputs,
         proposals: &report.proposals,
-        sponsors: report.sponsor_marks(),
-        review: report.review.as_ref(),
-        layout: redline.layout,
-        whitespace: redline.whitespace,
+        settlement: report.settlement.as_ref(),
+        matrix: report.matrix.as_deref(),
+        filtered: report.filtered.as_ref(),
         context: options.context,
-        coarsened: redline.coarsened.as_deref(),
-        has_differences: redline.has_differences(),
-        summary: super::summary(redline),
-        provisions,
-        elided,
+        has_differences: report.has_differences(),
+        sections: report
+            .sections
+            .iter()
+            .map(|s| section(s, report, options))
+            .collect(),
     };
     let mut text = serde_json::to_string_pretty(&document).expect("plain data serializes");
     text.push('\n');
     text
+}
+
+fn section<'r>(
+    section: &'r Section,
+    report: &'r Report,
+    options: &RenderOptions,
+) -> SectionJson<'r> {
+    let redline = &section.redline;
+    let mut provisions = Vec::new();
+    let mut elided = 0;
+    for entry in entries(redline, options.context) {
+        match entry {
+            Entry::Elided { count, .. } => elided += count,
+            Entry::MovedAway(..) => {}
+            Entry::Provision(index, p) => provisions.push(ProvisionJson {
+                index,
+                old_id: p.old_id.as_deref(),
+                new_id: p.new_id.as_deref(),
+                eid: &p.eid,
+                kind: &p.kind,
+                label: &p.label,
+                old_label: p.old_label.as_deref(),
+                depth: p.depth,
+                status: p.status,
+                note: status_note(p),
+                renumbered: p.renumbered,
+                old_index: p.old_index,
+                new_index: p.new_index,
+                bindingness: report.bindingness_of(p, options),
+                spans: &p.spans,
+            }),
+        }
+    }
+    SectionJson {
+        baseline: &section.baseline,
+        title: &section.title,
+        layout: redline.layout,
+        whitespace: redline.whitespace,
+        coarsened: redline.coarsened.as_deref(),
+        has_differences: section.has_differences,
+        summary: super::summary(redline),
+        provisions,
+        elided,
+        moves: moves(redline),
+    }
+}
+
+fn moves(redline: &Redline) -> Vec<Move<'_>> {
+    redline
+        .provisions
+        .iter()
+        .enumerate()
+        .filter_map(|(index, p)| match p.status {
+            Status::Moved { edited } => Some(Move {
+                from: p.old_id.as_deref()?,
+                to: p.new_id.as_deref()?,
+                from_label: p.old_label.as_deref().unwrap_or_default(),
+                to_label: &p.label,
+                edited,
+                index,
+            }),
+            _ => None,
+        })
+        .collect()
 }
