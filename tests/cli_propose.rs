@@ -227,3 +227,82 @@ fn an_unreadable_edit_is_kept_and_located() {
         .stderr(predicate::str::contains("your edited text is kept in"));
     assert!(!proposal.exists());
 }
+
+#[test]
+fn instructions_out_in_each_style_and_back_in_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    for style in ["protocol", "us", "uk"] {
+        let file = dir.path().join(format!("workforce-{style}.txt"));
+        redline()
+            .args([
+                "instructions",
+                "proposals/cybersecurity-workforce.json",
+                "--style",
+                style,
+                "-o",
+            ])
+            .arg(&file)
+            .assert()
+            .success();
+        redline().arg("check").arg(&file).assert().success();
+        let applied_json = redline()
+            .args(["apply", "proposals/cybersecurity-workforce.json"])
+            .output()
+            .unwrap();
+        redline()
+            .arg("apply")
+            .arg(&file)
+            .assert()
+            .success()
+            .stdout(applied_json.stdout);
+        redline()
+            .arg("show")
+            .arg(&file)
+            .assert()
+            .code(1)
+            .stdout(predicate::str::contains("19.15.1(c)  inserted"));
+        let json = dir.path().join(format!("workforce-{style}.json"));
+        redline()
+            .args(["propose", "--from-instructions"])
+            .arg(&file)
+            .arg("-o")
+            .arg(&json)
+            .assert()
+            .success();
+        let written = std::fs::read_to_string(&json).unwrap();
+        assert!(
+            written.contains("\"id\": \"cybersecurity-workforce\""),
+            "{written}"
+        );
+    }
+}
+
+#[test]
+fn show_writes_instructions_on_request() {
+    redline()
+        .args(["show", "proposals/cr2-shall.json", "--format", "instructions"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "1. In Article 19.15 (Cybersecurity):\n   (a) strike \"shall endeavor to\" each place it appears and insert \"shall\".",
+        ));
+}
+
+#[test]
+fn an_unreadable_instruction_file_fails_check_at_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.txt");
+    std::fs::write(
+        &file,
+        "In Article 19.15 (Cybersecurity):\n(a) in paragraph 1, strike \"endeavor to\";\n(b) in paragraph 2, cross out \"endeavor to\".\n",
+    )
+    .unwrap();
+    redline()
+        .arg("check")
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "bad.txt:3:21: cannot read these words: `cross out \"endeavor to\"`",
+        ));
+}

@@ -29,6 +29,11 @@ pub struct Args {
 
 pub fn run(args: &Args, color: ColorWhen) -> Result<ExitCode, Error> {
     let set = args.input.load()?;
+    if args.render.format == Some(redline::render::Format::Instructions) {
+        let text = super::instructions::written(&set, redline::instructions::Style::Protocol);
+        args.render.write_text(&text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     args.render.refuse_inputs(&set.input_files())?;
     let versions = set.resolve(args.input.policy())?.versions;
     let after = versions.last().expect("the baseline is first");

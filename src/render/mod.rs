@@ -123,6 +123,8 @@ pub enum Format {
     Json,
     /// Markdown with CriticMarkup.
     Markdown,
+    /// The proposals as amending instructions (`show` and `review`; see `redline instructions`).
+    Instructions,
 }
 
 impl Format {
@@ -263,6 +265,9 @@ pub fn render(
         Format::Html => out.write_all(html::render(redline, report, options).as_bytes()),
         Format::Json => out.write_all(json::render(redline, report, options).as_bytes()),
         Format::Markdown => out.write_all(markdown::render(redline, report, options).as_bytes()),
+        Format::Instructions => Err(std::io::Error::other(
+            "amending instructions are written from proposals, not from a redline of two texts\n  help: run `redline instructions PROPOSAL` or `redline show PROPOSAL --format instructions`",
+        )),
     }
 }
 
