@@ -306,3 +306,50 @@ fn an_unreadable_instruction_file_fails_check_at_its_place() {
             "bad.txt:3:21: cannot read these words: `cross out \"endeavor to\"`",
         ));
 }
+
+/// The first code block of `kind` in docs/drafting.md.
+fn drafting_example(kind: &str) -> String {
+    let doc = std::fs::read_to_string("docs/drafting.md").unwrap();
+    let start = doc.find(&format!("```{kind}\n")).unwrap() + kind.len() + 4;
+    doc[start..start + doc[start..].find("```").unwrap()].to_string()
+}
+
+#[test]
+fn the_three_ways_of_docs_drafting_give_the_same_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let edited = dir.path().join("article-19-15.txt");
+    std::fs::write(
+        &edited,
+        printed("19.15")
+            .replace("each Party shall endeavor to employ", "each Party shall employ")
+            .replace("use, risk-based approaches", "use, interoperable risk-based approaches")
+            + "\n3. Each Party shall designate a national contact point for cybersecurity incidents.\n",
+    )
+    .unwrap();
+    let from_edit = dir.path().join("cyber.json");
+    redline()
+        .arg("propose")
+        .arg(&edited)
+        .args(["--sponsor", "CR2", "-o"])
+        .arg(&from_edit)
+        .assert()
+        .success();
+    let instructions = dir.path().join("cyber.txt");
+    std::fs::write(&instructions, drafting_example("text")).unwrap();
+    let json = dir.path().join("hand.json");
+    std::fs::write(&json, drafting_example("json")).unwrap();
+    let applied: Vec<Vec<u8>> = [&from_edit, &instructions, &json]
+        .iter()
+        .map(|p| redline().arg("apply").arg(p).output().unwrap())
+        .inspect(|out| {
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+        })
+        .map(|out| out.stdout)
+        .collect();
+    assert_eq!(applied[0], applied[1]);
+    assert_eq!(applied[1], applied[2]);
+}
