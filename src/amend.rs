@@ -1476,10 +1476,11 @@ fn wrong_target(
     ))
 }
 
-/// Sort key of a label: paragraph number then its `bis`/`ter`/`quater`, letters by length then
+/// Sort key of a label: paragraph number (by value, however many digits: its length without
+/// leading zeros, then its digits) then its `bis`/`ter`/`quater`, letters by length then
 /// alphabet (`z` before `aa`), roman numerals by value. `None` for definitions, sorted by the
 /// drafter.
-fn label_order(kind: &ProvisionKind) -> Option<(u32, u32, String)> {
+fn label_order(kind: &ProvisionKind) -> Option<(usize, String, u32)> {
     match kind {
         ProvisionKind::Paragraph { number } => {
             let digits: String = number.chars().take_while(char::is_ascii_digit).collect();
@@ -1487,23 +1488,28 @@ fn label_order(kind: &ProvisionKind) -> Option<(u32, u32, String)> {
                 .iter()
                 .position(|s| *s == &number[digits.len()..])
                 .unwrap_or(0);
-            Some((digits.parse().ok()?, suffix as u32, String::new()))
+            let value = digits.trim_start_matches('0');
+            Some((value.len(), value.to_string(), suffix as u32))
         }
-        ProvisionKind::Subparagraph { letter } => Some((letter.len() as u32, 0, letter.clone())),
+        ProvisionKind::Subparagraph { letter } => Some((letter.len(), letter.clone(), 0)),
         ProvisionKind::SubSubparagraph { numeral } => {
-            Some((parse::roman_value(numeral)?, 0, String::new()))
+            Some((0, String::new(), parse::roman_value(numeral)?))
         }
         _ => None,
     }
 }
 
-/// Sort key of an article number: its parts, numbers by value, letters after numbers.
+/// Sort key of an article number: its parts, numbers by value, letters after numbers, and an
+/// inserted article's letter after its number (`19.15` < `19.15A` < `19.15B` < `19.16`).
 fn article_order(number: &str) -> Vec<(u8, u64, String)> {
     number
         .split('.')
-        .map(|part| match part.parse::<u64>() {
-            Ok(n) => (0, n, String::new()),
-            Err(_) => (1, 0, part.to_string()),
+        .map(|part| {
+            let digits = part.trim_end_matches(|c: char| !c.is_ascii_digit());
+            match digits.parse::<u64>() {
+                Ok(n) => (0, n, part[digits.len()..].to_string()),
+                Err(_) => (1, 0, part.to_string()),
+            }
         })
         .collect()
 }
@@ -1556,7 +1562,9 @@ pub fn whole_word_matches<'t>(
             let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
             let starts_clean = !(word(first) && word(before));
             let ends_clean = !(word(last) && word(after));
-            if starts_clean && ends_clean {
+            // Nor inside a character as the reader sees it: `cafe` is not in `cafe` + U+0301.
+            let whole_graphemes = grapheme_boundary(text, start) && grapheme_boundary(text, end);
+            if starts_clean && ends_clean && whole_graphemes {
                 from = end;
                 return Some(start..end);
             }
@@ -1564,6 +1572,13 @@ pub fn whole_word_matches<'t>(
         }
         None
     })
+}
+
+/// Whether `offset` falls between two user-perceived characters (grapheme clusters).
+fn grapheme_boundary(text: &str, offset: usize) -> bool {
+    unicode_segmentation::GraphemeCursor::new(offset, text.len(), true)
+        .is_boundary(text, 0)
+        .unwrap_or(true)
 }
 
 /// A character with quote and dash styles folded: ’ and ‘ read as ', “ and ” as ", the

@@ -127,6 +127,11 @@ struct Parser {
     /// Whether the latest provision was a list item, so unlabelled text continues its owner.
     in_list: bool,
     seen_ids: HashMap<String, usize>,
+    /// The line of each article heading so far, so a repeated number is found at once.
+    article_lines: HashMap<String, usize>,
+    /// Whether a block other than a heading line has been read (a text outside any article
+    /// may only be the heading lines before the first).
+    past_headings: bool,
     footnote_lines: HashMap<String, usize>,
     /// Footnote numbers cited so far, with the line and column of the first citation.
     cited: Vec<(String, usize, usize)>,
@@ -162,12 +167,7 @@ impl Parser {
                 text: line.text.to_string(),
             }
         } else if self.article.is_none() {
-            if self
-                .blocks
-                .iter()
-                .any(|b| !matches!(b.content, BlockContent::Heading { .. }))
-                || self.blocks.len() >= 2
-            {
+            if self.past_headings || self.blocks.len() >= 2 {
                 return Err(err(
                     1,
                     "text outside any article".into(),
@@ -182,6 +182,7 @@ impl Parser {
         } else {
             BlockContent::Provision(self.provision(&line)?)
         };
+        self.past_headings |= !matches!(content, BlockContent::Heading { .. });
         self.blocks.push(Block {
             line: line.number,
             content,
@@ -191,10 +192,7 @@ impl Parser {
     }
 
     fn start_article(&mut self, heading: &ArticleHeading, line: usize) -> Result<(), ParseError> {
-        if let Some(first) = self.blocks.iter().find_map(|b| match &b.content {
-            BlockContent::Article(a) if a.number == heading.number => Some(b.line),
-            _ => None,
-        }) {
+        if let Some(&first) = self.article_lines.get(&heading.number) {
             return Err(ParseError {
                 line,
                 column: 9,
@@ -215,6 +213,7 @@ impl Parser {
                         .into(),
             });
         }
+        self.article_lines.insert(heading.number.clone(), line);
         self.article = Some(heading.number.clone());
         self.article_is_definitions = heading.title.eq_ignore_ascii_case("definitions");
         self.top = None;
@@ -582,14 +581,20 @@ fn looks_like_article_heading(text: &str) -> bool {
 }
 
 /// `19.15`, `12.C.2`, `1.5`: two or more dot-separated parts, digits or one capital letter.
+/// A part after the first may also be digits and one capital letter (`19.15A`, `12.C.2B`),
+/// the form an amending agreement gives an article inserted after Article 19.15 without
+/// renumbering the ones that follow.
 pub(crate) fn is_article_number(s: &str) -> bool {
     let parts: Vec<&str> = s.split('.').collect();
+    let digits = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit());
+    let letter = |p: &str| p.len() == 1 && p.chars().all(|c| c.is_ascii_uppercase());
     parts.len() >= 2
-        && parts[0].chars().all(|c| c.is_ascii_digit())
-        && parts.iter().all(|p| {
-            !p.is_empty()
-                && (p.chars().all(|c| c.is_ascii_digit())
-                    || (p.len() == 1 && p.chars().all(|c| c.is_ascii_uppercase())))
+        && digits(parts[0])
+        && parts[1..].iter().all(|p| {
+            digits(p)
+                || letter(p)
+                || p.strip_suffix(|c: char| c.is_ascii_uppercase())
+                    .is_some_and(digits)
         })
 }
 

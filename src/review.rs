@@ -21,7 +21,7 @@
 //! let doc = redline::baseline::USMCA_CH19.document().unwrap();
 //! let load = |p: &str| Proposal::load(p).unwrap().proposal;
 //! let workforce = load("proposals/cybersecurity-workforce.json");
-//! let sme = load("proposals/sme-cybersecurity.json");
+//! let sme = load("tests/fixtures/sme-as-subparagraph.json"); // the SME ask as 19.15.1(c)
 //! let conflicts = find_conflicts(&doc, &[&workforce, &sme]).unwrap();
 //! assert!(conflicts.iter().any(|c| c.provision == "19.15.1(c)"));
 //! ```
@@ -496,7 +496,8 @@ pub fn matrix(redline: &Redline, versions: &[Document], proposals: &[&Proposal])
         .collect()
 }
 
-fn count_words(text: &str) -> usize {
+/// Words in a text: runs between white space that hold a letter or digit.
+pub fn count_words(text: &str) -> usize {
     text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count()

@@ -9,6 +9,7 @@ mod inputs;
 mod instructions;
 mod new;
 mod output;
+mod pager;
 mod propose;
 mod provisions;
 mod render_args;
