@@ -284,7 +284,7 @@ fn show_writes_instructions_on_request() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "1. In Article 19.15 (Cybersecurity):\n   (a) strike \"shall endeavor to\" each place it appears and insert \"shall\".",
+            "1. In Article 19.15 (Cybersecurity):\n   (a) strike \"shall endeavor to\" each place it appears and insert \"shall\"",
         ));
 }
 
