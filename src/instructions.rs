@@ -486,6 +486,7 @@ pub fn parse(path: impl AsRef<Path>, text: &str) -> Result<Read, InstructionErro
         path,
         proposal: Proposal {
             schema: None,
+            tag: None,
             id: path
                 .file_stem()
                 .map(|s| {

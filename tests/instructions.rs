@@ -184,6 +184,7 @@ fn random_proposal(
     let amendments = redline::propose::amendments(&doc, &target).unwrap_or_default();
     let proposal = Proposal {
         schema: None,
+        tag: None,
         id: "random".into(),
         title: "Random".into(),
         sponsor: "Tester".into(),

@@ -5,10 +5,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::inputs::ProposalSet;
 use super::output::{refuse_inputs, write_output, NamedInput};
 use super::Error;
 use redline::instructions::{self, Style};
+use redline::session::Session;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  \
@@ -65,8 +65,8 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
             .collect();
         refuse_inputs(output, &inputs)?;
     }
-    let set = ProposalSet::load(&args.proposals, args.base.as_deref())?;
-    let text = written(&set, args.style.into());
+    let session = Session::load(&args.proposals, args.base.as_deref())?;
+    let text = written(&session, args.style.into());
     match &args.output {
         Some(path) => write_output(path, text.as_bytes())?,
         None => std::io::stdout().write_all(text.as_bytes())?,
@@ -74,11 +74,13 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Every proposal of the set as instructions, one after the other.
-pub fn written(set: &ProposalSet, style: Style) -> String {
-    set.proposals
+/// Every proposal of the session as instructions, one after the other, each against the
+/// document it amends.
+pub fn written(session: &Session, style: Style) -> String {
+    session
+        .proposals()
         .iter()
-        .map(|loaded| instructions::render(&set.before, &loaded.proposal, style))
+        .map(|p| instructions::render(&session.parts()[p.part].before, p.proposal(), style))
         .collect::<Vec<_>>()
         .join("\n")
 }

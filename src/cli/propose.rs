@@ -96,6 +96,7 @@ impl DraftArgs {
         };
         Proposal {
             schema: None,
+            tag: None,
             id,
             title: self
                 .title

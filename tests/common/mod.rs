@@ -61,15 +61,31 @@ pub fn text(doc: &Document, id: &str) -> String {
 
 /// A Chapter 19 proposal with its own id and sponsor, for tests of several proposals.
 pub fn named(id: &str, sponsor: &str, amendments: &str) -> Proposal {
-    let json = proposal_json("usmca-ch19", amendments)
+    named_loaded(id, sponsor, amendments).proposal
+}
+
+/// The file of a Chapter 19 proposal with its own id and sponsor.
+pub fn named_json(id: &str, sponsor: &str, amendments: &str) -> String {
+    proposal_json("usmca-ch19", amendments)
         .replace(r#""id": "test""#, &format!(r#""id": "{id}""#))
         .replace(
             r#""sponsor": "Tester""#,
             &format!(r#""sponsor": "{sponsor}""#),
-        );
+        )
+}
+
+/// [`named_json`] written to `{id}.json` in `dir`.
+pub fn named_file(dir: &std::path::Path, id: &str, sponsor: &str, amendments: &str) -> String {
+    let path = dir.join(format!("{id}.json"));
+    std::fs::write(&path, named_json(id, sponsor, amendments)).unwrap();
+    path.display().to_string()
+}
+
+/// [`named`], as loaded from a file (`{id}.json`), for a session.
+pub fn named_loaded(id: &str, sponsor: &str, amendments: &str) -> LoadedProposal {
+    let json = named_json(id, sponsor, amendments);
     Proposal::parse(format!("{id}.json"), json.as_bytes())
         .unwrap_or_else(|e| panic!("the proposal should load: {e}"))
-        .proposal
 }
 
 /// The article numbers of a document, in order.
@@ -78,4 +94,31 @@ pub fn article_numbers(doc: &Document) -> Vec<String> {
         .iter()
         .map(|a| a.heading.number.clone())
         .collect()
+}
+
+/// Applies `proposals` one after the other, each to the text the previous ones left (what the
+/// session does once conflicts are settled), with every edit.
+pub fn apply_in_order(doc: &Document, proposals: &[Proposal]) -> Result<Amended, ApplyError> {
+    let mut amended = Amended {
+        document: doc.clone(),
+        edits: Vec::new(),
+    };
+    for proposal in proposals {
+        let next = amend::apply(&amended.document, proposal)?;
+        amended.document = next.document;
+        amended.edits.extend(next.edits);
+    }
+    Ok(amended)
+}
+
+/// The shipped proposal files (the schema left out), in file-name order: derived, never
+/// counted by hand, so the tests follow the set as it is redrafted.
+pub fn shipped_files() -> Vec<std::path::PathBuf> {
+    let mut paths: Vec<_> = std::fs::read_dir("proposals")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json") && !p.ends_with("schema.json"))
+        .collect();
+    paths.sort();
+    paths
 }
