@@ -106,6 +106,9 @@ pub fn render(doc: &Document, proposal: &Proposal, style: Style) -> String {
     field(&mut out, "Proposal", &proposal.id);
     field(&mut out, "Title", &proposal.title);
     field(&mut out, "Sponsor", &proposal.sponsor);
+    if let Some(tag) = &proposal.tag {
+        field(&mut out, "Tag", tag);
+    }
     let s = &proposal.source;
     let source: Vec<&str> = [
         Some(s.filing.as_str()),
@@ -654,6 +657,7 @@ impl Reader<'_> {
             "title" => self.proposal.title = value,
             "sponsor" => self.proposal.sponsor = value,
             "base" => self.proposal.base = value,
+            "tag" => self.proposal.tag = Some(value),
             "rationale" => self.proposal.rationale = value,
             _ => {
                 let mut parts = value.split(" | ").map(|s| s.trim().to_string());
@@ -768,6 +772,7 @@ fn header(line: &str) -> Option<(&'static str, &str)> {
         "id",
         "title",
         "sponsor",
+        "tag",
         "source",
         "base",
         "rationale",
