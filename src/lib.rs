@@ -30,6 +30,7 @@ pub mod bindingness;
 pub mod citation;
 pub mod diff;
 pub mod document;
+pub mod instructions;
 pub mod parse;
 pub mod proposal;
 pub mod propose;

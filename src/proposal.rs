@@ -276,17 +276,17 @@ pub struct LoadedProposal {
 
 /// Where the top-level fields and each amendment and its fields start in the file.
 #[derive(Debug, Clone, Default)]
-struct Spans {
-    fields: BTreeMap<String, Location>,
-    amendments: Vec<AmendmentSpan>,
+pub(crate) struct Spans {
+    pub(crate) fields: BTreeMap<String, Location>,
+    pub(crate) amendments: Vec<AmendmentSpan>,
 }
 
 #[derive(Debug, Clone)]
-struct AmendmentSpan {
-    start: Location,
+pub(crate) struct AmendmentSpan {
+    pub(crate) start: Location,
     /// Byte range of the amendment object, to place serde's errors in an amendment.
-    bytes: std::ops::Range<usize>,
-    fields: BTreeMap<String, Location>,
+    pub(crate) bytes: std::ops::Range<usize>,
+    pub(crate) fields: BTreeMap<String, Location>,
 }
 
 impl LoadedProposal {
@@ -353,6 +353,8 @@ pub enum ProposalError {
         amendment: Option<usize>,
         help: String,
     },
+    /// Amending instructions that cannot be read.
+    Instructions(crate::instructions::InstructionError),
     /// Well-formed JSON whose fields break the format's rules; every problem in the file.
     Invalid {
         path: PathBuf,
@@ -435,6 +437,7 @@ impl fmt::Display for ProposalError {
                 let rendered: Vec<String> = problems.iter().map(|p| p.render(path)).collect();
                 f.write_str(&rendered.join("\n"))
             }
+            ProposalError::Instructions(e) => write!(f, "{e}"),
         }
     }
 }
@@ -452,7 +455,9 @@ impl Proposal {
         Self::parse(path, &raw)
     }
 
-    /// Parses and checks a proposal from its bytes; `path` names it in errors.
+    /// Parses and checks a proposal from its bytes; `path` names it in errors. A proposal may
+    /// be JSON or amending instructions ([`crate::instructions`]): a `.json` file is JSON, a
+    /// `.txt` file instructions, and any other file is JSON when it starts with `{` or `[`.
     pub fn parse(path: impl AsRef<Path>, raw: &[u8]) -> Result<LoadedProposal, ProposalError> {
         let path = path.as_ref().to_path_buf();
         let text = match std::str::from_utf8(raw) {
@@ -465,6 +470,9 @@ impl Proposal {
                 });
             }
         };
+        if is_instructions(&path, text) {
+            return Self::from_instructions(path, raw, text.trim_start_matches('\u{feff}'));
+        }
         if text.starts_with('\u{feff}') {
             return Err(ProposalError::Json {
                 path,
@@ -548,6 +556,31 @@ impl Proposal {
             });
         }
         Ok(loaded)
+    }
+
+    /// Reads amending instructions, then checks the format's rules as for JSON.
+    fn from_instructions(
+        path: PathBuf,
+        raw: &[u8],
+        text: &str,
+    ) -> Result<LoadedProposal, ProposalError> {
+        let read = crate::instructions::parse(&path, text).map_err(ProposalError::Instructions)?;
+        let problems = read.proposal.problems(text, &read.spans);
+        let loaded = LoadedProposal {
+            path: path.clone(),
+            raw: raw.to_vec(),
+            proposal: read.proposal,
+            spans: read.spans,
+        };
+        if problems.is_empty() {
+            Ok(loaded)
+        } else {
+            Err(ProposalError::Invalid {
+                path,
+                problems,
+                parsed: Box::new(loaded),
+            })
+        }
     }
 
     /// Every rule of the format the proposal breaks, checked without the baseline.
@@ -1093,6 +1126,23 @@ fn offset_in(text: &str, raw: &RawValue) -> usize {
     let offset = raw.get().as_ptr() as usize - text.as_ptr() as usize;
     debug_assert!(offset + raw.get().len() <= text.len());
     offset
+}
+
+/// Whether a proposal file holds amending instructions rather than JSON.
+fn is_instructions(path: &Path, text: &str) -> bool {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("json") => false,
+        Some("txt") => true,
+        _ => !text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with(['{', '[']),
+    }
 }
 
 /// The file without its top-level `$comment`, if it has one.

@@ -227,3 +227,129 @@ fn an_unreadable_edit_is_kept_and_located() {
         .stderr(predicate::str::contains("your edited text is kept in"));
     assert!(!proposal.exists());
 }
+
+#[test]
+fn instructions_out_in_each_style_and_back_in_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    for style in ["protocol", "us", "uk"] {
+        let file = dir.path().join(format!("workforce-{style}.txt"));
+        redline()
+            .args([
+                "instructions",
+                "proposals/cybersecurity-workforce.json",
+                "--style",
+                style,
+                "-o",
+            ])
+            .arg(&file)
+            .assert()
+            .success();
+        redline().arg("check").arg(&file).assert().success();
+        let applied_json = redline()
+            .args(["apply", "proposals/cybersecurity-workforce.json"])
+            .output()
+            .unwrap();
+        redline()
+            .arg("apply")
+            .arg(&file)
+            .assert()
+            .success()
+            .stdout(applied_json.stdout);
+        redline()
+            .arg("show")
+            .arg(&file)
+            .assert()
+            .code(1)
+            .stdout(predicate::str::contains("19.15.1(c)  inserted"));
+        let json = dir.path().join(format!("workforce-{style}.json"));
+        redline()
+            .args(["propose", "--from-instructions"])
+            .arg(&file)
+            .arg("-o")
+            .arg(&json)
+            .assert()
+            .success();
+        let written = std::fs::read_to_string(&json).unwrap();
+        assert!(
+            written.contains("\"id\": \"cybersecurity-workforce\""),
+            "{written}"
+        );
+    }
+}
+
+#[test]
+fn show_writes_instructions_on_request() {
+    redline()
+        .args(["show", "proposals/cr2-shall.json", "--format", "instructions"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "1. In Article 19.15 (Cybersecurity):\n   (a) strike \"shall endeavor to\" each place it appears and insert \"shall\"",
+        ));
+}
+
+#[test]
+fn an_unreadable_instruction_file_fails_check_at_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.txt");
+    std::fs::write(
+        &file,
+        "In Article 19.15 (Cybersecurity):\n(a) in paragraph 1, strike \"endeavor to\";\n(b) in paragraph 2, cross out \"endeavor to\".\n",
+    )
+    .unwrap();
+    redline()
+        .arg("check")
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "bad.txt:3:21: cannot read these words: `cross out \"endeavor to\"`",
+        ));
+}
+
+/// The first code block of `kind` in docs/drafting.md.
+fn drafting_example(kind: &str) -> String {
+    let doc = std::fs::read_to_string("docs/drafting.md").unwrap();
+    let start = doc.find(&format!("```{kind}\n")).unwrap() + kind.len() + 4;
+    doc[start..start + doc[start..].find("```").unwrap()].to_string()
+}
+
+#[test]
+fn the_three_ways_of_docs_drafting_give_the_same_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let edited = dir.path().join("article-19-15.txt");
+    std::fs::write(
+        &edited,
+        printed("19.15")
+            .replace("each Party shall endeavor to employ", "each Party shall employ")
+            .replace("use, risk-based approaches", "use, interoperable risk-based approaches")
+            + "\n3. Each Party shall designate a national contact point for cybersecurity incidents.\n",
+    )
+    .unwrap();
+    let from_edit = dir.path().join("cyber.json");
+    redline()
+        .arg("propose")
+        .arg(&edited)
+        .args(["--sponsor", "CR2", "-o"])
+        .arg(&from_edit)
+        .assert()
+        .success();
+    let instructions = dir.path().join("cyber.txt");
+    std::fs::write(&instructions, drafting_example("text")).unwrap();
+    let json = dir.path().join("hand.json");
+    std::fs::write(&json, drafting_example("json")).unwrap();
+    let applied: Vec<Vec<u8>> = [&from_edit, &instructions, &json]
+        .iter()
+        .map(|p| redline().arg("apply").arg(p).output().unwrap())
+        .inspect(|out| {
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            )
+        })
+        .map(|out| out.stdout)
+        .collect();
+    assert_eq!(applied[0], applied[1]);
+    assert_eq!(applied[1], applied[2]);
+}

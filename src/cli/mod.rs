@@ -6,6 +6,7 @@ mod check;
 mod diff;
 mod edit;
 mod inputs;
+mod instructions;
 mod new;
 mod output;
 mod pager;
@@ -71,6 +72,8 @@ enum Command {
     Edit(edit::Args),
     /// Write a proposal skeleton to fill in, every field explained.
     New(new::Args),
+    /// Write proposals as amending instructions (strike ... and insert ...).
+    Instructions(instructions::Args),
 }
 
 /// Runs the command line and maps the outcome to an exit status.
@@ -87,6 +90,7 @@ pub fn run() -> ExitCode {
         Command::Propose(args) => propose::run(args),
         Command::Edit(args) => edit::run(args),
         Command::New(args) => new::run(args),
+        Command::Instructions(args) => instructions::run(args),
     };
     match result {
         Ok(status) => status,

@@ -19,14 +19,20 @@ use redline::propose;
 redline provisions 19.15 --format text > edited.txt   then edit edited.txt in any editor\n  \
 redline propose edited.txt --sponsor 'Coalition to Reduce Cyber Risk (CR2)' -o proposal.json\n  \
 redline provisions 19.15.1 --format text > para1.txt\n  \
-redline propose para1.txt --at 19.15.1 -o proposal.json\n\n\
+redline propose para1.txt --at 19.15.1 -o proposal.json\n  \
+redline propose --from-instructions amendments.txt -o proposal.json\n\n\
 The proposal is applied before it is written: it turns the baseline into the edited text \
 exactly, or nothing is written.")]
 pub struct Args {
     /// The edited text, in the baseline layout: the whole baseline, an article, or the
     /// provisions `redline provisions CITATION --format text` printed.
-    #[arg(value_name = "EDITED")]
-    edited: PathBuf,
+    #[arg(value_name = "EDITED", required_unless_present = "from_instructions")]
+    edited: Option<PathBuf>,
+
+    /// Read amending instructions ("In Article 19.15: (a) in paragraph 1, strike ...") from
+    /// FILE instead, and write them as a JSON proposal.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["edited", "at"])]
+    from_instructions: Option<PathBuf>,
 
     /// The baseline the text was printed from: usmca-ch19 (default), usmca-annex-12c or a path.
     #[arg(long, short, default_value = "usmca-ch19", value_name = "BASE")]
@@ -111,29 +117,43 @@ impl DraftArgs {
 }
 
 pub fn run(args: &Args) -> Result<ExitCode, Error> {
+    let input = args
+        .edited
+        .as_deref()
+        .or(args.from_instructions.as_deref())
+        .expect("clap requires one");
     if let Some(output) = &args.output {
         let edited = NamedInput {
-            role: "the edited text",
-            path: &args.edited,
+            role: "the input",
+            path: input,
         };
         refuse_inputs(output, &[edited])?;
     }
+    if let Some(path) = &args.from_instructions {
+        let mut loaded = Proposal::load(path)?;
+        if let Some(id) = &args.draft.id {
+            loaded.proposal.id = id.clone();
+        }
+        write_proposal(&loaded.proposal, args.output.as_deref())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let edited_path = input;
     let baseline = Baseline::load(&args.base)?;
     let base = baseline.document()?;
-    let edited = read_edited(&args.edited)?;
+    let edited = read_edited(edited_path)?;
     let printed_from = args
         .at
         .as_deref()
         .map(|at| citation::resolve(&base, at))
         .transpose()?;
     let target = propose::target(&base, &edited, printed_from.as_ref())
-        .map_err(|e| format!("{}: {e}", args.edited.display()))?;
+        .map_err(|e| format!("{}: {e}", edited_path.display()))?;
     let amendments = propose::amendments(&base, &target)
-        .map_err(|e| format!("{}: {e}", args.edited.display()))?;
+        .map_err(|e| format!("{}: {e}", edited_path.display()))?;
     if amendments.is_empty() {
         eprintln!(
             "note: {} is the baseline unchanged: the proposal has no amendments",
-            args.edited.display()
+            edited_path.display()
         );
         return Ok(ExitCode::SUCCESS);
     }

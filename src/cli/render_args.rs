@@ -255,6 +255,17 @@ fn generated_at() -> Result<String, Error> {
     ))
 }
 
+impl RenderArgs {
+    /// Writes plain text (amending instructions) where the redline would have gone.
+    pub fn write_text(&self, text: &str) -> Result<(), Error> {
+        match &self.output {
+            None => std::io::stdout().write_all(text.as_bytes())?,
+            Some(path) => write_output(path, text.as_bytes())?,
+        }
+        Ok(())
+    }
+}
+
 /// A count from the command line; one too large to hold means "as many as there are", so
 /// `--context 99999999999999999999` shows everything rather than wrapping to a small number.
 fn saturating_count(text: &str) -> Result<usize, String> {

@@ -33,5 +33,11 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, color: ColorWhen) -> Result<ExitCode, Error> {
+    if args.render.format == Some(redline::render::Format::Instructions) {
+        let session = args.input.load()?;
+        let text = super::instructions::written(&session, redline::instructions::Style::Protocol);
+        args.render.write_text(&text)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     super::inputs::redline(&args.input, &args.filter, &args.render, color, false)
 }

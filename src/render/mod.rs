@@ -259,6 +259,8 @@ pub enum Format {
     Markdown,
     /// A Word document (.docx) whose every change is a tracked change by its sponsor.
     Docx,
+    /// The proposals as amending instructions (`show` and `review`; see `redline instructions`).
+    Instructions,
 }
 
 impl Format {
@@ -426,6 +428,9 @@ pub fn render(
         Format::Json => out.write_all(json::render(report, options).as_bytes()),
         Format::Markdown => out.write_all(markdown::render(report, options).as_bytes()),
         Format::Docx => out.write_all(&docx::render(report, options)),
+        Format::Instructions => Err(std::io::Error::other(
+            "amending instructions are written from proposals, not from a redline of two texts\n  help: run `redline instructions PROPOSAL` or `redline show PROPOSAL --format instructions`",
+        )),
     }
 }
 
