@@ -96,23 +96,33 @@ impl Category {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CueKind {
-    /// "shall", "must".
+    /// "shall", "must", "agree to", "undertake to", "commit to".
     Obligation,
-    /// "shall not", "No Party shall", "must not".
+    /// "will": a commitment in the future tense, the weakest form of an obligation.
+    Will,
+    /// "shall not", "No Party shall", "must not", "agree not to", "cannot be subject to".
     Prohibition,
-    /// "shall endeavor to", "shall seek to", "shall make every effort to".
+    /// "shall endeavor to", "shall seek to", "shall make every effort to", "shall work towards",
+    /// "shall explore".
     BestEfforts,
-    /// "shall consider", "shall take into account".
+    /// "shall consider", "shall take into account": a binding duty to deliberate.
     Consider,
     /// "should".
     Should,
-    /// "a Party may", "retains the right".
+    /// "a Party may", "retains the right", "can take the form of".
     Permission,
-    /// "recognize", "affirm", "acknowledge", "understand".
+    /// "recognize", "affirm", "acknowledge", "understand", "confirm".
     Recognition,
+    /// "The objectives of this Chapter are": a purpose, which names nobody who must act.
+    Objective,
     /// "does not apply", "nothing in this ... shall be construed", "does not preclude",
-    /// "notwithstanding", "is subject to Annex".
+    /// "shall not be required to", "shall prevail", "mutatis mutandis", "delayed application",
+    /// "notwithstanding".
     CarveOut,
+    /// "No Party shall have recourse to dispute settlement", "shall not be subject to dispute
+    /// settlement": takes provisions out of dispute settlement. Reported as a flag of the
+    /// provisions it governs, never folded into their strength.
+    DisputeSettlementExclusion,
     /// "shall not be construed to permit", "nothing in ... shall be construed to allow": a clause
     /// that denies an exception a reading, so what it would have permitted stays prohibited.
     Narrowing,
@@ -123,14 +133,21 @@ pub enum CueKind {
     /// "term means".
     DefinitionMeans,
     /// "where appropriate", "to the extent practicable", "in accordance with its laws",
-    /// "subject to available resources", "voluntary", "to the extent that a Party chooses".
+    /// "as soon as practicable", "except where", "in a manner it considers appropriate",
+    /// "on mutually agreed terms".
     Hedge,
-    /// A cooperative verb governed by a modal: "cooperate", "encourage", "promote".
+    /// A cooperative verb or object governed by a modal: "cooperate", "exchange information",
+    /// "strengthen collaboration mechanisms".
     CooperativeContent,
+    /// A promotional verb governed by a modal: "encourage", "promote", "foster".
+    PromotionalContent,
     /// The subject of a modal: "each Party", "the Parties", "it".
     Subject,
     /// Private actors a Party need only encourage: "enterprises", "the private sector".
     PrivateActor,
+    /// "each Party may determine what constitutes": leaves the reach of an obligation to the
+    /// Party that owes it.
+    SelfDetermination,
 }
 
 /// A word or phrase that shaped a score.
