@@ -22,6 +22,9 @@ mod compare;
 mod lexicon;
 pub mod score;
 
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
+
 use serde::Serialize;
 
 use crate::document::{Document, Provision, ProvisionKind};
@@ -244,8 +247,35 @@ pub fn analyze_item(chapeaux: &[&str], text: &str) -> Bindingness {
     analyze_chain(&links, text, false)
 }
 
-/// Scores `text` under the chain of `(id, text)` chapeaux above it, outermost first.
+/// Scores `text` under the chain of `(id, text)` chapeaux above it, outermost first,
+/// remembering each distinct provision in its context: a review scores every version of the
+/// text, and most provisions are the same in all of them.
 fn analyze_chain(chain: &[(&str, &str)], text: &str, is_definition: bool) -> Bindingness {
+    type Key = (Vec<(String, String)>, String, bool);
+    static CACHE: LazyLock<Mutex<HashMap<Key, Bindingness>>> = LazyLock::new(Default::default);
+    const MAX_ENTRIES: usize = 4096;
+    let key: Key = (
+        chain
+            .iter()
+            .map(|&(id, t)| (id.to_string(), t.to_string()))
+            .collect(),
+        text.to_string(),
+        is_definition,
+    );
+    if let Some(found) = CACHE.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return found;
+    }
+    let scored = score_chain(chain, text, is_definition);
+    if let Ok(mut cache) = CACHE.lock() {
+        if cache.len() >= MAX_ENTRIES {
+            cache.clear();
+        }
+        cache.insert(key, scored.clone());
+    }
+    scored
+}
+
+fn score_chain(chain: &[(&str, &str)], text: &str, is_definition: bool) -> Bindingness {
     let inheritance = chain.iter().rposition(|(_, c)| governs(c)).map(|index| {
         let (content_id, content_text) = chain
             .get(index + 1)

@@ -9,15 +9,40 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{LazyLock, Mutex};
 
-use regex::Regex;
-
 use super::CueKind;
 
 /// One pattern of the lexicon. Lower `priority` wins an overlap.
 struct Pattern {
     kind: CueKind,
     priority: u8,
-    regex: Regex,
+    lexeme: Lexeme,
+}
+
+/// A lexicon pattern, written in lower case and matched on the ASCII-lowercased bytes of a
+/// text (the same byte offsets as the text). The cue words are English: compiling them with
+/// Unicode case folding and word classes was most of the time of a `show`. A curly apostrophe
+/// in a pattern is spelled `’` and matched as its UTF-8 bytes.
+pub(crate) struct Lexeme(regex::bytes::Regex);
+
+impl Lexeme {
+    fn new(source: &str) -> Lexeme {
+        let ascii = source.replace('’', r"\xE2\x80\x99");
+        Lexeme(
+            regex::bytes::RegexBuilder::new(&ascii)
+                .unicode(false)
+                .build()
+                .unwrap_or_else(|e| panic!("bindingness lexicon pattern {source:?}: {e}")),
+        )
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        self.0.is_match(&lowered(text))
+    }
+}
+
+/// `text` in ASCII lower case, byte for byte.
+fn lowered(text: &str) -> Vec<u8> {
+    text.as_bytes().to_ascii_lowercase()
 }
 
 /// A raw match before scoring decides what it does.
@@ -114,7 +139,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         (
             CueKind::CarveOut,
             0,
-            r"\bmutatis mutandis\b|\b(?:is|are) (?:hereby )?incorporated into\b|\bapplication of the (?:reservations|exceptions)\b|\breservations [^.;:]{0,60}?\bapply to\b".into(),
+            r"\bmutatis mutandis\b|\b(?:is|are) (?:hereby )?incorporated into\b|\bapplication of the (?:reservations|exceptions)\b|\breservations [^.;:]*?\bapply to\b".into(),
         ),
         (
             CueKind::CarveOut,
@@ -155,7 +180,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         (
             CueKind::BestEfforts,
             2,
-            r"\b(?:shall|will|must|agree to)(?:,[^,.;:]{1,60},)? (?:endeavou?r|seek to|strive|aim|try|work towards?|work to|explore|make (?:every|all reasonable|reasonable|best|its best|their best)? ?efforts?|use (?:its|their)? ?(?:best|reasonable) (?:efforts|endeavou?rs))\b".into(),
+            r"\b(?:shall|will|must|agree to)(?:,[^,.;:]+,)? (?:endeavou?r|seek to|strive|aim|try|work towards?|work to|explore|make (?:every|all reasonable|reasonable|best|its best|their best)? ?efforts?|use (?:its|their)? ?(?:best|reasonable) (?:efforts|endeavou?rs))\b".into(),
         ),
         (
             CueKind::Consider,
@@ -165,7 +190,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         (
             CueKind::Prohibition,
             3,
-            r"\b(?:no|neither|nor any) (?:\w+ of an? )?part(?:y|ies)(?:, [^,.;:]{1,40},)? (?:shall|may|must)\b".into(),
+            r"\b(?:no|neither|nor any) (?:\w+ of an? )?part(?:y|ies)(?:, [^,.;:]+,)? (?:shall|may|must)\b".into(),
         ),
         (
             CueKind::Prohibition,
@@ -204,7 +229,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         (
             CueKind::Permission,
             4,
-            format!(r"\b(?:{ACTOR})(?:,[^,.;:]{{1,100}},)? (?:\w+ )?may\b"),
+            format!(r"\b(?:{ACTOR})(?:,[^,.;:]+,)? (?:\w+ )?may\b"),
         ),
         (
             CueKind::Permission,
@@ -296,8 +321,7 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         .map(|(kind, priority, source)| Pattern {
             kind,
             priority,
-            regex: Regex::new(&format!("(?i){source}"))
-                .unwrap_or_else(|e| panic!("bindingness lexicon pattern {source:?}: {e}")),
+            lexeme: Lexeme::new(&source),
         })
         .collect()
 });
@@ -398,8 +422,12 @@ fn definition_means(text: &str) -> Option<Match> {
 /// longer match, then the earlier one).
 pub(crate) fn find_cues(text: &str) -> Vec<Match> {
     let mut candidates: Vec<(u8, Match)> = Vec::new();
+    let lowered = lowered(text);
     for pattern in PATTERNS.iter() {
-        for m in pattern.regex.find_iter(text) {
+        for m in pattern.lexeme.0.find_iter(&lowered) {
+            if !text.is_char_boundary(m.start()) || !text.is_char_boundary(m.end()) {
+                continue;
+            }
             candidates.push((
                 pattern.priority,
                 Match {
@@ -472,32 +500,50 @@ pub(crate) fn find_cues_cached(text: &str) -> Vec<Match> {
 /// Whether a bare "may" has an actor in its clause and is not negated: "the Party where the
 /// exporter is located may, as it deems appropriate, assist".
 fn is_addressed_may(text: &str, m: &Match) -> bool {
-    static ACTOR_WORD: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(&format!(r"(?i)\b(?:{ACTOR})\b")).expect("actor pattern"));
-    let clause_start = text[..m.start].rfind(['.', ';', ':']).map_or(0, |i| i + 1);
-    let negated = text[m.end..].trim_start().to_lowercase().starts_with("not");
-    !negated && ACTOR_WORD.is_match(&text[clause_start..m.start])
+    static ACTOR_WORD: LazyLock<Lexeme> =
+        LazyLock::new(|| Lexeme::new(&format!(r"\b(?:{ACTOR})\b")));
+    let window = window_before(text, m.start, 300);
+    let clause = window
+        .rfind(['.', ';', ':'])
+        .map_or(window, |i| &window[i + 1..]);
+    let negated = text[m.end..]
+        .trim_start()
+        .get(..3)
+        .is_some_and(|w| w.eq_ignore_ascii_case("not"));
+    !negated && ACTOR_WORD.is_match(clause)
 }
 
 /// Whether `before` ends with a negated subject: "No Party", "Neither Party, in its territory,".
 fn has_negated_subject(before: &str) -> bool {
-    static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)\b(?:no|neither|nor any) (?:\w+ of an? )?part(?:y|ies)(?:, [^,.;:]{1,40},)?\s*$",
-        )
-        .expect("negated subject pattern")
+    static NEGATED: LazyLock<Lexeme> = LazyLock::new(|| {
+        Lexeme::new(r"\b(?:no|neither|nor any) (?:\w+ of an? )?part(?:y|ies)(?:, [^,.;:]+,)?\s*$")
     });
-    let mut from = before.len().saturating_sub(80);
-    while !before.is_char_boundary(from) {
+    NEGATED.is_match(window_before(before, before.len(), 80))
+}
+
+/// The last `max` bytes of `text[..end]` (fewer, to start on a character): what a cue's
+/// context needs, so that looking at it stays linear in the length of a long text.
+pub(crate) fn window_before(text: &str, end: usize, max: usize) -> &str {
+    let mut from = end.saturating_sub(max);
+    while !text.is_char_boundary(from) {
         from -= 1;
     }
-    NEGATED.is_match(&before[from..])
+    &text[from..end]
+}
+
+/// The first `max` bytes of `text` (fewer, to end on a character).
+fn window_after(text: &str, max: usize) -> &str {
+    let mut to = text.len().min(max);
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    &text[..to]
 }
 
 /// A "may" in a relative clause states a possibility, not a permission: "such other matters as
 /// the Parties may decide", "any measure that it may adopt".
 fn is_relative_may(text: &str, m: &Match) -> bool {
-    let before = text[..m.start].trim_end().to_lowercase();
+    let before = window_before(text, m.start, 60).trim_end().to_lowercase();
     let word = before
         .rsplit(|c: char| !c.is_alphabetic())
         .next()
@@ -514,11 +560,15 @@ fn is_relative_may(text: &str, m: &Match) -> bool {
 /// Byte ranges of the sentences of `text`: split after a full stop followed by a capital or
 /// an opening bracket, so "Article 21.4.2" and "e.g." stay whole.
 pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
-    static BOUNDARY: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"[.;]\s+[A-Z(]").expect("sentence boundary pattern"));
+    static BOUNDARY: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+        regex::bytes::RegexBuilder::new(r"[.;][ \t\r\n]+[A-Z(]")
+            .unicode(false)
+            .build()
+            .expect("sentence boundary pattern")
+    });
     let mut spans = Vec::new();
     let mut start = 0;
-    for m in BOUNDARY.find_iter(text) {
+    for m in BOUNDARY.find_iter(text.as_bytes()) {
         let end = m.start() + 1;
         spans.push((start, end));
         start = m.end() - 1;
@@ -549,13 +599,13 @@ pub(crate) enum Content {
 /// "also" or an adverb), when it changes what the modal commits to: "to cooperate", "actively
 /// participate", "encourage the use", "strengthen existing collaboration mechanisms".
 pub(crate) fn leading_content(text: &str) -> Option<(Content, usize, usize)> {
-    static LEADING: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(
-            r"(?i)^(?:\s*,[^.;:]*?,)?[\s:,]*(?:(?:where|as|when|if|to the extent|in accordance|subject to|consistent with|through)\b[^,]*,\s*)?(?:to\s+)?(?:(?:also|further|jointly|mutually|\w+ly),?\s+)?(?:((?:{COOPERATIVE_VERBS})\w*|(?:strengthen|establish|maintain|develop|enhance|build|create|undertake|carry out|pursue|continue|support)\w*\s+(?:[\w-]+\s+){{0,4}}?(?:co-?operation|collaboration|collaborative|cooperative|dialogue|consultations?|exchanges? of information|information[- ]sharing|sharing of information))|((?:{PROMOTIONAL_VERBS})\w*)|(consider(?:s|ing)?|take into (?:account|consideration)|give (?:due |positive )?consideration)|(explore)|(adopt or maintain|maintain or adopt|adopt and maintain|establish or maintain|maintain or establish|maintain, establish or designate|maintain)|(endeavou?r|seek to|strive|work towards?|work to|make (?:every|all reasonable|reasonable|best|its best|their best)? ?efforts?|use (?:its|their)? ?(?:best|reasonable) (?:efforts|endeavou?rs)))\b"
+    static LEADING: LazyLock<Lexeme> = LazyLock::new(|| {
+        Lexeme::new(&format!(
+            r"^(?:\s*,[^.;:]*?,)?[\s:,]*(?:(?:where|as|when|if|to the extent|in accordance|subject to|consistent with|through)\b[^,]*,\s*)?(?:to\s+)?(?:(?:also|further|jointly|mutually|\w+ly),?\s+)?(?:((?:{COOPERATIVE_VERBS})\w*|(?:strengthen|establish|maintain|develop|enhance|build|create|undertake|carry out|pursue|continue|support)\w*\s+(?:[\w-]+\s+){{0,4}}?(?:co-?operation|collaboration|collaborative|cooperative|dialogue|consultations?|exchanges? of information|information[- ]sharing|sharing of information))|((?:{PROMOTIONAL_VERBS})\w*)|(consider(?:s|ing)?|take into (?:account|consideration)|give (?:due |positive )?consideration)|(explore)|(adopt or maintain|maintain or adopt|adopt and maintain|establish or maintain|maintain or establish|maintain, establish or designate|maintain)|(endeavou?r|seek to|strive|work towards?|work to|make (?:every|all reasonable|reasonable|best|its best|their best)? ?efforts?|use (?:its|their)? ?(?:best|reasonable) (?:efforts|endeavou?rs)))\b"
         ))
-        .expect("leading content pattern")
     });
-    let c = LEADING.captures(text)?;
+    let lowered = lowered(window_after(text, 400));
+    let c = LEADING.0.captures(&lowered)?;
     [
         Content::Cooperative,
         Content::Promotional,
@@ -572,11 +622,13 @@ pub(crate) fn leading_content(text: &str) -> Option<(Content, usize, usize)> {
 /// A softened object or an evaluative standard in an obligation's clause: "appropriate
 /// measures", "adequate" (softened), "reasonable", "minimise", "promptly" (evaluative).
 pub(crate) fn object_standard(text: &str) -> Option<(bool, usize, usize)> {
-    static STANDARD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:(appropriate (?:measures|steps|action)|adequate|taking into account|with such modifications|as may be necessary)|(reasonabl[ey]|unreasonabl[ey]|minimi[sz]e|impartial|objective manner|undue|unnecessar(?:y|ily)|promptly|expeditiously|without delay))\b")
-            .expect("object standard pattern")
+    static STANDARD: LazyLock<Lexeme> = LazyLock::new(|| {
+        Lexeme::new(
+            r"\b(?:(appropriate (?:measures|steps|action)|adequate|taking into account|with such modifications|as may be necessary)|(reasonabl[ey]|unreasonabl[ey]|minimi[sz]e|impartial|objective manner|undue|unnecessar(?:y|ily)|promptly|expeditiously|without delay))\b",
+        )
     });
-    let c = STANDARD.captures(text)?;
+    let lowered = lowered(window_after(text, 400));
+    let c = STANDARD.0.captures(&lowered)?;
     let softened = c.get(1).is_some();
     let m = c.get(0).expect("group 0 always matches");
     Some((softened, m.start(), m.end()))
@@ -585,28 +637,28 @@ pub(crate) fn object_standard(text: &str) -> Option<(bool, usize, usize)> {
 /// Whether a "must" or "shall" states a principle that names nobody who must act: "the
 /// development of electronic commerce must be fully compatible with international standards".
 pub(crate) fn is_unaddressed_principle(subject: &str, after: &str) -> bool {
-    static PRINCIPLE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*be (?:fully )?(?:compatible|consistent|in line|in conformity) with\b")
-            .expect("principle pattern")
+    static PRINCIPLE: LazyLock<Lexeme> = LazyLock::new(|| {
+        Lexeme::new(r"^\s*be (?:fully )?(?:compatible|consistent|in line|in conformity) with\b")
     });
-    static ACTOR_WORD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(
-            r"(?i)\b(?:{ACTOR}|measures?|laws?|regulations?|procedures?|requirements?)\b"
+    static ACTOR_WORD: LazyLock<Lexeme> = LazyLock::new(|| {
+        Lexeme::new(&format!(
+            r"\b(?:{ACTOR}|measures?|laws?|regulations?|procedures?|requirements?)\b"
         ))
-        .expect("actor pattern")
     });
-    PRINCIPLE.is_match(after) && !ACTOR_WORD.is_match(subject)
+    PRINCIPLE.is_match(window_after(after, 80))
+        && !ACTOR_WORD.is_match(window_before(subject, subject.len(), 300))
 }
 
 /// Cooperative verbs in a further limb of the same clause: "employ, and encourage enterprises".
 pub(crate) fn further_cooperative_limbs(text: &str) -> Vec<(usize, usize)> {
-    static LIMB: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(
-            r"(?i),?\s+(?:and|or|as well as)\s+(?:(?:also|\w+ly)\s+)?((?:{COOPERATIVE_VERBS}|{PROMOTIONAL_VERBS})\w*)\b"
+    static LIMB: LazyLock<Lexeme> = LazyLock::new(|| {
+        Lexeme::new(&format!(
+            r",?\s+(?:and|or|as well as)\s+(?:(?:also|\w+ly)\s+)?((?:{COOPERATIVE_VERBS}|{PROMOTIONAL_VERBS})\w*)\b"
         ))
-        .expect("cooperative limb pattern")
     });
-    LIMB.captures_iter(text)
+    let lowered = lowered(window_after(text, 400));
+    LIMB.0
+        .captures_iter(&lowered)
         .filter_map(|c| c.get(1))
         .map(|m| (m.start(), m.end()))
         .collect()
@@ -615,39 +667,35 @@ pub(crate) fn further_cooperative_limbs(text: &str) -> Vec<(usize, usize)> {
 /// Private actors named as the object of encouragement: "encourage enterprises", "the private
 /// sector".
 pub(crate) fn private_actor(text: &str) -> Option<(usize, usize)> {
-    static PRIVATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*((?:the\s+)?(?:enterprises|private sector|companies|businesses|industry|suppliers|persons|consumers|stakeholders))\b")
-            .expect("private actor pattern")
+    static PRIVATE: LazyLock<Lexeme> = LazyLock::new(|| {
+        Lexeme::new(
+            r"^\s*((?:the\s+)?(?:enterprises|private sector|companies|businesses|industry|suppliers|persons|consumers|stakeholders))\b",
+        )
     });
     PRIVATE
-        .captures(text)
+        .0
+        .captures(&lowered(window_after(text, 80)))
         .and_then(|c| c.get(1))
         .map(|m| (m.start(), m.end()))
 }
 
 /// The grammatical subject just before a modal: "each Party", "the Parties", "it".
 pub(crate) fn subject_before(text: &str) -> Option<(usize, usize, bool)> {
+    static SUBJECT: LazyLock<Lexeme> = LazyLock::new(|| {
+        Lexeme::new(r"\b(?:(each|a|any|either|no|every) part(?:y|ies)|(the) parties|(it|they))\s*$")
+    });
     // Only the last words can hold the subject: looking no further keeps this linear in the
     // length of a long sentence with many modals.
-    let mut from = text.len().saturating_sub(48);
-    while !text.is_char_boundary(from) {
-        from -= 1;
-    }
-    let (offset, text) = (from, &text[from..]);
-    static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)\b(?:(each|a|any|either|no|every) part(?:y|ies)|(the) parties|(it|they))\s*$",
-        )
-        .expect("subject pattern")
-    });
-    SUBJECT.captures(text).map(|c| {
+    let window = window_before(text, text.len(), 48);
+    let offset = text.len() - window.len();
+    let lowered = lowered(window);
+    SUBJECT.0.captures(&lowered).map(|c| {
         let whole = c.get(0).expect("group 0 always matches");
-        let collective = c.get(2).is_some()
-            || c.get(3)
-                .is_some_and(|m| m.as_str().eq_ignore_ascii_case("they"));
+        let collective = c.get(2).is_some() || c.get(3).is_some_and(|m| m.as_bytes() == b"they");
+        let trimmed = whole.as_bytes().trim_ascii_end().len();
         (
             offset + whole.start(),
-            offset + whole.start() + whole.as_str().trim_end().len(),
+            offset + whole.start() + trimmed,
             collective,
         )
     })

@@ -174,29 +174,94 @@ enum Role {
     Commitment,
 }
 
-/// One text (a provision or an inherited chapeau) read sentence by sentence.
+/// One text (a provision or an inherited chapeau) read sentence by sentence, with what each
+/// sentence's operators need computed once, so that reading stays linear in the text's length.
 struct Reading<'a> {
     source: Source<'a>,
     matches: Vec<Match>,
-    sentences: Vec<(usize, usize)>,
+    sentences: Vec<Sentence>,
+    /// Carve-outs that lead an exception sentence and self-determination clauses: the cues
+    /// that can qualify a commitment in another sentence (indices into `matches`).
+    limbs: Vec<usize>,
+}
+
+/// One sentence of a [`Reading`].
+struct Sentence {
+    span: (usize, usize),
+    /// Where its first proviso ("provided that") starts.
+    proviso: Option<usize>,
+    /// Where its first comma is.
+    first_comma: Option<usize>,
+    /// Whether it opens with a concession ("While ...").
+    concession: bool,
+    /// Where its first modal is, blocked or not.
+    first_modal: Option<usize>,
+    /// What its operator makes of it, and the index of the cue that does.
+    role: (Role, Option<usize>),
 }
 
 impl<'a> Reading<'a> {
     fn new(source: Source<'a>) -> Reading<'a> {
-        Reading {
+        let text = source.text;
+        let matches = super::lexicon::find_cues_cached(text);
+        let mut reading = Reading {
             source,
-            matches: super::lexicon::find_cues_cached(source.text),
-            sentences: sentences(source.text),
+            sentences: Vec::new(),
+            limbs: Vec::new(),
+            matches,
+        };
+        for span in sentences(text) {
+            let lower = text[span.0..span.1].to_ascii_lowercase();
+            let proviso = ["provided that", "provided, however"]
+                .iter()
+                .filter_map(|p| lower.find(p))
+                .min()
+                .map(|i| span.0 + i);
+            let first = reading.matches.partition_point(|m| m.start < span.0);
+            let first_modal = reading.matches[first..]
+                .iter()
+                .take_while(|m| m.start < span.1)
+                .find(|m| is_commitment(m.kind))
+                .map(|m| m.start);
+            reading.sentences.push(Sentence {
+                span,
+                proviso,
+                first_comma: lower.find(',').map(|i| span.0 + i),
+                concession: ["while ", "although ", "whereas ", "whilst "]
+                    .iter()
+                    .any(|w| lower.trim_start().starts_with(w)),
+                first_modal,
+                role: (Role::Commitment, None),
+            });
         }
+        for i in 0..reading.sentences.len() {
+            reading.sentences[i].role = reading.compute_role(reading.sentences[i].span);
+        }
+        reading.limbs = (0..reading.matches.len())
+            .filter(|&i| {
+                let m = &reading.matches[i];
+                let role = reading.role_at(m.start);
+                (m.kind == CueKind::CarveOut && role.0 == Role::Exception && role.1 == Some(i))
+                    || (m.kind == CueKind::SelfDetermination && reading.blocked(m).is_none())
+            })
+            .collect();
+        reading
+    }
+
+    fn sentence_index(&self, at: usize) -> usize {
+        self.sentences
+            .partition_point(|s| s.span.1 <= at)
+            .min(self.sentences.len() - 1)
+    }
+
+    /// The role of the sentence holding byte `at`.
+    fn role_at(&self, at: usize) -> (Role, Option<usize>) {
+        self.sentences[self.sentence_index(at)].role
     }
 
     /// The sentence span holding byte `at`.
     fn sentence_of(&self, at: usize) -> (usize, usize) {
-        let i = self.sentences.partition_point(|&(_, end)| end <= at);
-        self.sentences
-            .get(i)
-            .copied()
-            .unwrap_or((0, self.source.text.len()))
+        self.sentences[self.sentence_index(at)].span
     }
 
     fn in_sentence(&self, sentence: (usize, usize)) -> impl Iterator<Item = &Match> {
@@ -233,7 +298,8 @@ impl<'a> Reading<'a> {
                 ));
             }
         }
-        let before = text[sentence.0..m.start].to_lowercase();
+        let facts = &self.sentences[self.sentence_index(m.start)];
+        let before = super::lexicon::window_before(text, m.start, 40).to_ascii_lowercase();
         let relative = ["which", "that", "who"].iter().any(|w| {
             before
                 .trim_end()
@@ -241,43 +307,37 @@ impl<'a> Reading<'a> {
                 .ends_with(w)
                 || before.trim_end().ends_with(&format!("{w} will,"))
         });
-        if relative
-            && is_commitment(m.kind)
-            && self
-                .in_sentence(sentence)
-                .any(|o| is_commitment(o.kind) && o.end <= m.start)
-        {
+        if relative && is_commitment(m.kind) && facts.first_modal.is_some_and(|f| f < m.start) {
             return Some("inside a relative clause: describes what the commitment covers".into());
         }
-        if before.contains("provided that") || before.contains("provided, however") {
+        if facts.proviso.is_some_and(|p| p < m.start) {
             return Some("inside a proviso: conditions the clause, does not bind".into());
         }
-        let opening = before.trim_start();
-        if ["while ", "although ", "whereas ", "whilst "]
-            .iter()
-            .any(|w| opening.starts_with(w))
-            && !before.contains(',')
-        {
+        if facts.concession && facts.first_comma.is_none_or(|c| c > m.start) {
             return Some("inside a concession: the main clause decides".into());
         }
         None
     }
 
-    /// The role of the sentence holding byte `at`, and the cue that gives it.
-    fn role(&self, sentence: (usize, usize)) -> (Role, Option<&Match>) {
+    /// The role of `sentence`, and the index of the cue that gives it.
+    fn compute_role(&self, sentence: (usize, usize)) -> (Role, Option<usize>) {
+        let first = self.matches.partition_point(|m| m.start < sentence.0);
         let mut first_commitment = None;
-        for m in self.in_sentence(sentence) {
+        for (i, m) in self.matches.iter().enumerate().skip(first) {
+            if m.start >= sentence.1 {
+                break;
+            }
             if self.blocked(m).is_some() {
                 continue;
             }
             if is_commitment(m.kind) {
-                first_commitment.get_or_insert(m);
+                first_commitment.get_or_insert(i);
             } else if is_carve_out(self.source.text, m) && first_commitment.is_none() {
-                return (Role::Exception, Some(m));
+                return (Role::Exception, Some(i));
             } else if matches!(m.kind, CueKind::Permission | CueKind::SelfDetermination)
                 && first_commitment.is_none()
             {
-                return (Role::Permission, Some(m));
+                return (Role::Permission, Some(i));
             }
         }
         (Role::Commitment, first_commitment)
@@ -310,10 +370,11 @@ pub(crate) fn score_provision(
             text: inh.chapeau_text,
             from: Some(inh.chapeau_id),
         });
-        let sentence = *chapeau
+        let sentence = chapeau
             .sentences
             .last()
-            .expect("sentences always returns at least one span");
+            .expect("sentences always returns at least one span")
+            .span;
         let content = Source {
             text: inh.content_text,
             from: inh.content_id,
@@ -377,16 +438,22 @@ fn is_carve_out(text: &str, m: &Match) -> bool {
 /// A hedge that qualifies one limb of the clause, not its commitment: "establish the Rules,
 /// and, where appropriate, amend them"; "eliminate to the extent possible or manage".
 fn is_limb_hedge(text: &str, m: &Match) -> bool {
-    let before = text[..m.start].trim_end();
-    let before = before.strip_suffix(',').unwrap_or(before).trim_end();
-    let lower = before.to_lowercase();
+    let window = super::lexicon::window_before(text, m.start, 16).trim_end();
+    let comma_after = window.ends_with(',');
+    let lower = window
+        .strip_suffix(',')
+        .unwrap_or(window)
+        .trim_end()
+        .to_ascii_lowercase();
     let joined = [", and", ", or", "; and", "; or"]
         .iter()
         .any(|c| lower.ends_with(c))
-        || (text[..m.start].trim_end().ends_with(',')
-            && (lower.ends_with(" and") || lower.ends_with(" or")));
-    let after = text[m.end..].trim_start().to_lowercase();
-    joined || after.starts_with("or ")
+        || (comma_after && (lower.ends_with(" and") || lower.ends_with(" or")));
+    let after = text[m.end..].trim_start();
+    joined
+        || after
+            .get(..3)
+            .is_some_and(|w| w.eq_ignore_ascii_case("or "))
 }
 
 /// The commitments of a text: the modals of its commitment sentences.
@@ -402,7 +469,7 @@ fn commitments(
             list.set_effect(cue, why);
             continue;
         }
-        match reading.role(reading.sentence_of(m.start)).0 {
+        match reading.role_at(m.start).0 {
             Role::Exception => list.set_effect(
                 cue,
                 "inside an exception: what it carves out, not a commitment".into(),
@@ -427,7 +494,7 @@ fn governing_modals(chapeau: &Reading<'_>, sentence: (usize, usize)) -> Vec<Matc
         .in_sentence(sentence)
         .filter(|m| is_commitment(m.kind) && chapeau.blocked(m).is_none())
         .collect();
-    if chapeau.role(sentence).0 != Role::Commitment {
+    if chapeau.role_at(sentence.0).0 != Role::Commitment {
         return Vec::new();
     }
     modals
@@ -719,19 +786,21 @@ fn qualifiers(
             out.push(cue);
         }
     }
-    for h in &reading.matches {
-        let own_sentence = h.start >= sentence.0 && h.start < sentence.1;
-        let limb = if own_sentence {
-            h.start > modal.end && (is_carve_out(text, h) && h.kind == CueKind::CarveOut) && {
-                let before = text[sentence.0..h.start].trim_end().to_lowercase();
-                before.ends_with(", and") || before.ends_with("; and") || before.ends_with(", but")
-            }
-        } else {
-            let role = reading.role(reading.sentence_of(h.start));
-            (h.kind == CueKind::CarveOut && role.0 == Role::Exception && role.1 == Some(h))
-                || (h.kind == CueKind::SelfDetermination && reading.blocked(h).is_none())
-        };
-        if limb {
+    let joined_limbs = reading.in_sentence(sentence).filter(|h| {
+        h.kind == CueKind::CarveOut && h.start > modal.end && is_carve_out(text, h) && {
+            let before = super::lexicon::window_before(text, h.start, 16)
+                .trim_end()
+                .to_ascii_lowercase();
+            before.ends_with(", and") || before.ends_with("; and") || before.ends_with(", but")
+        }
+    });
+    let other_sentences = reading
+        .limbs
+        .iter()
+        .map(|&i| &reading.matches[i])
+        .filter(|h| h.start < sentence.0 || h.start >= sentence.1);
+    for h in joined_limbs.chain(other_sentences).collect::<Vec<_>>() {
+        {
             out.push(list.push(reading.source, h.kind, h.start, h.end));
         }
     }
