@@ -427,6 +427,30 @@ enum Added {
     Article(String),
 }
 
+/// Words an amendment may change: the text of a provision, or of a footnote (`fn6`).
+#[derive(Debug, Clone, Copy)]
+struct Passage<'d> {
+    /// The provision's id, or the footnote's (`fn6`).
+    id: &'d str,
+    text: &'d str,
+}
+
+impl<'d> Passage<'d> {
+    fn of(p: &'d Provision) -> Self {
+        Passage {
+            id: &p.id,
+            text: &p.text,
+        }
+    }
+
+    fn note(n: &'d Footnote) -> Self {
+        Passage {
+            id: &n.id,
+            text: &n.text,
+        }
+    }
+}
+
 /// A provision about to be inserted: its kind, its id, and the provisions whose labels it joins.
 struct Shape<'d> {
     kind: ProvisionKind,
@@ -497,10 +521,10 @@ impl<'p> Session<'p> {
                 occurrence,
             } => self.phrase_step(at, phrase, *occurrence, |_| String::new(), true),
             Amendment::ReplaceText { at, text } => {
-                let p = self.provision("at", at)?;
+                let p = self.passage(at)?;
                 self.check_free("at", p, &(0..p.text.len()))?;
                 let edit = TextEdit {
-                    provision: p.id.clone(),
+                    provision: p.id.to_string(),
                     range: 0..p.text.len(),
                     new: text.clone(),
                 };
@@ -579,20 +603,24 @@ impl<'p> Session<'p> {
         })
     }
 
-    /// The provisions a phrase is searched in: one provision, or every provision of an article.
-    fn scope(&self, citation: &str) -> Result<(String, Vec<&Provision>), Fail> {
+    /// The passages a phrase is searched in: one provision, every provision of an article, or
+    /// a footnote.
+    fn scope(&self, citation: &str) -> Result<(String, Vec<Passage<'_>>), Fail> {
         match self.resolve("at", citation)? {
-            Target::Provision(p) => Ok((p.id.clone(), vec![p])),
+            Target::Provision(p) => Ok((p.id.clone(), vec![Passage::of(p)])),
             Target::Article(a) => Ok((
                 format!("Article {}", a.heading.number),
-                a.provisions().collect(),
+                a.provisions().map(Passage::of).collect(),
             )),
-            Target::Footnote(n) => Err(wrong_target(
-                "at",
-                citation,
-                format!("footnote {}", n.number),
-                "a provision or an article",
-            )),
+            Target::Footnote(n) => Ok((format!("footnote {}", n.number), vec![Passage::note(n)])),
+        }
+    }
+
+    /// The one passage whose whole text a `replace_text` replaces: a provision or a footnote.
+    fn passage(&self, citation: &str) -> Result<Passage<'_>, Fail> {
+        match self.resolve("at", citation)? {
+            Target::Footnote(n) => Ok(Passage::note(n)),
+            _ => self.provision("at", citation).map(Passage::of),
         }
     }
 
@@ -602,14 +630,14 @@ impl<'p> Session<'p> {
         citation: &str,
         phrase: &str,
         occurrence: Occurrence,
-    ) -> Result<Vec<(&Provision, Range<usize>)>, Fail> {
+    ) -> Result<Vec<(Passage<'_>, Range<usize>)>, Fail> {
         let (scope, provisions) = self.scope(citation)?;
-        let matches: Vec<(&Provision, Range<usize>)> = provisions
+        let matches: Vec<(Passage, Range<usize>)> = provisions
             .iter()
-            .flat_map(|p| whole_word_matches(&p.text, phrase).map(move |r| (*p, r)))
+            .flat_map(|p| whole_word_matches(p.text, phrase).map(move |r| (*p, r)))
             .collect();
         let target = match provisions.as_slice() {
-            [only] => only.id.clone(),
+            [only] => only.id.to_string(),
             _ => scope.clone(),
         };
         let fail = |kind| Err(Box::new(("phrase", target.clone(), kind)));
@@ -617,9 +645,9 @@ impl<'p> Session<'p> {
             let nearest = nearest_words(&provisions, phrase);
             let text = nearest
                 .as_ref()
-                .and_then(|(_, id)| provisions.iter().find(|p| &p.id == id))
+                .and_then(|(_, id)| provisions.iter().find(|p| p.id == id))
                 .or(provisions.first())
-                .map(|p| p.text.clone())
+                .map(|p| p.text.to_string())
                 .unwrap_or_default();
             return fail(ApplyErrorKind::PhraseNotFound {
                 phrase: phrase.to_string(),
@@ -636,7 +664,7 @@ impl<'p> Session<'p> {
                 scope,
                 matches: matches
                     .iter()
-                    .map(|(p, r)| (p.id.clone(), context(&p.text, r)))
+                    .map(|(p, r)| (p.id.to_string(), context(p.text, r)))
                     .collect(),
             }),
             Occurrence::Nth(n) if n <= matches.len() => {
@@ -662,13 +690,13 @@ impl<'p> Session<'p> {
         let mut edits = Vec::new();
         for (p, range) in self.select(citation, phrase, occurrence)? {
             let range = if with_space {
-                with_adjacent_space(&p.text, range)
+                with_adjacent_space(p.text, range)
             } else {
                 range
             };
             self.check_free("phrase", p, &range)?;
             edits.push(TextEdit {
-                provision: p.id.clone(),
+                provision: p.id.to_string(),
                 new: replacement(&p.text[range.clone()]),
                 range,
             });
@@ -680,27 +708,27 @@ impl<'p> Session<'p> {
     fn check_free(
         &self,
         field: &'static str,
-        p: &Provision,
+        p: Passage,
         range: &Range<usize>,
     ) -> Result<(), Fail> {
-        if let Some(&earlier) = self.inserted.get(&p.id) {
+        if let Some(&earlier) = self.inserted.get(p.id) {
             return Err(Box::new((
                 field,
-                p.id.clone(),
+                p.id.to_string(),
                 ApplyErrorKind::Inserted {
-                    provision: p.id.clone(),
+                    provision: p.id.to_string(),
                     earlier,
                 },
             )));
         }
-        let touches = self.touched.get(&p.id).into_iter().flatten();
+        let touches = self.touched.get(p.id).into_iter().flatten();
         for touch in touches {
             if overlaps(range, &touch.current) {
                 return Err(Box::new((
                     field,
-                    p.id.clone(),
+                    p.id.to_string(),
                     ApplyErrorKind::Overlap {
-                        provision: p.id.clone(),
+                        provision: p.id.to_string(),
                         earlier: touch.amendment,
                         words: p.text[touch.current.clone()].to_string(),
                     },
@@ -718,11 +746,12 @@ impl<'p> Session<'p> {
         sorted.sort_by_key(|e| std::cmp::Reverse(e.range.start));
         for edit in sorted {
             for block in &mut blocks {
-                if let BlockContent::Provision(p) = &mut block.content {
-                    if p.id == edit.provision {
-                        p.text.replace_range(edit.range.clone(), &edit.new);
-                    }
-                }
+                let text = match &mut block.content {
+                    BlockContent::Provision(p) if p.id == edit.provision => &mut p.text,
+                    BlockContent::Footnote(n) if n.id == edit.provision => &mut n.text,
+                    _ => continue,
+                };
+                text.replace_range(edit.range.clone(), &edit.new);
             }
         }
         Step {
@@ -953,7 +982,7 @@ impl<'p> Session<'p> {
         let p = self.provision("at", citation)?;
         let subtree: Vec<&Provision> = self.doc.subtree(&p.id);
         for q in &subtree {
-            self.check_free("at", q, &(0..q.text.len()))?;
+            self.check_free("at", Passage::of(q), &(0..q.text.len()))?;
         }
         let removed: HashSet<String> = subtree.iter().map(|q| q.id.clone()).collect();
         let mut edits: Vec<(String, Change)> = subtree
@@ -1140,11 +1169,17 @@ impl<'p> Session<'p> {
         }
         let (p, found) = self.select(&p.id, phrase, occurrence)?.remove(0);
         let at = found.end..found.end;
-        if !self.inserted.contains_key(&p.id) {
+        if !self.inserted.contains_key(p.id) {
             self.check_free("phrase", p, &at)?;
         }
+        let article = self
+            .doc
+            .provision(p.id)
+            .expect("a footnote marker goes in a provision")
+            .article
+            .clone();
         let marker = TextEdit {
-            provision: p.id.clone(),
+            provision: p.id.to_string(),
             range: at,
             new: format!("[^{number}]"),
         };
@@ -1153,9 +1188,7 @@ impl<'p> Session<'p> {
             let start = step
                 .blocks
                 .iter()
-                .position(
-                    |b| matches!(&b.content, BlockContent::Article(h) if h.number == p.article),
-                )
+                .position(|b| matches!(&b.content, BlockContent::Article(h) if h.number == article))
                 .expect("a provision's article");
             step.blocks[start + 1..]
                 .iter()
@@ -1282,10 +1315,16 @@ impl<'p> Session<'p> {
         let old_doc = std::mem::replace(&mut self.doc, doc);
         let mut records = Vec::new();
         for edit in text_edits {
-            let old_text = &old_doc
+            let old_text = old_doc
                 .provision(&edit.provision)
-                .expect("edited provision")
-                .text;
+                .map(|p| p.text.as_str())
+                .or_else(|| {
+                    old_doc
+                        .footnotes()
+                        .find(|n| n.id == edit.provision)
+                        .map(|n| n.text.as_str())
+                })
+                .expect("edited provision or footnote");
             let touches = self.touched.entry(edit.provision.clone()).or_default();
             let base =
                 to_base(touches, edit.range.start, false)..to_base(touches, edit.range.end, true);
@@ -1465,8 +1504,8 @@ pub fn whole_word_matches<'t>(
 }
 
 /// Widens a deleted phrase by one adjacent space, so `shall endeavor to employ` less
-/// `endeavor to` reads `shall employ`.
-fn with_adjacent_space(text: &str, range: Range<usize>) -> Range<usize> {
+/// `endeavor to` reads `shall employ`: what a `delete_phrase` of the words at `range` removes.
+pub fn with_adjacent_space(text: &str, range: Range<usize>) -> Range<usize> {
     let before_space = text[..range.start].ends_with(' ');
     let after_space = text[range.end..].starts_with(' ');
     let after_word = text[range.end..].starts_with(|c: char| c.is_alphanumeric());
@@ -1503,11 +1542,11 @@ fn context(text: &str, range: &Range<usize>) -> String {
 
 /// The run of words in `provisions` most like `phrase` (by normalized edit distance over word
 /// windows one word shorter to one word longer than the phrase), and where it stands.
-fn nearest_words(provisions: &[&Provision], phrase: &str) -> Option<(String, String)> {
+fn nearest_words(provisions: &[Passage], phrase: &str) -> Option<(String, String)> {
     let size = phrase.split_whitespace().count().max(1);
     let mut best: Option<(f64, String, String)> = None;
     for p in provisions {
-        let words: Vec<Range<usize>> = word_spans(&p.text);
+        let words: Vec<Range<usize>> = word_spans(p.text);
         for width in size.saturating_sub(1).max(1)..=size + 1 {
             for window in words.windows(width.min(words.len()).max(1)) {
                 let candidate = trim_like(
@@ -1516,7 +1555,7 @@ fn nearest_words(provisions: &[&Provision], phrase: &str) -> Option<(String, Str
                 );
                 let score = strsim::normalized_levenshtein(phrase, candidate);
                 if best.as_ref().is_none_or(|(s, ..)| score > *s) {
-                    best = Some((score, candidate.to_string(), p.id.clone()));
+                    best = Some((score, candidate.to_string(), p.id.to_string()));
                 }
             }
         }

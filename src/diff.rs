@@ -283,8 +283,10 @@ impl Redline {
             .filter(|&i| self.provisions[i].is_change())
             .collect();
         let near_change = |i: usize| {
-            let at = changes.partition_point(|&c| c + context < i);
-            changes.get(at).is_some_and(|&c| c <= i + context)
+            let at = changes.partition_point(|&c| c.saturating_add(context) < i);
+            changes
+                .get(at)
+                .is_some_and(|&c| c <= i.saturating_add(context))
         };
         let mut out = Vec::new();
         for (i, p) in self.provisions.iter().enumerate() {

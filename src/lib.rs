@@ -29,5 +29,6 @@ pub mod diff;
 pub mod document;
 pub mod parse;
 pub mod proposal;
+pub mod propose;
 pub mod render;
 pub mod review;

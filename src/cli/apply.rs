@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::inputs::ProposalArgs;
-use super::output::write_atomically;
+use super::output::{refuse_inputs, write_output};
 use super::Error;
-use redline::baseline::EMBEDDED;
+use redline::baseline::{Embedded, EMBEDDED};
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -28,71 +28,60 @@ pub struct Args {
     output: Option<PathBuf>,
 }
 
-/// A refusal of the command itself, before any proposal is applied.
+/// `-o` names a file holding one of the embedded official texts byte for byte (a copy of
+/// `texts/usmca-ch19.txt`).
 #[derive(Debug)]
-pub enum ApplyCommandError {
-    /// `-o` names the baseline file being amended.
-    OverwritesBase { output: PathBuf },
-    /// `-o` names a file holding an official text (`texts/usmca-ch19.txt` or a copy).
-    OverwritesOfficialText { output: PathBuf, name: &'static str },
+pub struct OverwritesOfficialText {
+    output: PathBuf,
+    name: &'static str,
 }
 
-impl fmt::Display for ApplyCommandError {
+impl fmt::Display for OverwritesOfficialText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ApplyCommandError::OverwritesOfficialText { output, name } => write!(
-                f,
-                "{} holds the official text of {name}; the law as written is never overwritten\n  help: write the amended text to another file",
-                output.display()
-            ),
-            ApplyCommandError::OverwritesBase { output } => write!(
-                f,
-                "{} is the baseline being amended; it is never overwritten\n  help: write the amended text to another file",
-                output.display()
-            ),
-        }
+        write!(
+            f,
+            "{} holds the official text of {}; the law as written is never overwritten\n  help: write the amended text to another file",
+            self.output.display(),
+            self.name
+        )
     }
 }
 
-impl std::error::Error for ApplyCommandError {}
+impl std::error::Error for OverwritesOfficialText {}
 
 pub fn run(args: &Args) -> Result<ExitCode, Error> {
     let set = args.input.load()?;
     if let Some(output) = &args.output {
-        if set.base_path().is_some_and(|base| same_file(output, base)) {
-            return Err(ApplyCommandError::OverwritesBase {
-                output: output.clone(),
-            }
-            .into());
-        }
+        refuse_inputs(output, &set.input_files())?;
         refuse_official_text(output)?;
     }
     let text = set.apply(args.input.policy())?.render();
     match &args.output {
-        Some(path) => write_atomically(path, text.as_bytes())?,
+        Some(path) => write_output(path, text.as_bytes())?,
         None => std::io::stdout().write_all(text.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
 }
 
 /// Refuses to overwrite a file that holds one of the embedded official texts byte for byte,
-/// such as `texts/usmca-ch19.txt`.
-fn refuse_official_text(output: &Path) -> Result<(), ApplyCommandError> {
+/// such as `texts/usmca-ch19.txt`. Only a regular file of the right size is read, so `-o
+/// /dev/zero` or a FIFO is never read from.
+fn refuse_official_text(output: &Path) -> Result<(), OverwritesOfficialText> {
+    let Ok(metadata) = std::fs::metadata(output) else {
+        return Ok(());
+    };
+    let same_size = |e: &Embedded| metadata.is_file() && metadata.len() == e.text.len() as u64;
+    if !EMBEDDED.iter().any(same_size) {
+        return Ok(());
+    }
     let Ok(existing) = std::fs::read(output) else {
         return Ok(());
     };
     match EMBEDDED.iter().find(|e| e.text.as_bytes() == existing) {
-        Some(embedded) => Err(ApplyCommandError::OverwritesOfficialText {
+        Some(embedded) => Err(OverwritesOfficialText {
             output: output.to_path_buf(),
             name: embedded.name,
         }),
         None => Ok(()),
-    }
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
     }
 }

@@ -5,6 +5,7 @@
 use std::fmt;
 use std::process::ExitCode;
 
+use super::output::NamedInput;
 use super::render_args::RenderArgs;
 use super::{ColorWhen, Error};
 use redline::baseline::{Baseline, BaselineError, EMBEDDED};
@@ -53,6 +54,17 @@ impl std::error::Error for InputError {}
 pub fn run(args: &Args, color: ColorWhen) -> Result<ExitCode, Error> {
     let old = Baseline::load(&args.old).map_err(InputError)?;
     let new = Baseline::load(&args.new).map_err(InputError)?;
+    let files = [(&old, "the old text"), (&new, "the new text")];
+    let inputs: Vec<NamedInput> = files
+        .iter()
+        .filter_map(|(input, role)| {
+            Some(NamedInput {
+                role,
+                path: input.path.as_deref()?,
+            })
+        })
+        .collect();
+    args.render.refuse_inputs(&inputs)?;
     let options = args.render.diff_options();
     // Fingerprinting two large inputs costs as much as comparing them: do it on another core.
     let (redline, title, inputs) = std::thread::scope(|scope| {

@@ -4,6 +4,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use super::output::NamedInput;
 use super::Error;
 use redline::amend::{self, ApplyError};
 use redline::baseline::{Baseline, EMBEDDED};
@@ -262,6 +263,20 @@ impl ProposalSet {
             bindingness: bindingness_figures(&compare(&self.before, after)),
             review: None,
         }
+    }
+
+    /// The files read: the baseline's (when it is one) and every proposal's, which no output
+    /// may overwrite.
+    pub fn input_files(&self) -> Vec<NamedInput<'_>> {
+        let baseline = self.base_path().map(|path| NamedInput {
+            role: "the baseline being amended",
+            path,
+        });
+        let proposals = self.proposals.iter().map(|l| NamedInput {
+            role: "a proposal file of this command",
+            path: &l.path,
+        });
+        baseline.into_iter().chain(proposals).collect()
     }
 
     /// The baseline's file, when it was read from one.

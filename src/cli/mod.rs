@@ -4,8 +4,10 @@
 mod apply;
 mod check;
 mod diff;
+mod edit;
 mod inputs;
 mod output;
+mod propose;
 mod provisions;
 mod render_args;
 mod review;
@@ -61,6 +63,10 @@ enum Command {
     /// Redline two texts word by word: provisions when both are in the baseline layout,
     /// paragraphs otherwise.
     Diff(diff::Args),
+    /// Turn an edited copy of the baseline (or of some of its provisions) into a proposal.
+    Propose(propose::Args),
+    /// Edit provisions in your editor; the proposal is written from what you change.
+    Edit(edit::Args),
 }
 
 /// Runs the command line and maps the outcome to an exit status.
@@ -74,10 +80,12 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Apply(args) => apply::run(args),
         Command::Diff(args) => diff::run(args, cli.color),
+        Command::Propose(args) => propose::run(args),
+        Command::Edit(args) => edit::run(args),
     };
     match result {
         Ok(status) => status,
-        Err(error) if output::is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) if output::is_broken_pipe(&error) => output::die_of_broken_pipe(),
         Err(error) => {
             eprintln!("error: {error}");
             ExitCode::from(2)

@@ -1,9 +1,12 @@
-//! Where command output goes: colour choice (with NO_COLOR), files written atomically, and a
-//! quiet exit on a closed pipe.
+//! Where command output goes: colour choice (with NO_COLOR), `-o` files written atomically and
+//! never over an input, temporary files removed when a signal ends the process, and the exit
+//! of a process whose reader went away (`redline ... | head`).
 
 use std::fmt;
+use std::fs::Metadata;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 use termcolor::{ColorChoice, StandardStream};
 
@@ -46,51 +49,184 @@ pub fn is_broken_pipe(error: &super::Error) -> bool {
         .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
-/// An output file that could not be written.
+/// Ends the process as SIGPIPE would have, had Rust not ignored it: the shell sees status 141
+/// (128 + SIGPIPE), as for diff(1) or git, never "0, no differences" for output nobody read.
+pub fn die_of_broken_pipe() -> std::process::ExitCode {
+    #[cfg(unix)]
+    let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGPIPE);
+    // Not reached on Unix; elsewhere there is no signal to die of.
+    std::process::ExitCode::from(2)
+}
+
+/// One input of a command, which its `-o` file must not be.
+#[derive(Debug, Clone, Copy)]
+pub struct NamedInput<'a> {
+    /// What the input is, for the message: `the baseline being amended`, `the old text`.
+    pub role: &'a str,
+    pub path: &'a Path,
+}
+
+/// An output file that could not, or must not, be written.
 #[derive(Debug)]
-pub struct OutputError {
-    path: PathBuf,
-    source: std::io::Error,
+pub enum OutputError {
+    /// Writing failed.
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The output is one of the command's inputs, by whatever name (a symbolic or hard link).
+    IsInput {
+        path: PathBuf,
+        role: String,
+        input: PathBuf,
+    },
+    /// The output exists and is something a redline cannot be written to (a directory, a
+    /// socket, a block device).
+    NotWritable { path: PathBuf, what: &'static str },
 }
 
 impl fmt::Display for OutputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "cannot write {}: {}\n  help: check that the directory exists and is writable; \
-             nothing was written",
-            self.path.display(),
-            self.source
-        )
+        match self {
+            OutputError::Write { path, source } => write!(
+                f,
+                "cannot write {}: {source}\n  help: check that the directory exists and is \
+                 writable; nothing was written",
+                path.display(),
+            ),
+            OutputError::IsInput { path, role, input } => {
+                write!(f, "{} is {role}", path.display())?;
+                if path != input {
+                    write!(f, " ({}, the same file)", input.display())?;
+                }
+                write!(
+                    f,
+                    "; it is never overwritten\n  help: write the output to another file"
+                )
+            }
+            OutputError::NotWritable { path, what } => write!(
+                f,
+                "cannot write {}: it is {what}\n  help: name a regular file (it is replaced \
+                 whole) or a terminal, pipe or character device (written directly)",
+                path.display()
+            ),
+        }
     }
 }
 
 impl std::error::Error for OutputError {}
 
-/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`, so readers
-/// see the old file or the whole new one, never part of it.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
-    let error = |source| OutputError {
+/// Refuses an output that is the same file as one of `inputs`: compared by device and inode,
+/// so neither another spelling of the path nor a symbolic or hard link gets round it.
+pub fn refuse_inputs(output: &Path, inputs: &[NamedInput]) -> Result<(), OutputError> {
+    let Ok(target) = std::fs::metadata(output) else {
+        return Ok(());
+    };
+    match inputs.iter().find(|input| {
+        std::fs::metadata(input.path).is_ok_and(|m| same_file(&m, &target, input.path, output))
+    }) {
+        Some(input) => Err(OutputError::IsInput {
+            path: output.to_path_buf(),
+            role: input.role.to_string(),
+            input: input.path.to_path_buf(),
+        }),
+        None => Ok(()),
+    }
+}
+
+#[cfg(unix)]
+fn same_file(a: &Metadata, b: &Metadata, _: &Path, _: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    (a.dev(), a.ino()) == (b.dev(), b.ino())
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &Metadata, _: &Metadata, a: &Path, b: &Path) -> bool {
+    matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
+}
+
+/// Writes `bytes` to `path`. A regular file (or a new path) is replaced atomically: written
+/// to a temporary file beside it, then renamed into place, so readers see the old file or the
+/// whole new one, never part of it; through a symbolic link, the file it points to is
+/// replaced and the link kept. A terminal, pipe or character device (`/dev/stdout`,
+/// `/dev/null`, a FIFO) is written directly and never replaced; anything else is refused.
+/// The output is never read.
+pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    let error = |source| OutputError::Write {
         path: path.to_path_buf(),
         source,
     };
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => {
+            let target = path.canonicalize().map_err(error)?;
+            write_atomically(&target, bytes, Some(&m)).map_err(error)
+        }
+        Ok(m) => match unreplaceable_kind(&m) {
+            Some(what) => Err(OutputError::NotWritable {
+                path: path.to_path_buf(),
+                what,
+            }),
+            None => write_directly(path, bytes).map_err(error),
+        },
+        Err(_) => write_atomically(path, bytes, None).map_err(error),
+    }
+}
+
+/// What an existing file that is not a regular file is, when it is something not to write.
+fn unreplaceable_kind(m: &Metadata) -> Option<&'static str> {
+    if m.is_dir() {
+        return Some("a directory");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = m.file_type();
+        if kind.is_block_device() {
+            return Some("a block device");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+    }
+    None
+}
+
+/// Writes to a terminal, pipe or character device as a shell redirection would.
+fn write_directly(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+    file.write_all(bytes)?;
+    file.flush()
+}
+
+/// Writes a temporary file beside `path` and renames it over `path`. While it exists its name
+/// is registered, so SIGTERM, SIGHUP or SIGINT removes it before ending the process.
+fn write_atomically(path: &Path, bytes: &[u8], existing: Option<&Metadata>) -> std::io::Result<()> {
     let directory = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let error = |e: std::io::Error| error(without_temporary_path(e));
-    let mut file = temporary_file(directory).map_err(error)?;
-    file.write_all(bytes).map_err(error)?;
+    remove_on_signal::install();
+    let file = temporary_file(directory).map_err(without_temporary_path)?;
+    let _registered = remove_on_signal::Registered::new(file.path());
+    let result = fill(file.as_file(), bytes, existing);
+    result.map_err(without_temporary_path)?;
+    file.persist(path)
+        .map_err(|e| without_temporary_path(e.error))?;
+    Ok(())
+}
+
+fn fill(
+    mut file: &std::fs::File,
+    bytes: &[u8],
+    existing: Option<&Metadata>,
+) -> std::io::Result<()> {
+    file.write_all(bytes)?;
     // Replacing a file keeps its permissions; a new file gets the usual ones (not the
     // owner-only mode temporary files are created with), so a redline can be shared.
-    if let Ok(existing) = std::fs::metadata(path) {
-        file.as_file()
-            .set_permissions(existing.permissions())
-            .map_err(error)?;
+    if let Some(existing) = existing {
+        file.set_permissions(existing.permissions())?;
     }
-    file.as_file().sync_all().map_err(error)?;
-    file.persist(path).map_err(|e| error(e.error))?;
-    Ok(())
+    file.sync_all()
 }
 
 /// The error without the temporary file's name that `tempfile` appends (`... at path
@@ -105,13 +241,74 @@ fn without_temporary_path(e: std::io::Error) -> std::io::Error {
 }
 
 /// A temporary file in `directory`, created as an ordinary new file would be (mode 0666 less
-/// the umask on Unix).
+/// the umask on Unix), hidden and named for what made it.
 fn temporary_file(directory: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
+    builder.prefix(".redline-").suffix(".tmp");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     builder.tempfile_in(directory)
+}
+
+/// Temporary files removed when a terminating signal arrives. A signal handler may do almost
+/// nothing, so `signal-hook` hands the signal to a thread, which removes the files registered
+/// and then ends the process as the signal's default action would (the exit status still says
+/// which signal).
+mod remove_on_signal {
+    use super::*;
+
+    fn pending() -> &'static Mutex<Vec<PathBuf>> {
+        static PENDING: OnceLock<Mutex<Vec<PathBuf>>> = OnceLock::new();
+        PENDING.get_or_init(Mutex::default)
+    }
+
+    /// Starts the thread that waits for the signals, once.
+    pub fn install() {
+        #[cfg(unix)]
+        {
+            static INSTALLED: OnceLock<()> = OnceLock::new();
+            INSTALLED.get_or_init(|| {
+                use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+                let Ok(mut signals) =
+                    signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
+                else {
+                    return;
+                };
+                std::thread::spawn(move || {
+                    if let Some(signal) = signals.forever().next() {
+                        let paths = pending().lock().unwrap_or_else(|e| e.into_inner());
+                        for path in paths.iter() {
+                            let _ = std::fs::remove_file(path);
+                        }
+                        let _ = signal_hook::low_level::emulate_default_handler(signal);
+                        std::process::exit(128 + signal);
+                    }
+                });
+            });
+        }
+    }
+
+    /// A temporary file's name, registered for removal while this lives.
+    pub struct Registered(PathBuf);
+
+    impl Registered {
+        pub fn new(path: &Path) -> Registered {
+            let path = path.to_path_buf();
+            pending()
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(path.clone());
+            Registered(path)
+        }
+    }
+
+    impl Drop for Registered {
+        fn drop(&mut self) {
+            let mut paths = pending().lock().unwrap_or_else(|e| e.into_inner());
+            paths.retain(|p| p != &self.0);
+        }
+    }
 }

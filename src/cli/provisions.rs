@@ -11,6 +11,7 @@ use super::{ColorWhen, Error};
 use redline::baseline::Baseline;
 use redline::citation::{resolve, Target};
 use redline::document::{Document, Footnote, Provision};
+use redline::propose::Excerpt;
 
 /// Words of a provision shown in the outline before it is cut with an ellipsis.
 const OUTLINE_WORDS: usize = 12;
@@ -23,7 +24,10 @@ const MAX_ID_COLUMN: usize = 30;
     after_help = "Citation forms: 19.15(1)(b), 19.15.1(b), Art. 19.15(1)(b), \
 'Article 19.15, paragraph 1(b)', Article 12.C.2.3, 12.C.2(3)(a), 19.1/algorithm, footnote 3.\n\
 An article prints in full; a paragraph prints with its subparagraphs; a subparagraph prints \
-with the chapeau that governs it."
+with the chapeau that governs it.\n\n\
+--format text prints the same provisions in the baseline layout, ready to edit and turn into a \
+proposal:\n  redline provisions 19.15 --format text > edited.txt\n  \
+redline propose edited.txt -o proposal.json"
 )]
 pub struct Args {
     /// The provision to show; without it, an outline of the whole text.
@@ -35,13 +39,16 @@ pub struct Args {
     base: String,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, value_enum, default_value_t = Format::Readable)]
     format: Format,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Format {
-    /// Readable text, coloured on a terminal.
+    /// Readable, with ids and kinds, coloured on a terminal.
+    Readable,
+    /// The baseline layout (heading lines, article heading, provisions, footnotes), which
+    /// parses again and which `redline propose` reads back after editing.
     Text,
     /// The provisions as JSON, with ids, eIds, kinds, chapeaux and footnotes.
     Json,
@@ -60,8 +67,15 @@ pub fn run(args: &Args, color: ColorWhen) -> Result<ExitCode, Error> {
             serde_json::to_writer_pretty(&mut out, &selection.json(&baseline, &doc))?;
             writeln!(out)?;
         }
-        Format::Text if args.citation.is_none() => print_outline(&mut out, &doc)?,
-        Format::Text => print_selection(&mut out, &doc, &selection)?,
+        Format::Text => {
+            let excerpt = match &args.citation {
+                None => Excerpt::whole(&doc),
+                Some(citation) => Excerpt::of(&doc, &resolve(&doc, citation)?),
+            };
+            out.write_all(excerpt.render(&doc).as_bytes())?;
+        }
+        Format::Readable if args.citation.is_none() => print_outline(&mut out, &doc)?,
+        Format::Readable => print_selection(&mut out, &doc, &selection)?,
     }
     Ok(ExitCode::SUCCESS)
 }

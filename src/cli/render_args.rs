@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use termcolor::{BufferedStandardStream, ColorChoice, NoColor};
 
-use super::output::write_atomically;
+use super::output::{refuse_inputs, write_output, NamedInput, OutputError};
 use super::{ColorWhen, Error};
 use redline::diff::{DiffOptions, Redline};
 use redline::render::{render, Format, RenderOptions, Report};
@@ -24,7 +24,7 @@ pub struct RenderArgs {
     pub output: Option<PathBuf>,
 
     /// Unchanged provisions to show before and after each change.
-    #[arg(long, default_value_t = 1, value_name = "N")]
+    #[arg(long, default_value_t = 1, value_name = "N", value_parser = saturating_count)]
     pub context: usize,
 
     /// Show every provision, changed or not.
@@ -37,6 +37,14 @@ pub struct RenderArgs {
 }
 
 impl RenderArgs {
+    /// Refuses a `-o` file that is one of the command's inputs, before any work is done.
+    pub fn refuse_inputs(&self, inputs: &[NamedInput]) -> Result<(), OutputError> {
+        match &self.output {
+            Some(path) => refuse_inputs(path, inputs),
+            None => Ok(()),
+        }
+    }
+
     /// How the engine should compare.
     pub fn diff_options(&self) -> DiffOptions {
         DiffOptions {
@@ -78,9 +86,18 @@ impl RenderArgs {
             Some(path) => {
                 let mut bytes = NoColor::new(Vec::new());
                 render(format, redline, report, &options, &mut bytes)?;
-                write_atomically(path, &bytes.into_inner())?;
+                write_output(path, &bytes.into_inner())?;
             }
         }
         Ok(())
     }
+}
+
+/// A count from the command line; one too large to hold means "as many as there are", so
+/// `--context 99999999999999999999` shows everything rather than wrapping to a small number.
+fn saturating_count(text: &str) -> Result<usize, String> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("expected a whole number, 0 or more".to_string());
+    }
+    Ok(text.parse().unwrap_or(usize::MAX))
 }

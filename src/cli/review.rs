@@ -66,6 +66,7 @@ impl std::error::Error for UnknownSponsor {}
 
 pub fn run(args: &Args, color: ColorWhen) -> Result<ExitCode, Error> {
     let set = args.input.load()?;
+    args.render.refuse_inputs(&set.input_files())?;
     let policy = args.input.policy();
     let resolution = set.resolve(policy)?;
     let versions = &resolution.versions;

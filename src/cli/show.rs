@@ -29,6 +29,7 @@ pub struct Args {
 
 pub fn run(args: &Args, color: ColorWhen) -> Result<ExitCode, Error> {
     let set = args.input.load()?;
+    args.render.refuse_inputs(&set.input_files())?;
     let versions = set.resolve(args.input.policy())?.versions;
     let after = versions.last().expect("the baseline is first");
     let mut redline = diff_documents(&set.before, after, &args.render.diff_options());

@@ -5,11 +5,12 @@
 //! never the only cue (WCAG 1.4.1). The file holds a header (title, proposals with sponsor,
 //! source and rationale, inputs with SHA-256), a legend, a table of contents linking changed
 //! provisions by eId, and two layouts: inline and side by side, switched with CSS `:target` so
-//! it works without JavaScript. Every piece of text goes through `html_escape`.
+//! it works without JavaScript. Every piece of text goes through `neutral` (invisible code
+//! points shown, then `html_escape`).
 
 use std::fmt::Write as _;
 
-use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
+use super::neutral::{html_attribute as attr, html_text as text};
 
 use super::{
     bindingness_text, display_spans, label_kind, status_note, summary, ProposalInfo, RenderOptions,

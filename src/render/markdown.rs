@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use super::neutral::{markdown, Lines, Start};
 use super::{
     bindingness_text, label_kind, labelled_spans, status_note, summary, RenderOptions, Report,
 };
@@ -34,7 +35,7 @@ fn header(out: &mut String, redline: &Redline, report: &Report) {
             out,
             "| {} | {} | `{}` |",
             input.role,
-            md(&input.name).replace('|', "\\|"),
+            md(&input.name),
             input.sha256
         );
     }
@@ -56,7 +57,7 @@ fn header(out: &mut String, redline: &Redline, report: &Report) {
             "Each change is followed by its sponsor's tag, as a CriticMarkup comment:\n\n",
         );
         for mark in &marks {
-            let _ = writeln!(out, "- `{{>>{}<<}}` {}", md(&mark.tag), md(&mark.sponsor));
+            let _ = writeln!(out, "- {{>>{}<<}} {}", md(&mark.tag), md(&mark.sponsor));
         }
         out.push('\n');
     }
@@ -64,7 +65,7 @@ fn header(out: &mut String, redline: &Redline, report: &Report) {
         review_table(out, review);
     }
     if let Some(reason) = &redline.coarsened {
-        let _ = writeln!(out, "> **Coarsened:** {reason}\n");
+        let _ = writeln!(out, "> **Coarsened:** {}\n", md(reason));
     }
     let _ = writeln!(
         out,
@@ -75,17 +76,22 @@ fn header(out: &mut String, redline: &Redline, report: &Report) {
 }
 
 fn provision(out: &mut String, redline: &Redline, report: &Report, p: &ProvisionRedline) {
-    let _ = write!(out, "### {} — {}", p.id(), status_note(p));
+    let _ = write!(out, "### {} — {}", md(p.id()), md(&status_note(p)));
     if let Some(figure) = report.bindingness_of(p) {
         let _ = write!(out, " ({})", bindingness_text(figure));
     }
     out.push_str("\n\n");
     let (label, spans) = labelled_spans(p, redline.whitespace);
-    let label = label.map(|l| md(&l));
+    let start = |i: usize| match (i, &label) {
+        (0, None) => Start::LineStart,
+        _ => Start::Inline,
+    };
     let spans: Vec<_> = spans
         .into_iter()
-        .map(|(kind, text, by)| (kind, md(&text), by))
+        .enumerate()
+        .map(|(i, (kind, text, by))| (kind, markdown(&text, Lines::Many, start(i)), by))
         .collect();
+    let label = label.map(|l| markdown(&l, Lines::One, Start::LineStart));
     if let Some(label) = label {
         let _ = match label_kind(p) {
             SpanKind::Equal => write!(out, "{label} "),
@@ -97,7 +103,7 @@ fn provision(out: &mut String, redline: &Redline, report: &Report, p: &Provision
     let tag = |attribution: &Option<&str>| {
         attribution
             .and_then(|a| report.mark(&marks, a))
-            .map_or(String::new(), |(tag, _)| format!("{{>>{tag}<<}}"))
+            .map_or(String::new(), |(tag, _)| format!("{{>>{}<<}}", md(&tag)))
     };
     let mut i = 0;
     while i < spans.len() {
@@ -122,13 +128,9 @@ fn provision(out: &mut String, redline: &Redline, report: &Report, p: &Provision
     out.push_str("\n\n");
 }
 
-/// Text from a proposal or a treaty, made inert in Markdown: HTML's special characters as
-/// entities (Markdown passes raw HTML through), and braces too, so words such as `{++` inside
-/// the text cannot open or close CriticMarkup.
+/// Untrusted text within one line of Markdown (a heading, a list item, a table cell), inert.
 fn md(text: &str) -> String {
-    html_escape::encode_text(text)
-        .replace('{', "&#123;")
-        .replace('}', "&#125;")
+    markdown(text, Lines::One, Start::Inline)
 }
 
 /// The review's matrix as a Markdown table, then the conflicts it settled.
@@ -141,8 +143,8 @@ fn review_table(out: &mut String, review: &ReviewSummary) {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} |",
-            row.proposal,
-            md(&row.sponsor).replace('|', "\\|"),
+            md(&row.proposal),
+            md(&row.sponsor),
             row.provisions,
             row.words_deleted,
             row.words_inserted,
@@ -155,14 +157,15 @@ fn review_table(out: &mut String, review: &ReviewSummary) {
             out,
             "> **Conflict (settled by {}):** {}\n",
             review.policy,
-            md(&conflict.to_string()).replace('\n', "\n> ")
+            markdown(&conflict.to_string(), Lines::Many, Start::Inline).replace('\n', "\n> ")
         );
     }
     for dropped in &review.dropped {
         let _ = writeln!(
             out,
             "> Left out: amendment {} of {}\n",
-            dropped.amendment, dropped.proposal
+            dropped.amendment,
+            md(&dropped.proposal)
         );
     }
 }

@@ -9,6 +9,7 @@
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod neutral;
 pub mod terminal;
 
 use std::fmt::Write as _;

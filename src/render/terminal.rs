@@ -7,6 +7,7 @@ use std::io;
 
 use termcolor::{Color, ColorSpec, WriteColor};
 
+use super::neutral::{plain, Lines};
 use super::{
     bindingness_text, label_kind, labelled_spans, status_note, summary, RenderOptions, Report,
 };
@@ -41,14 +42,16 @@ pub fn render(
 
 fn header(out: &mut dyn WriteColor, redline: &Redline, report: &Report) -> io::Result<()> {
     out.set_color(ColorSpec::new().set_bold(true))?;
-    write!(out, "{}", report.title)?;
+    write!(out, "{}", line(&report.title))?;
     out.reset()?;
     writeln!(out)?;
     for input in &report.inputs {
         writeln!(
             out,
             "{}: {}  sha256:{}",
-            input.role, input.name, input.sha256
+            input.role,
+            line(&input.name),
+            input.sha256
         )?;
     }
     let marks = report.sponsor_marks();
@@ -56,15 +59,20 @@ fn header(out: &mut dyn WriteColor, redline: &Redline, report: &Report) -> io::R
         // Several proposals: one line each (sponsor tag, id, title); HTML carries the rest.
         if let Some((tag_text, index)) = report.mark(&marks, &proposal.id) {
             tag(out, &tag_text, index)?;
-            writeln!(out, " {}: {}", proposal.id, proposal.title)?;
+            writeln!(out, " {}: {}", line(&proposal.id), line(&proposal.title))?;
             continue;
         }
         writeln!(out)?;
         out.set_color(ColorSpec::new().set_bold(true))?;
-        write!(out, "Proposal {}: {}", proposal.id, proposal.title)?;
+        write!(
+            out,
+            "Proposal {}: {}",
+            line(&proposal.id),
+            line(&proposal.title)
+        )?;
         out.reset()?;
         writeln!(out)?;
-        writeln!(out, "  Sponsor: {}", proposal.sponsor)?;
+        writeln!(out, "  Sponsor: {}", line(&proposal.sponsor))?;
         let source: Vec<&str> = [
             &proposal.source.filing,
             &proposal.source.date,
@@ -75,10 +83,10 @@ fn header(out: &mut dyn WriteColor, redline: &Redline, report: &Report) -> io::R
         .filter(|s| !s.is_empty())
         .collect();
         if !source.is_empty() {
-            writeln!(out, "  Source: {}", source.join(", "))?;
+            writeln!(out, "  Source: {}", line(&source.join(", ")))?;
         }
         if !proposal.rationale.is_empty() {
-            writeln!(out, "  Rationale: {}", proposal.rationale)?;
+            writeln!(out, "  Rationale: {}", line(&proposal.rationale))?;
         }
     }
     if !marks.is_empty() {
@@ -86,7 +94,7 @@ fn header(out: &mut dyn WriteColor, redline: &Redline, report: &Report) -> io::R
         for mark in &marks {
             write!(out, "  ")?;
             tag(out, &mark.tag, mark.index)?;
-            writeln!(out, " {}", mark.sponsor)?;
+            writeln!(out, " {}", line(&mark.sponsor))?;
         }
     }
     if let Some(review) = &report.review {
@@ -95,7 +103,7 @@ fn header(out: &mut dyn WriteColor, redline: &Redline, report: &Report) -> io::R
     }
     if let Some(reason) = &redline.coarsened {
         out.set_color(ColorSpec::new().set_fg(Some(Color::Yellow)))?;
-        write!(out, "note: coarsened: {reason}")?;
+        write!(out, "note: coarsened: {}", line(reason))?;
         out.reset()?;
         writeln!(out)?;
     }
@@ -112,9 +120,9 @@ fn provision(
     p: &ProvisionRedline,
 ) -> io::Result<()> {
     out.set_color(ColorSpec::new().set_fg(Some(Color::Cyan)).set_bold(true))?;
-    write!(out, "{}", p.id())?;
+    write!(out, "{}", line(p.id()))?;
     out.reset()?;
-    write!(out, "  {}", status_note(p))?;
+    write!(out, "  {}", line(&status_note(p)))?;
     if let Some(figure) = report.bindingness_of(p) {
         write!(out, "  ({})", bindingness_text(figure))?;
     }
@@ -124,7 +132,7 @@ fn provision(
     let colour = out.supports_color();
     let (label, spans) = labelled_spans(p, redline.whitespace);
     if let Some(label) = label {
-        marked(out, label_kind(p), &label, colour)?;
+        marked(out, label_kind(p), &line(&label), colour)?;
         write!(out, " ")?;
     }
     let marks = report.sponsor_marks();
@@ -138,11 +146,16 @@ fn provision(
         marked(
             out,
             kind,
-            &text.replace('\n', &format!("\n{indent}")),
+            &plain(&text, Lines::Many).replace('\n', &format!("\n{indent}")),
             colour,
         )?;
     }
     writeln!(out, "\n")
+}
+
+/// Untrusted text on one line of the terminal, made inert.
+fn line(text: &str) -> std::borrow::Cow<'_, str> {
+    plain(text, Lines::One)
 }
 
 /// Colours of sponsors' tags, in turn; red and green stay for deletions and insertions.
@@ -152,7 +165,7 @@ const SPONSOR_COLOURS: [Color; 4] = [Color::Cyan, Color::Magenta, Color::Yellow,
 fn tag(out: &mut dyn WriteColor, tag: &str, index: usize) -> io::Result<()> {
     let colour = SPONSOR_COLOURS[index % SPONSOR_COLOURS.len()];
     out.set_color(ColorSpec::new().set_fg(Some(colour)).set_bold(true))?;
-    write!(out, "‹{tag}›")?;
+    write!(out, "‹{}›", line(tag))?;
     out.reset()
 }
 
@@ -161,7 +174,7 @@ fn review_summary(out: &mut dyn WriteColor, review: &ReviewSummary) -> io::Resul
     let width = review
         .matrix
         .iter()
-        .map(|r| r.proposal.len())
+        .map(|r| line(&r.proposal).chars().count())
         .max()
         .unwrap_or(8)
         .max("proposal".len());
@@ -177,7 +190,7 @@ fn review_summary(out: &mut dyn WriteColor, review: &ReviewSummary) -> io::Resul
         writeln!(
             out,
             "{:<width$}  {:>10}  {:>7}  {:>8}  {:>11}",
-            row.proposal,
+            line(&row.proposal),
             row.provisions,
             row.words_deleted,
             row.words_inserted,
@@ -192,13 +205,14 @@ fn review_summary(out: &mut dyn WriteColor, review: &ReviewSummary) -> io::Resul
         out.set_color(ColorSpec::new().set_fg(Some(Color::Yellow)))?;
         write!(out, "conflict ({}):", review.policy)?;
         out.reset()?;
-        writeln!(out, " {conflict}")?;
+        writeln!(out, " {}", plain(&conflict.to_string(), Lines::Many))?;
     }
     for dropped in &review.dropped {
         writeln!(
             out,
             "left out: amendment {} of {}",
-            dropped.amendment, dropped.proposal
+            dropped.amendment,
+            line(&dropped.proposal)
         )?;
     }
     Ok(())

@@ -1,0 +1,210 @@
+//! `redline propose EDITED [--base X] [--at CITATION] [-o FILE]`: the proposal that turns the
+//! baseline into an edited copy of it (the whole text, an article, or a run of provisions as
+//! `redline provisions CITATION --format text` printed them).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::output::{refuse_inputs, write_output, NamedInput};
+use super::Error;
+use redline::baseline::Baseline;
+use redline::citation;
+use redline::document::Document;
+use redline::proposal::{Amendment, Proposal, Source};
+use redline::propose;
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  \
+redline provisions 19.15 --format text > edited.txt   then edit edited.txt in any editor\n  \
+redline propose edited.txt --sponsor 'Coalition to Reduce Cyber Risk (CR2)' -o proposal.json\n  \
+redline provisions 19.15.1 --format text > para1.txt\n  \
+redline propose para1.txt --at 19.15.1 -o proposal.json\n\n\
+The proposal is applied before it is written: it turns the baseline into the edited text \
+exactly, or nothing is written.")]
+pub struct Args {
+    /// The edited text, in the baseline layout: the whole baseline, an article, or the
+    /// provisions `redline provisions CITATION --format text` printed.
+    #[arg(value_name = "EDITED")]
+    edited: PathBuf,
+
+    /// The baseline the text was printed from: usmca-ch19 (default), usmca-annex-12c or a path.
+    #[arg(long, short, default_value = "usmca-ch19", value_name = "BASE")]
+    base: String,
+
+    /// The citation the text was printed from, when it holds only part of an article; a
+    /// provision missing from the text is then deleted.
+    #[arg(long, value_name = "CITATION")]
+    at: Option<String>,
+
+    #[command(flatten)]
+    draft: DraftArgs,
+
+    /// Write the proposal to FILE (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+/// Who proposes what: the metadata of a proposal drafted from edited text.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DraftArgs {
+    /// Short name, lowercase words joined by hyphens. Default: from the -o file's name.
+    #[arg(long, value_name = "ID")]
+    id: Option<String>,
+    /// What the proposal does, in a line. Default: the articles it amends.
+    #[arg(long, value_name = "TITLE")]
+    title: Option<String>,
+    /// Who asks for the change.
+    #[arg(long, value_name = "WHO")]
+    sponsor: Option<String>,
+    /// The filing the change comes from.
+    #[arg(long, value_name = "FILING")]
+    source: Option<String>,
+    /// The filing's date, YYYY-MM-DD (or YYYY-MM, YYYY). Default: today.
+    #[arg(long, value_name = "DATE")]
+    date: Option<String>,
+    /// Why, in the sponsor's terms.
+    #[arg(long, value_name = "WHY")]
+    rationale: Option<String>,
+}
+
+/// What a drafter did not say yet: the proposal is valid, and says plainly what to fill in.
+const TO_COMPLETE: &str = "(to be completed)";
+
+impl DraftArgs {
+    /// A proposal of `amendments` to `base`, with the metadata given, placeholders for the
+    /// rest (named on standard error).
+    pub fn proposal(
+        &self,
+        baseline: &Baseline,
+        base: &Document,
+        amendments: Vec<Amendment>,
+        output: Option<&Path>,
+    ) -> Proposal {
+        let id = self.id.clone().unwrap_or_else(|| {
+            output
+                .and_then(|p| p.file_stem())
+                .map(|s| slug(&s.to_string_lossy()))
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "proposal".to_string())
+        });
+        let placeholder = |value: &Option<String>, flag: &str| {
+            value.clone().unwrap_or_else(|| {
+                eprintln!("note: no --{flag}: the proposal says \"{TO_COMPLETE}\" there; fill it in before circulating");
+                TO_COMPLETE.to_string()
+            })
+        };
+        Proposal {
+            schema: None,
+            id,
+            title: self
+                .title
+                .clone()
+                .unwrap_or_else(|| default_title(base, &amendments)),
+            sponsor: placeholder(&self.sponsor, "sponsor"),
+            source: Source {
+                filing: placeholder(&self.source, "source"),
+                date: self.date.clone().unwrap_or_else(today),
+                docket: None,
+                url: None,
+            },
+            rationale: placeholder(&self.rationale, "rationale"),
+            base: baseline.name.clone(),
+            amendments,
+        }
+    }
+}
+
+pub fn run(args: &Args) -> Result<ExitCode, Error> {
+    if let Some(output) = &args.output {
+        let edited = NamedInput {
+            role: "the edited text",
+            path: &args.edited,
+        };
+        refuse_inputs(output, &[edited])?;
+    }
+    let baseline = Baseline::load(&args.base)?;
+    let base = baseline.document()?;
+    let edited = read_edited(&args.edited)?;
+    let printed_from = args
+        .at
+        .as_deref()
+        .map(|at| citation::resolve(&base, at))
+        .transpose()?;
+    let target = propose::target(&base, &edited, printed_from.as_ref())
+        .map_err(|e| format!("{}: {e}", args.edited.display()))?;
+    let amendments = propose::amendments(&base, &target)
+        .map_err(|e| format!("{}: {e}", args.edited.display()))?;
+    if amendments.is_empty() {
+        eprintln!(
+            "note: {} is the baseline unchanged: the proposal has no amendments",
+            args.edited.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let proposal = args
+        .draft
+        .proposal(&baseline, &base, amendments, args.output.as_deref());
+    write_proposal(&proposal, args.output.as_deref())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads and parses a text in the baseline layout, with errors at `file:line:column`.
+pub fn read_edited(path: &Path) -> Result<Document, Error> {
+    let baseline = Baseline::from_file(path)?;
+    Ok(baseline.document()?)
+}
+
+/// Writes a proposal as JSON, after checking it loads as a proposal file would.
+pub fn write_proposal(proposal: &Proposal, output: Option<&Path>) -> Result<(), Error> {
+    let mut json = serde_json::to_string_pretty(proposal)?;
+    json.push('\n');
+    let name = output.unwrap_or(Path::new("proposal.json"));
+    Proposal::parse(name, json.as_bytes())?;
+    match output {
+        Some(path) => write_output(path, json.as_bytes())?,
+        None => std::io::stdout().write_all(json.as_bytes())?,
+    }
+    Ok(())
+}
+
+/// "Amendments to Article 19.15" (or "Articles 19.15, 19.16"): the articles amended.
+fn default_title(base: &Document, amendments: &[Amendment]) -> String {
+    let mut articles: Vec<String> = Vec::new();
+    for a in amendments {
+        let number = match a {
+            Amendment::InsertArticle { number, .. } => Some(number.clone()),
+            _ => match citation::resolve(base, a.address()) {
+                Ok(citation::Target::Article(article)) => Some(article.heading.number.clone()),
+                Ok(citation::Target::Provision(p)) => Some(p.article.clone()),
+                Ok(citation::Target::Footnote(n)) => n
+                    .cited_in
+                    .first()
+                    .and_then(|id| base.provision(id))
+                    .map(|p| p.article.clone()),
+                Err(_) => None,
+            },
+        };
+        if let Some(number) = number.filter(|n| !articles.contains(n)) {
+            articles.push(number);
+        }
+    }
+    match articles.as_slice() {
+        [] => "Amendments".to_string(),
+        [one] => format!("Amendments to Article {one}"),
+        many => format!("Amendments to Articles {}", many.join(", ")),
+    }
+}
+
+/// A file stem as an id: lowercase words joined by hyphens.
+fn slug(stem: &str) -> String {
+    stem.to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+fn today() -> String {
+    time::OffsetDateTime::now_utc().date().to_string()
+}
