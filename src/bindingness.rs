@@ -19,6 +19,7 @@
 //! versions.
 
 mod compare;
+mod enforceability;
 mod lexicon;
 pub mod score;
 
@@ -29,8 +30,8 @@ use serde::Serialize;
 
 use crate::document::{Document, Provision, ProvisionKind};
 pub use compare::{
-    aggregate, by_article, compare, ArticleChange, Change, ChangeStatus, Comparison,
-    ProvisionChange, Summary,
+    aggregate, by_article, compare, ArticleChange, Change, ChangeStatus, Commitment, Comparison,
+    Hollowing, Impact, ProvisionChange, Summary, Tally,
 };
 
 /// What kind of commitment a provision makes.
@@ -191,6 +192,11 @@ pub struct ProvisionScore {
     pub eid: String,
     pub article: String,
     pub bindingness: Bindingness,
+    /// The provision that takes this one out of dispute settlement ("No Party shall have
+    /// recourse to dispute settlement ... for any matter arising under this Article"), if one
+    /// does. A flag beside the strength, never folded into it: the rubric measures what the
+    /// words commit the Parties to, not whether a breach can be litigated.
+    pub dispute_settlement_excluded_by: Option<String>,
 }
 
 /// Scores a bare clause: a sentence pasted from any treaty, with no chapeau.
@@ -200,16 +206,22 @@ pub fn analyze_text(text: &str) -> Bindingness {
 
 /// Scores every provision of `doc` in order. List items inherit the modal of the chapeau that
 /// governs them ("the Parties shall endeavor to:" governs (a) and (b)), through as many levels
-/// as the list has; definitions and everything under them are not scored.
+/// as the list has; definitions and everything under them are not scored. Provisions that a
+/// clause of the text takes out of dispute settlement are flagged.
 pub fn analyze_document(doc: &Document) -> Vec<ProvisionScore> {
-    doc.provisions()
+    let mut scores: Vec<ProvisionScore> = doc
+        .provisions()
         .map(|p| ProvisionScore {
             id: p.id.clone(),
             eid: p.eid.clone(),
             article: p.article.clone(),
             bindingness: analyze_provision(doc, p),
+            dispute_settlement_excluded_by: None,
         })
-        .collect()
+        .collect();
+    let texts: Vec<&str> = doc.provisions().map(|p| p.text.as_str()).collect();
+    enforceability::flag_exclusions(&mut scores, &texts);
+    scores
 }
 
 /// Scores one provision of `doc` with its chapeaux.

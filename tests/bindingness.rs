@@ -637,3 +637,109 @@ mod review_round_two {
         assert!(c.overall.delta_total.unwrap() > 0.0);
     }
 }
+
+/// Enforceability apart (issue 14): an exclusion from dispute settlement is a flag on the
+/// provisions it governs, never part of their strength.
+mod dispute_settlement {
+    use super::*;
+
+    fn with_article(article: &str) -> redline::document::Document {
+        let text = USMCA_CH19.text.replacen(
+            "Article 19.16: Source Code",
+            &format!("{article}\n\nArticle 19.16: Source Code"),
+            1,
+        );
+        parse(&text).unwrap()
+    }
+
+    #[test]
+    fn an_exclusion_flags_its_article_and_leaves_strengths_alone() {
+        let doc = with_article("Article 19.26: Cyber Incidents\n\n1. Each Party shall notify the other Parties of a cyber incident.\n\n2. No Party shall have recourse to dispute settlement under Chapter 31 for any matter arising under this Article.");
+        let scores = analyze_document(&doc);
+        let first = scores.iter().find(|s| s.id == "19.26.1").unwrap();
+        assert_eq!(
+            (first.bindingness.category, first.bindingness.strength),
+            (Category::Obligation, Some(100))
+        );
+        assert_eq!(
+            first.dispute_settlement_excluded_by.as_deref(),
+            Some("19.26.2")
+        );
+        let other = scores.iter().find(|s| s.id == "19.15.2").unwrap();
+        assert_eq!(other.dispute_settlement_excluded_by, None);
+        let articles = by_article(&scores);
+        let (_, summary) = articles.iter().find(|(a, _)| a == "19.26").unwrap();
+        assert_eq!(summary.excluded_from_dispute_settlement, 2);
+        assert_eq!(aggregate(&scores).excluded_from_dispute_settlement, 2);
+    }
+
+    #[test]
+    fn an_exclusion_of_the_chapter_flags_every_provision() {
+        let doc = with_article("Article 19.26: Non-Application of Dispute Settlement\n\nNeither Party shall have recourse to dispute settlement under this Agreement for any matter arising under this Chapter.");
+        let scores = analyze_document(&doc);
+        assert!(scores
+            .iter()
+            .all(|s| s.dispute_settlement_excluded_by.is_some()));
+        // A comparison shows the provisions whose enforceability changed.
+        let c = compare(&USMCA_CH19.document().unwrap(), &doc);
+        assert!(c
+            .provisions
+            .iter()
+            .any(|p| p.id == "19.15.2" && p.status == ChangeStatus::Rescored));
+        assert_eq!(
+            c.impact.headline, 0.0,
+            "the exclusion is not folded into strength"
+        );
+    }
+}
+
+/// A proposal's impact (issue 14): commitment by commitment, lists counted once.
+mod impact {
+    use super::*;
+
+    fn amended(from: &str, to: &str) -> redline::bindingness::Comparison {
+        let before = USMCA_CH19.document().unwrap();
+        let after = parse(&USMCA_CH19.text.replacen(from, to, 1)).unwrap();
+        compare(&before, &after)
+    }
+
+    #[test]
+    fn hardening_existing_text_is_part_a() {
+        let before = USMCA_CH19.document().unwrap();
+        let after = parse(include_str!("fixtures/usmca-ch19-cr2.txt")).unwrap();
+        let impact = compare(&before, &after).impact;
+        // 19.15.1 (with its items) and 19.15.2 each go from best efforts (50) to an obligation.
+        assert_eq!(impact.hardened.count, 2);
+        assert!((impact.hardened.total - 1.0).abs() < 1e-9, "{impact:?}");
+    }
+
+    #[test]
+    fn a_commitment_split_into_list_items_counts_once() {
+        let anchor = "Article 19.16: Source Code";
+        let one = amended(anchor, &format!("Article 19.26: Incident Reporting\n\n1. The Parties shall develop common thresholds, time limits and contents for the reporting of cybersecurity incidents.\n\n{anchor}")).impact;
+        let listed = amended(anchor, &format!("Article 19.26: Incident Reporting\n\n1. The Parties shall develop common elements for the reporting of cybersecurity incidents, including:\n\n(a) the threshold;\n\n(b) the time limit; and\n\n(c) the contents of a report.\n\n{anchor}")).impact;
+        assert_eq!(one.added.len(), 1);
+        assert_eq!(listed.added.len(), 1, "{listed:?}");
+        assert_eq!(one.headline, listed.headline);
+    }
+
+    #[test]
+    fn a_self_determination_clause_hollows_the_obligation_of_its_article() {
+        let anchor = "Article 19.16: Source Code";
+        let impact = amended(anchor, &format!("Article 19.26: Critical Infrastructure\n\n1. Each Party shall adopt or maintain a framework for managing risks to its critical infrastructure.\n\n2. For greater certainty, each Party may determine what constitutes its critical infrastructure.\n\n{anchor}")).impact;
+        assert_eq!(impact.added.len(), 1);
+        assert_eq!(impact.hollowed.len(), 1, "{impact:?}");
+        let h = &impact.hollowed[0];
+        assert_eq!(
+            (h.id.as_str(), h.by.as_str(), h.strength, h.left),
+            ("19.26.1", "19.26.2", 95, 65)
+        );
+        assert!((impact.headline - 0.65).abs() < 1e-9, "{impact:?}");
+    }
+
+    #[test]
+    fn removing_a_commitment_is_part_c() {
+        let impact = amended("4. Each Party shall endeavor to adopt non-discriminatory practices", "4. Nothing in this Article shall prevent a Party from adopting non-discriminatory practices").impact;
+        assert!(impact.headline < 0.0, "{impact:?}");
+    }
+}

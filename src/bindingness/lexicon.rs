@@ -61,7 +61,7 @@ const INSTRUMENT: &str = r"(?:this|that|the|such) (?:chapter|article|annex|agree
 const CARVE_OUT_VERBS: &str = "preclude|prevent|affect|prejudice|limit|restrict|require";
 
 /// Verbs whose content is cooperation rather than a result the Party must achieve.
-pub(crate) const COOPERATIVE_VERBS: &str = r"cooperate|co-operate|collaborate|work together|work jointly|work cooperatively|exchange|share|maintain (?:a |an )?dialogue|engage in (?:a |an )?dialogue|hold (?:a )?dialogue|participate|consult|conduct (?:such )?(?:co-?operation|consultations)|enter into consultations|hold consultations|engage in (?:mutually agreed )?(?:technical )?(?:co-?operation|cooperative)";
+pub(crate) const COOPERATIVE_VERBS: &str = r"cooperate|co-operate|collaborate|work together|work jointly|work cooperatively|exchange|share|maintain (?:a |an )?dialogue|engage in (?:a |an )?dialogue|hold (?:a )?dialogue|participate|consult|conduct (?:such )?(?:co-?operation|consultations)|enter into consultations|hold consultations|engage in (?:mutually agreed )?(?:technical )?(?:co-?operation|cooperative)|develop (?:common|joint)|jointly develop|negotiate";
 
 /// Verbs that promote or encourage conduct the Party need not achieve.
 pub(crate) const PROMOTIONAL_VERBS: &str = r"encourage|promote|foster|discourage";
@@ -385,12 +385,10 @@ fn definition_means(text: &str) -> Option<Match> {
         "not",
     ];
     let allowed = |c: char| c.is_alphanumeric() || c.is_whitespace() || "_(),’'“”\"-".contains(c);
-    let mut chars = 0;
-    for (at, c) in text.char_indices() {
+    for (chars, (at, c)) in text.char_indices().enumerate() {
         if chars > 90 || !allowed(c) {
             return None;
         }
-        chars += 1;
         let rest = &text[at..];
         let boundary_before =
             at == 0 || !text[..at].ends_with(|p: char| p.is_alphanumeric() || p == '_');

@@ -1198,8 +1198,7 @@ fn fallback_category(list: &mut CueList, fallbacks: &[usize]) -> (Category, Opti
             .collect();
         let strength = RECOGNITION
             .saturating_sub(QUALIFIER_STEP * hedges.len() as u8)
-            .max(HORTATORY_FLOOR)
-            .min(RECOGNITION);
+            .clamp(HORTATORY_FLOOR, RECOGNITION);
         for h in hedges {
             list.set_decisive(h, format!("hedge: lowers the recognition (to {strength})"));
         }
