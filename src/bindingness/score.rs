@@ -69,6 +69,8 @@ pub const SHOULD: u8 = 20;
 /// "recognize", "affirm", "the objective of this Chapter is".
 pub const RECOGNITION: u8 = 10;
 pub const HORTATORY_FLOOR: u8 = 8;
+/// Qualifiers after which no band moves further (each has reached its floor).
+const MAX_QUALIFIERS: usize = 4;
 /// Each qualifier on a best-efforts or hortatory clause, and each further one on cooperation.
 pub const QUALIFIER_STEP: u8 = 5;
 /// "a Party may"; conditioned ("provided that"); illustrative ("can take the form of").
@@ -404,7 +406,7 @@ pub(crate) fn score_provision(
             );
         }
     } else {
-        candidates.extend(commitments(&mut list, &reading, &own_hedges));
+        candidates.extend(commitments(&mut list, &reading));
     }
     fallbacks.splice(0..0, fallback_cues(&mut list, &reading, None));
     for m in &reading.matches {
@@ -457,11 +459,7 @@ fn is_limb_hedge(text: &str, m: &Match) -> bool {
 }
 
 /// The commitments of a text: the modals of its commitment sentences.
-fn commitments(
-    list: &mut CueList,
-    reading: &Reading<'_>,
-    extra_hedges: &[usize],
-) -> Vec<Candidate> {
+fn commitments(list: &mut CueList, reading: &Reading<'_>) -> Vec<Candidate> {
     let mut out = Vec::new();
     for m in reading.matches.iter().filter(|m| is_commitment(m.kind)) {
         let cue = list.push(reading.source, m.kind, m.start, m.end);
@@ -478,7 +476,7 @@ fn commitments(
                 cue,
                 "inside a permission: what the Party may do, not a commitment".into(),
             ),
-            Role::Commitment => out.push(candidate(list, reading, m, None, extra_hedges)),
+            Role::Commitment => out.push(candidate(list, reading, m, None, &[])),
         }
     }
     out
@@ -794,11 +792,14 @@ fn qualifiers(
             before.ends_with(", and") || before.ends_with("; and") || before.ends_with(", but")
         }
     });
+    // Beyond four qualifiers no strength changes (every band has reached its floor), so a
+    // long text's many carve-outs are read only that far: scoring stays linear.
     let other_sentences = reading
         .limbs
         .iter()
         .map(|&i| &reading.matches[i])
-        .filter(|h| h.start < sentence.0 || h.start >= sentence.1);
+        .filter(|h| h.start < sentence.0 || h.start >= sentence.1)
+        .take(MAX_QUALIFIERS);
     for h in joined_limbs.chain(other_sentences).collect::<Vec<_>>() {
         {
             out.push(list.push(reading.source, h.kind, h.start, h.end));
@@ -1214,16 +1215,17 @@ fn describe_remaining(
     candidates: &[Candidate],
     defined: bool,
 ) {
+    let candidate_strength: HashMap<usize, u8> =
+        candidates.iter().map(|c| (c.cue, c.strength)).collect();
     for (i, cue) in list.cues.clone().iter().enumerate() {
         let effect = match cue.kind {
             _ if defined && cue.kind == CueKind::DefinitionMeans => {
                 "definition: says what a term means, not scored".to_string()
             }
             _ if defined => "inside a definition: not scored".to_string(),
-            kind if is_commitment(kind) => match candidates.iter().find(|c| c.cue == i) {
-                Some(c) => format!(
-                    "weaker commitment in the same provision ({}); the strongest decides",
-                    c.strength
+            kind if is_commitment(kind) => match candidate_strength.get(&i) {
+                Some(strength) => format!(
+                    "weaker commitment in the same provision ({strength}); the strongest decides"
                 ),
                 None => "not a commitment here".to_string(),
             },
