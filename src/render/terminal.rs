@@ -199,7 +199,7 @@ fn review_summary(out: &mut dyn WriteColor, review: &ReviewSummary) -> io::Resul
     }
     writeln!(
         out,
-        "(words deleted and inserted; bindingness: change in obligation-equivalents, docs/bindingness.md)"
+        "(words deleted and inserted; bindingness: impact in obligation-equivalents, commitment by commitment, lists counted once, docs/bindingness.md)"
     )?;
     for conflict in &review.conflicts {
         out.set_color(ColorSpec::new().set_fg(Some(Color::Yellow)))?;
