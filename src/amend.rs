@@ -344,11 +344,21 @@ impl fmt::Display for ApplyErrorKind {
 
 /// Applies `proposal` to `doc`.
 pub fn apply(doc: &Document, proposal: &Proposal) -> Result<Amended, ApplyError> {
+    apply_noting(doc, proposal).map(|(amended, _)| amended)
+}
+
+/// Applies `proposal` to `doc`, with a note for every phrase that matched only once quote and
+/// dash styles were read alike (`Party's` for the treaty's `Party’s`).
+pub fn apply_noting(
+    doc: &Document,
+    proposal: &Proposal,
+) -> Result<(Amended, Vec<Note>), ApplyError> {
     let mut session = Session::new(doc.clone(), proposal);
     for (index, amendment) in proposal.amendments.iter().enumerate() {
         session.apply(index, amendment)?;
     }
-    Ok(session.finish())
+    let notes = std::mem::take(&mut session.notes);
+    Ok((session.finish(), notes))
 }
 
 /// Applies `proposals` one after the other, each to the text the previous ones left.
@@ -399,6 +409,35 @@ struct Session<'p> {
     inserted: HashMap<String, usize>,
     /// Provision ids the proposal deleted, with the amendment that did.
     deleted: HashMap<String, usize>,
+    /// What the amendment being planned matched only once quote and dash styles were read
+    /// alike.
+    note: std::cell::RefCell<Option<String>>,
+    notes: Vec<Note>,
+}
+
+/// Something worth telling the drafter about an amendment that applied: a phrase that matched
+/// only once the quote or dash style was read alike.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub proposal: String,
+    /// Index of the amendment in the proposal, from 0.
+    pub amendment: usize,
+    pub message: String,
+}
+
+impl Note {
+    /// The note at the amendment's phrase in the proposal file.
+    pub fn located(&self, loaded: &LoadedProposal) -> String {
+        let place = loaded
+            .field_location(self.amendment, "phrase")
+            .map_or(String::new(), |at| format!(":{at}"));
+        format!(
+            "{}{place}: amendment {}: {}",
+            loaded.path.display(),
+            self.amendment + 1,
+            self.message
+        )
+    }
 }
 
 /// A change to words of one provision, in its current text.
@@ -471,6 +510,8 @@ impl<'p> Session<'p> {
             touched: HashMap::new(),
             inserted: HashMap::new(),
             deleted: HashMap::new(),
+            note: Default::default(),
+            notes: Vec::new(),
         }
     }
 
@@ -493,9 +534,18 @@ impl<'p> Session<'p> {
                 kind: Box::new(kind),
             }
         };
-        let step = self.plan(amendment).map_err(fail)?;
+        let planned = self.plan(amendment);
+        let note = self.note.take();
+        let step = planned.map_err(fail)?;
         let (doc, new_ids) = self.reparse(&step, amendment.address()).map_err(fail)?;
         self.commit(index, amendment.op(), step, doc, new_ids);
+        if let Some(message) = note {
+            self.notes.push(Note {
+                proposal: self.proposal.id.clone(),
+                amendment: index,
+                message,
+            });
+        }
         Ok(())
     }
 
@@ -632,10 +682,23 @@ impl<'p> Session<'p> {
         occurrence: Occurrence,
     ) -> Result<Vec<(Passage<'_>, Range<usize>)>, Fail> {
         let (scope, provisions) = self.scope(citation)?;
-        let matches: Vec<(Passage, Range<usize>)> = provisions
+        let mut matches: Vec<(Passage, Range<usize>)> = provisions
             .iter()
             .flat_map(|p| whole_word_matches(p.text, phrase).map(move |r| (*p, r)))
             .collect();
+        if matches.is_empty() {
+            matches = provisions
+                .iter()
+                .flat_map(|p| {
+                    folded_matches(p.text, phrase)
+                        .into_iter()
+                        .map(move |r| (*p, r))
+                })
+                .collect();
+            if let Some((p, r)) = matches.first() {
+                *self.note.borrow_mut() = Some(normalised_note(phrase, &p.text[r.clone()]));
+            }
+        }
         let target = match provisions.as_slice() {
             [only] => only.id.to_string(),
             _ => scope.clone(),
@@ -1434,13 +1497,17 @@ fn label_order(kind: &ProvisionKind) -> Option<(u32, u32, String)> {
     }
 }
 
-/// Sort key of an article number: its parts, numbers by value, letters after numbers.
+/// Sort key of an article number: its parts, numbers by value, letters after numbers, and an
+/// inserted article's letter after its number (`19.15` < `19.15A` < `19.15B` < `19.16`).
 fn article_order(number: &str) -> Vec<(u8, u64, String)> {
     number
         .split('.')
-        .map(|part| match part.parse::<u64>() {
-            Ok(n) => (0, n, String::new()),
-            Err(_) => (1, 0, part.to_string()),
+        .map(|part| {
+            let digits = part.trim_end_matches(|c: char| !c.is_ascii_digit());
+            match digits.parse::<u64>() {
+                Ok(n) => (0, n, part[digits.len()..].to_string()),
+                Err(_) => (1, 0, part.to_string()),
+            }
         })
         .collect()
 }
@@ -1501,6 +1568,53 @@ pub fn whole_word_matches<'t>(
         }
         None
     })
+}
+
+/// A character with quote and dash styles folded: ’ and ‘ read as ', “ and ” as ", the
+/// dashes as -.
+fn fold(c: char) -> char {
+    match c {
+        '’' | '‘' | 'ʼ' | '′' => '\'',
+        '“' | '”' | '„' | '″' => '"',
+        '‐' | '‑' | '‒' | '–' | '—' | '−' => '-',
+        _ => c,
+    }
+}
+
+/// Whole-word matches of `phrase` in `text` once quote and dash styles are folded, as byte
+/// ranges of `text`.
+fn folded_matches(text: &str, phrase: &str) -> Vec<Range<usize>> {
+    let mut folded = String::with_capacity(text.len());
+    // (offset in `folded`, offset in `text`) at every character boundary.
+    let mut offsets = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        offsets.push((folded.len(), i));
+        folded.push(fold(c));
+    }
+    offsets.push((folded.len(), text.len()));
+    let original = |at: usize| {
+        let i = offsets.partition_point(|(f, _)| *f < at);
+        offsets[i].1
+    };
+    let phrase: String = phrase.chars().map(fold).collect();
+    whole_word_matches(&folded, &phrase)
+        .map(|r| original(r.start)..original(r.end))
+        .collect()
+}
+
+/// What was read alike for `phrase` to match `found`: "`'` as `’`".
+fn normalised_note(phrase: &str, found: &str) -> String {
+    let mut pairs: Vec<String> = Vec::new();
+    for (a, b) in phrase.chars().zip(found.chars()).filter(|(a, b)| a != b) {
+        let pair = format!("`{a}` as `{b}`");
+        if !pairs.contains(&pair) {
+            pairs.push(pair);
+        }
+    }
+    format!(
+        "phrase `{phrase}` matched `{found}` reading {} (the text's quote and dash style)\n  help: copy the words from the text (`redline provisions CITATION`) to match exactly",
+        pairs.join(", ")
+    )
 }
 
 /// Widens a deleted phrase by one adjacent space, so `shall endeavor to employ` less

@@ -582,14 +582,20 @@ fn looks_like_article_heading(text: &str) -> bool {
 }
 
 /// `19.15`, `12.C.2`, `1.5`: two or more dot-separated parts, digits or one capital letter.
+/// A part after the first may also be digits and one capital letter (`19.15A`, `12.C.2B`),
+/// the form an amending agreement gives an article inserted after Article 19.15 without
+/// renumbering the ones that follow.
 pub(crate) fn is_article_number(s: &str) -> bool {
     let parts: Vec<&str> = s.split('.').collect();
+    let digits = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit());
+    let letter = |p: &str| p.len() == 1 && p.chars().all(|c| c.is_ascii_uppercase());
     parts.len() >= 2
-        && parts[0].chars().all(|c| c.is_ascii_digit())
-        && parts.iter().all(|p| {
-            !p.is_empty()
-                && (p.chars().all(|c| c.is_ascii_digit())
-                    || (p.len() == 1 && p.chars().all(|c| c.is_ascii_uppercase())))
+        && digits(parts[0])
+        && parts[1..].iter().all(|p| {
+            digits(p)
+                || letter(p)
+                || p.strip_suffix(|c: char| c.is_ascii_uppercase())
+                    .is_some_and(digits)
         })
 }
 

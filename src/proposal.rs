@@ -36,6 +36,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 
+mod shape;
+
 /// One proposal: who asks for which changes to which baseline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -283,6 +285,30 @@ struct AmendmentSpan {
 }
 
 impl LoadedProposal {
+    /// A file read but too broken to hold a proposal: no amendments, no fields.
+    fn empty(path: &Path, raw: &[u8]) -> Self {
+        LoadedProposal {
+            path: path.to_path_buf(),
+            raw: raw.to_vec(),
+            proposal: Proposal {
+                schema: None,
+                id: String::new(),
+                title: String::new(),
+                sponsor: String::new(),
+                source: Source {
+                    filing: String::new(),
+                    date: String::new(),
+                    docket: None,
+                    url: None,
+                },
+                rationale: String::new(),
+                base: String::new(),
+                amendments: Vec::new(),
+            },
+            spans: Spans::default(),
+        }
+    }
+
     /// Where amendment `index` (0-based) starts in the file.
     pub fn amendment_location(&self, index: usize) -> Option<Location> {
         self.spans.amendments.get(index).map(|a| a.start)
@@ -434,8 +460,59 @@ impl Proposal {
             }
         };
         let spans = spans(text).unwrap_or_default();
-        let proposal: Proposal =
-            serde_json::from_str(text).map_err(|e| json_error(&path, text, &spans, &e))?;
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            typographic_quote_error(&path, text)
+                .unwrap_or_else(|| json_error(&path, text, &spans, &e))
+        })?;
+        let (mut problems, repaired) = shape::check(&value, &spans);
+        let proposal: Proposal = if problems.is_empty() {
+            match without_comment(&value) {
+                // `$comment` (notes for readers, as `redline new` writes) is not part of
+                // the proposal.
+                Some(stripped) => serde_json::from_value(stripped)
+                    .map_err(|e| json_error(&path, text, &spans, &e))?,
+                None => {
+                    serde_json::from_str(text).map_err(|e| json_error(&path, text, &spans, &e))?
+                }
+            }
+        } else {
+            // Every shape problem is reported; the rules of the fields that could be read are
+            // checked too, so one run reports everything.
+            let repaired = without_comment(&repaired).unwrap_or(repaired);
+            let repaired: Proposal =
+                serde_json::from_value(repaired).map_err(|_| ProposalError::Invalid {
+                    path: path.clone(),
+                    problems: problems.clone(),
+                    parsed: Box::new(LoadedProposal::empty(&path, raw)),
+                })?;
+            let reported = problems.clone();
+            // A broken amendment was left out of the repaired file; a broken field was
+            // given a placeholder. Neither is reported twice.
+            let broken = |p: &Problem| {
+                reported.iter().any(|r| {
+                    r.amendment == p.amendment
+                        && (p.amendment.is_some()
+                            || r.field == p.field
+                            || p.field.starts_with(&format!("{}.", r.field)))
+                })
+            };
+            problems.extend(repaired.problems(&spans).into_iter().filter(|p| !broken(p)));
+            problems.sort_by_key(|p| (p.location.line, p.location.column));
+            repaired
+        };
+        if !problems.is_empty() {
+            let loaded = LoadedProposal {
+                path: path.clone(),
+                raw: raw.to_vec(),
+                proposal,
+                spans,
+            };
+            return Err(ProposalError::Invalid {
+                path,
+                problems,
+                parsed: Box::new(loaded),
+            });
+        }
         let problems = proposal.problems(&spans);
         let loaded = LoadedProposal {
             path: path.clone(),
@@ -597,7 +674,7 @@ impl Amendment {
                 out.push((
                     "number",
                     format!("`{number}` is not an article number"),
-                    "article numbers read like `19.19` or `12.C.3`".into(),
+                    "article numbers read like `19.19`, `19.15A` or `12.C.3`".into(),
                 ));
             }
             out.extend(single_line("title", title));
@@ -777,12 +854,56 @@ fn offset_in(text: &str, raw: &RawValue) -> usize {
     offset
 }
 
+/// The file without its top-level `$comment`, if it has one.
+fn without_comment(value: &serde_json::Value) -> Option<serde_json::Value> {
+    let mut object = value.as_object()?.clone();
+    object.remove("$comment")?;
+    Some(serde_json::Value::Object(object))
+}
+
+/// Typographic quotes where JSON needs straight ones (a file that went through a word
+/// processor), named with where they stand and the fix.
+fn typographic_quote_error(path: &Path, text: &str) -> Option<ProposalError> {
+    let found = shape::typographic_quotes(text);
+    let (first, quote) = *found.first()?;
+    let places: Vec<String> = found
+        .iter()
+        .take(5)
+        .map(|(at, _)| location_of(text, *at).to_string())
+        .collect();
+    let more = if found.len() > places.len() {
+        ", …"
+    } else {
+        ""
+    };
+    Some(ProposalError::Json {
+        path: path.to_path_buf(),
+        location: location_of(text, first),
+        message: format!(
+            "typographic quote {quote} where JSON needs a straight double quote \" ({} place{}: {}{more})",
+            found.len(),
+            if found.len() == 1 { "" } else { "s" },
+            places.join(", ")
+        ),
+        amendment: None,
+        help: "a word processor or \"smart quotes\" turned \" into “ or ”: type straight quotes \" around every key and text (inside a text, “ and ” may stay)".into(),
+    })
+}
+
+/// serde's wording names the program's own types ("expected struct Source"); a drafter reads
+/// "an object" instead.
+fn without_type_names(message: &str) -> String {
+    let names = regex::Regex::new(r"(?:struct|enum|tuple struct|variant) `?[A-Z][A-Za-z]*`?")
+        .expect("a valid pattern");
+    names.replace_all(message, "an object").into_owned()
+}
+
 /// serde_json's error as a diagnostic: its position, its message without the position, the
 /// amendment it lies in, and a hint by kind.
 fn json_error(path: &Path, text: &str, spans: &Spans, e: &serde_json::Error) -> ProposalError {
     let full = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
-    let message = full.strip_suffix(&suffix).unwrap_or(&full).to_string();
+    let message = without_type_names(full.strip_suffix(&suffix).unwrap_or(&full));
     let offset = offset_of(text, e.line(), e.column());
     let amendment = spans
         .amendments

@@ -977,6 +977,75 @@ fn unique_phrase(
     (text[range].to_string(), Occurrence::Only)
 }
 
+/// What `redline new` explains at the top of a proposal skeleton, field by field.
+const TEMPLATE_NOTES: [&str; 17] = [
+    "A proposal: amendments to a treaty text, applied in order. Replace every placeholder; `redline check FILE` names whatever is missing or wrong, all at once; docs/proposals.md has the details.",
+    "id: a short name, lowercase words joined by hyphens, like the file name (cr2-shall).",
+    "title: what the proposal does, in one line.",
+    "sponsor: who asks for the change (Coalition to Reduce Cyber Risk (CR2)).",
+    "source: the filing the ask comes from: filing (its title), date (YYYY-MM-DD, or YYYY-MM or YYYY when only that is known), and optionally docket (USTR-2025-0004) and url (https://...).",
+    "rationale: why, in the sponsor's terms; shown beside the redline.",
+    "base: the text amended: usmca-ch19, usmca-annex-12c, or the path of a text in the same layout.",
+    "amendments: the changes, applied in order. Each names its op and cites a provision in any form (19.15.1(b), Art. 19.15(1)(b), Article 19.15, footnote 3):",
+    "  replace_phrase: at, phrase (whole words exactly as in the text), with; add occurrence (2, or \"all\") when the words occur more than once.",
+    "  delete_phrase: at, phrase, and occurrence as above; one adjacent space goes with the words.",
+    "  replace_text: at, text (the provision's or footnote's whole new words, without its label).",
+    "  insert_provision: after or before (a citation), label (\"3.\", \"(c)\", \"(iv)\", or \"\" for a definition), text.",
+    "  delete_provision: at; the provision goes with everything below it.",
+    "  insert_article: after (optional: \"Article 19.18\"), number (\"19.19\"), title, provisions: [ { \"label\": \"1.\", \"text\": \"...\" } ].",
+    "  add_footnote: at, phrase (the marker goes right after it), number (the next free one), text.",
+    "The amendment below changes nothing yet (it replaces words with themselves): make it say what you want, and add more.",
+    "This $comment is for readers of the file; redline ignores it, and you may delete it.",
+];
+
+/// A proposal skeleton for `base` that `redline check` accepts as it stands, every field
+/// explained in its `$comment`, with one example amendment that changes nothing.
+pub fn template(base_name: &str, base: &Document, id: &str, date: &str) -> String {
+    let example = base
+        .provisions()
+        .filter(|p| !p.text.contains("[^"))
+        .find_map(|p| unique_words(&p.text, 3).map(|words| (p.id.clone(), words)));
+    let preferred = base
+        .provision("19.15.1")
+        .filter(|p| p.text.contains("shall endeavor to"))
+        .map(|p| (p.id.clone(), "shall endeavor to".to_string()));
+    let (at, phrase) = preferred.or(example).unwrap_or_default();
+    let proposal = Proposal {
+        schema: None,
+        id: id.to_string(),
+        title: "What the proposal does, in one line".into(),
+        sponsor: "Who asks for the change".into(),
+        source: crate::proposal::Source {
+            filing: "The title of the filing the ask comes from".into(),
+            date: date.to_string(),
+            docket: None,
+            url: None,
+        },
+        rationale: "Why, in the sponsor's terms".into(),
+        base: base_name.to_string(),
+        amendments: vec![Amendment::ReplacePhrase {
+            at,
+            with: phrase.clone(),
+            phrase,
+            occurrence: Occurrence::Only,
+        }],
+    };
+    let body = serde_json::to_string_pretty(&proposal).expect("a proposal serializes");
+    let notes = serde_json::to_string_pretty(&TEMPLATE_NOTES).expect("texts serialize");
+    let notes = notes.replace('\n', "\n  ");
+    format!("{{\n  \"$comment\": {notes},{}\n", &body[1..])
+}
+
+/// The first `count` words of `text` that occur there once, as whole words.
+fn unique_words(text: &str, count: usize) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.windows(count).map(|w| w.join(" ")).find(|phrase| {
+        phrase.ends_with(char::is_alphanumeric)
+            && text.contains(phrase.as_str())
+            && whole_word_matches(text, phrase).count() == 1
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

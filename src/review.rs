@@ -21,7 +21,7 @@
 //! let doc = redline::baseline::USMCA_CH19.document().unwrap();
 //! let load = |p: &str| Proposal::load(p).unwrap().proposal;
 //! let workforce = load("proposals/cybersecurity-workforce.json");
-//! let sme = load("proposals/sme-cybersecurity.json");
+//! let sme = load("tests/fixtures/sme-as-subparagraph.json"); // the SME ask as 19.15.1(c)
 //! let conflicts = find_conflicts(&doc, &[&workforce, &sme]).unwrap();
 //! assert!(conflicts.iter().any(|c| c.provision == "19.15.1(c)"));
 //! ```

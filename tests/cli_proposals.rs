@@ -79,7 +79,7 @@ fn apply_prints_the_amended_text_in_the_baseline_layout() {
         .provision("19.15.1")
         .unwrap()
         .text
-        .ends_with("the Parties shall:"));
+        .ends_with("Accordingly, each Party shall:"));
     let base = redline::baseline::USMCA_CH19.text;
     assert_eq!(text.lines().count(), base.lines().count());
 }
@@ -117,14 +117,14 @@ fn a_failed_apply_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("amended.txt");
     redline()
-        .args(["apply", "proposals/cybersecurity-workforce.json", "proposals/sme-cybersecurity.json", "-o"])
+        .args(["apply", "proposals/cybersecurity-workforce.json", "tests/fixtures/sme-as-subparagraph.json", "-o"])
         .arg(&out)
         .assert()
         .code(2)
         .stdout("")
         .stderr(predicate::str::starts_with(
             "error: 3 conflicts between proposals; nothing was applied\n\
-             cybersecurity-workforce and sme-cybersecurity conflict at 19.15.1(a): both edit the same words",
+             cybersecurity-workforce and sme-as-subparagraph conflict at 19.15.1(a): both edit the same words",
         ));
     assert!(!out.exists());
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
@@ -228,7 +228,7 @@ fn a_base_path_in_a_proposal_is_read_beside_the_proposal() {
         .arg(&path)
         .assert()
         .success()
-        .stdout(predicate::str::contains("Accordingly, the Parties shall:"));
+        .stdout(predicate::str::contains("Accordingly, each Party shall:"));
 }
 
 #[test]
@@ -257,11 +257,23 @@ fn an_unreadable_base_is_located_in_the_proposal_with_the_nearest_name() {
 
 #[test]
 fn a_proposal_applied_to_another_base_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let annex = write(
+        &dir,
+        "annex.json",
+        &proposal_json(
+            "usmca-annex-12c",
+            r#"[{"op": "replace_phrase", "at": "12.C.2.2(b)", "phrase": "use of the ICT product; or", "with": "use of the ICT product;"}]"#,
+        ),
+    );
     redline()
-        .args(["apply", "proposals/encryption-backdoor-ban.json", "--base", "usmca-ch19"])
+        .arg("apply")
+        .arg(&annex)
+        .args(["--base", "usmca-ch19"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(
-            "note: proposals/encryption-backdoor-ban.json was drafted for usmca-annex-12c, and applied here to usmca-ch19 (--base)",
-        ));
+        .stderr(predicate::str::contains(format!(
+            "note: {} was drafted for usmca-annex-12c, and applied here to usmca-ch19 (--base)",
+            annex.display()
+        )));
 }

@@ -4,15 +4,21 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use scraper::{Html, Selector};
 
-/// Every shipped proposal for Chapter 19, in file-name order.
+/// Every shipped proposal for Chapter 19, in file-name order, then a fixture drafted to collide
+/// with one of them (the SME ask as subparagraph (c) of 19.15.1, where the workforce ask is).
 fn shipped_ch19() -> Vec<String> {
     let mut paths: Vec<String> = std::fs::read_dir("proposals")
         .unwrap()
         .map(|e| e.unwrap().path().display().to_string())
         .filter(|p| p.ends_with(".json") && !p.ends_with("schema.json"))
-        .filter(|p| !p.contains("encryption-backdoor-ban"))
+        .filter(|p| {
+            std::fs::read_to_string(p)
+                .unwrap()
+                .contains(r#""base": "usmca-ch19""#)
+        })
         .collect();
     paths.sort();
+    paths.push("tests/fixtures/sme-as-subparagraph.json".to_string());
     paths
 }
 
@@ -41,10 +47,10 @@ fn conflicts_fail_by_default_naming_both_proposals() {
         .stdout("")
         .stderr(predicate::str::starts_with(
             "error: 3 conflicts between proposals; nothing was applied\n\
-             cybersecurity-workforce and sme-cybersecurity conflict at 19.15.1(a): both edit the same words",
+             cybersecurity-workforce and sme-as-subparagraph conflict at 19.15.1(a): both edit the same words",
         ))
         .stderr(predicate::str::contains(
-            "cybersecurity-workforce and sme-cybersecurity conflict at 19.15.1(c): both insert under the same id",
+            "cybersecurity-workforce and sme-as-subparagraph conflict at 19.15.1(c): both insert under the same id",
         ))
         .stderr(predicate::str::contains("--on-conflict first-wins"));
 }
@@ -60,16 +66,21 @@ fn first_wins_reviews_everything_with_sponsor_marks_and_a_matrix() {
         "{stderr}"
     );
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("Sponsors:\n  ‹CCPL› "), "{text}");
+    assert!(
+        text.contains("Sponsors:\n  ‹CCCCDA› CCPL summary of CR2, Cybersecurity Coalition and Digi Americas filings\n"),
+        "{text}"
+    );
     assert!(text.contains("  ‹CR2› Coalition to Reduce Cyber Risk (CR2)\n"));
     assert!(
         text.contains("proposal  ") && text.contains("provisions  deleted  inserted  bindingness")
     );
     assert!(
-        text.contains("Accordingly, the Parties shall‹CR2›[- endeavor to-]:"),
+        text.contains(
+            "Accordingly, ‹CR2›[-the Parties-]‹CR2›{+each Party+} shall‹CR2›[- endeavor to-]:"
+        ),
         "{text}"
     );
-    assert!(text.contains("conflict (first-wins): cybersecurity-workforce and sme-cybersecurity"));
+    assert!(text.contains("conflict (first-wins): cybersecurity-workforce and sme-as-subparagraph"));
 }
 
 #[test]
@@ -78,14 +89,18 @@ fn filter_by_sponsor() {
         "--on-conflict",
         "first-wins",
         "--sponsor",
-        "cr2",
+        "coalition to reduce cyber risk (cr2)",
         "--context",
         "0",
     ])
     .output()
     .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(provision_headers(&text), ["19.15.1", "19.15.2"], "{text}");
+    assert_eq!(
+        provision_headers(&text),
+        ["19.15.1", "19.15.1(a)", "19.15.2"],
+        "{text}"
+    );
 }
 
 #[test]

@@ -187,9 +187,15 @@ fn proposals_are_scored_before_and_after() {
     );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let changes = json["provisions"].as_array().unwrap();
-    let p = changes.iter().find(|c| c["id"] == "19.15.2").unwrap();
+    let p = changes.iter().find(|c| c["id"] == "19.15.1").unwrap();
     assert_eq!(p["before"]["bindingness"]["category"], "best_efforts");
     assert_eq!(p["after"]["bindingness"]["category"], "obligation");
+    assert!(p["delta"].as_i64().unwrap() > 0);
+    // 19.15.2 gains a "for greater certainty" sentence that keeps prescriptive measures open,
+    // which the score reads as a hedge on the new "shall".
+    let p = changes.iter().find(|c| c["id"] == "19.15.2").unwrap();
+    assert_eq!(p["before"]["bindingness"]["category"], "best_efforts");
+    assert_eq!(p["after"]["bindingness"]["category"], "hedged_obligation");
     assert!(p["delta"].as_i64().unwrap() > 0);
 }
 

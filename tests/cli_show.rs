@@ -38,8 +38,9 @@ fn cr2_in_every_format() {
 #[test]
 fn the_text_redline_reads_in_a_pipe() {
     let (_, out) = show(&["proposals/cr2-shall.json"]);
-    assert!(out.contains("Accordingly, the Parties shall[- endeavor to-]:"));
-    assert!(out.contains("19.15.2  changed  (bindingness best efforts 50 → obligation 100 (+50))"));
+    assert!(out.contains("Accordingly, [-the Parties-]{+each Party+} shall[- endeavor to-]:"));
+    assert!(out
+        .contains("19.15.2  changed  (bindingness best efforts 50 → hedged obligation 75 (+25))"));
     assert!(!out.contains('\u{1b}'), "no colour codes in a pipe");
 }
 

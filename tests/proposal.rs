@@ -30,7 +30,7 @@ fn unknown_operation_lists_the_operations() {
     ));
     assert_eq!(
         e.to_string(),
-        "test.json:8:39: in amendment 1: unknown variant `replace_phrse`, expected one of `replace_phrase`, `delete_phrase`, `replace_text`, `insert_provision`, `delete_provision`, `insert_article`, `add_footnote`\n  help: `op` is one of replace_phrase, delete_phrase, replace_text, insert_provision, delete_provision, insert_article, add_footnote; docs/proposals.md has an example of each"
+        "test.json:8:25: amendment 1, `op`: `replace_phrse` is not an operation\n  help: did you mean `replace_phrase`? \"op\" is one of replace_phrase, delete_phrase, replace_text, insert_provision, delete_provision, insert_article, add_footnote; docs/proposals.md has an example of each"
     );
 }
 
@@ -42,7 +42,7 @@ fn missing_and_unknown_fields() {
     ));
     assert_eq!(
         e.to_string(),
-        "test.json:8:74: in amendment 1: missing field `with`\n  help: add the field; docs/proposals.md lists the fields of the proposal and of each operation"
+        "test.json:8:18: amendment 1, `with`: `with` is missing\n  help: add \"with\": \"shall\" (the words that replace the phrase)"
     );
     let e = load_error(&proposal_json(
         "usmca-ch19",
@@ -50,8 +50,9 @@ fn missing_and_unknown_fields() {
     ));
     assert!(e.to_string().starts_with("test.json:8:"), "{e}");
     assert!(
-        e.to_string()
-            .contains("in amendment 1: unknown field `label`, expected `at`"),
+        e.to_string().contains(
+            "amendment 1, `label`: unknown field `label`\n  help: the fields here are at"
+        ),
         "{e}"
     );
 }
@@ -64,7 +65,7 @@ fn occurrence_counts_from_one() {
     ));
     assert!(
         e.to_string().contains(
-            "occurrence counts from 1 (the first); use a positive whole number or \"all\""
+            "`occurrence` should be a whole number from 1 (the first), or \"all\", not the number 0"
         ),
         "{e}"
     );
@@ -312,17 +313,23 @@ fn every_shipped_proposal_applies_cleanly_and_reparses() {
 }
 
 #[test]
-fn shipped_proposals_for_one_base_apply_together_except_the_intended_collision() {
+fn shipped_proposals_for_one_base_apply_together_in_one_cybersecurity_block() {
     let proposals: Vec<Proposal> = shipped()
         .iter()
         .map(|p| Proposal::load(p).unwrap().proposal)
-        .filter(|p| p.base == "usmca-ch19" && p.id != "sme-cybersecurity")
+        .filter(|p| p.base == "usmca-ch19")
         .collect();
     let amended = amend::apply_all(&ch19(), &proposals).unwrap();
     let numbers = article_numbers(&amended.document);
-    let expected: Vec<String> = (1..=27).map(|n| format!("19.{n}")).collect();
-    assert_eq!(numbers, expected, "new articles stand in number order");
-    let sme = Proposal::load("proposals/sme-cybersecurity.json")
+    let mut expected: Vec<String> = (1..=15).map(|n| format!("19.{n}")).collect();
+    expected.extend("ABCDEFGHI".chars().map(|l| format!("19.15{l}")));
+    expected.extend((16..=18).map(|n| format!("19.{n}")));
+    assert_eq!(
+        numbers, expected,
+        "new articles stand right after Article 19.15"
+    );
+    // The SME ask drafted as 19.15.1(c) would take the workforce proposal's words and label.
+    let sme = Proposal::load("tests/fixtures/sme-as-subparagraph.json")
         .unwrap()
         .proposal;
     let error = amend::apply(&amended.document, &sme).unwrap_err();
@@ -335,19 +342,26 @@ fn cr2_hardens_every_endeavor_in_article_19_15() {
     let amended = amend::apply(&ch19(), &loaded.proposal).unwrap();
     let article = amended.document.article("19.15").unwrap();
     assert!(article.provisions().all(|p| !p.text.contains("endeavor")));
-    assert!(text(&amended.document, "19.15.1").ends_with("the Parties shall:"));
+    assert!(text(&amended.document, "19.15.1").ends_with("Accordingly, each Party shall:"));
+    assert!(text(&amended.document, "19.15.1(a)")
+        .starts_with("build the capabilities of its national entities"));
     assert!(text(&amended.document, "19.15.2").contains("each Party shall employ"));
+    assert!(text(&amended.document, "19.15.2")
+        .ends_with("measures that prescribe specific cybersecurity requirements."));
 }
 
 #[test]
-fn the_backdoor_ban_amends_annex_12c() {
+fn the_backdoor_ban_is_a_standalone_article_of_annex_12c() {
     let loaded = Proposal::load("proposals/encryption-backdoor-ban.json").unwrap();
     let amended = amend::apply(&annex(), &loaded.proposal).unwrap();
     let doc = &amended.document;
-    assert!(text(doc, "12.C.2.2(b)").ends_with("use of the ICT product;"));
-    assert!(text(doc, "12.C.2.2(c)").ends_with("government of the Party; or"));
-    assert!(text(doc, "12.C.2.2(d)").starts_with("design, alter, or configure the ICT product"));
-    assert!(text(doc, "12.C.2.5").contains("subparagraph 2(d)"));
+    assert_eq!(article_numbers(doc), ["12.C.1", "12.C.2", "12.C.2B"]);
+    assert_eq!(text(doc, "12.C.2.2(c)"), text(&annex(), "12.C.2.2(c)"));
+    assert!(text(doc, "12.C.2B.1").starts_with(
+        "No Party shall require a manufacturer or supplier of an ICT product that uses encryption, or a supplier of a service that uses encryption,"
+    ));
+    assert!(text(doc, "12.C.2B.2").contains("whether or not the requirement is a condition of"));
+    assert!(text(doc, "12.C.2B.4").contains("as paragraph 4 of Article 12.C.2 provides"));
 }
 
 #[test]

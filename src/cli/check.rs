@@ -86,13 +86,31 @@ fn check_file(path: &Path) -> Vec<String> {
         }
         Err(e) => return e.diagnostics(),
     };
+    if loaded.proposal.base.is_empty() && !diagnostics.is_empty() {
+        // No baseline named: reported above, nothing to check the amendments against.
+        return diagnostics;
+    }
     match Baseline::load(&loaded.proposal.base).and_then(|b| b.document()) {
-        Ok(document) => diagnostics.extend(
-            amend::check(&document, &loaded.proposal)
-                .iter()
-                .map(|e| e.located(&loaded)),
-        ),
+        Ok(document) => {
+            let refused = amend::check(&document, &loaded.proposal);
+            if refused.is_empty() && diagnostics.is_empty() {
+                note_normalised(&document, &loaded);
+            }
+            diagnostics.extend(refused.iter().map(|e| e.located(&loaded)));
+        }
         Err(e) => diagnostics.push(format!("{}: `base`: {e}", path.display())),
     }
     diagnostics
+}
+
+/// Says which phrases matched only once quote and dash styles were read alike.
+fn note_normalised(
+    document: &redline::document::Document,
+    loaded: &redline::proposal::LoadedProposal,
+) {
+    if let Ok((_, notes)) = amend::apply_noting(document, &loaded.proposal) {
+        for note in notes {
+            eprintln!("note: {}", note.located(loaded));
+        }
+    }
 }

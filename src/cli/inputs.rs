@@ -190,7 +190,9 @@ impl ProposalSet {
         let mut versions = vec![self.before.clone()];
         for proposal in &applied {
             let last = versions.last().expect("the baseline is first");
-            let next = amend::apply(last, proposal).map_err(|e| self.located(&e))?;
+            let (next, notes) =
+                amend::apply_noting(last, proposal).map_err(|e| self.located(&e))?;
+            self.note(&notes);
             versions.push(next.document);
         }
         Ok(Resolution {
@@ -205,6 +207,20 @@ impl ProposalSet {
     pub fn apply(&self, policy: Policy) -> Result<Document, Error> {
         let mut versions = self.resolve(policy)?.versions;
         Ok(versions.pop().expect("the baseline is first"))
+    }
+
+    /// Tells which phrases matched only once quote and dash styles were read alike.
+    fn note(&self, notes: &[amend::Note]) {
+        for note in notes {
+            match self
+                .proposals
+                .iter()
+                .find(|l| l.proposal.id == note.proposal)
+            {
+                Some(loaded) => eprintln!("note: {}", note.located(loaded)),
+                None => eprintln!("note: {}", note.message),
+            }
+        }
     }
 
     /// An amendment that cannot be applied, reported at its place in its file.

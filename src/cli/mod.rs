@@ -6,6 +6,7 @@ mod check;
 mod diff;
 mod edit;
 mod inputs;
+mod new;
 mod output;
 mod propose;
 mod provisions;
@@ -67,6 +68,8 @@ enum Command {
     Propose(propose::Args),
     /// Edit provisions in your editor; the proposal is written from what you change.
     Edit(edit::Args),
+    /// Write a proposal skeleton to fill in, every field explained.
+    New(new::Args),
 }
 
 /// Runs the command line and maps the outcome to an exit status.
@@ -82,6 +85,7 @@ pub fn run() -> ExitCode {
         Command::Diff(args) => diff::run(args, cli.color),
         Command::Propose(args) => propose::run(args),
         Command::Edit(args) => edit::run(args),
+        Command::New(args) => new::run(args),
     };
     match result {
         Ok(status) => status,

@@ -81,13 +81,7 @@ impl DraftArgs {
         amendments: Vec<Amendment>,
         output: Option<&Path>,
     ) -> Proposal {
-        let id = self.id.clone().unwrap_or_else(|| {
-            output
-                .and_then(|p| p.file_stem())
-                .map(|s| slug(&s.to_string_lossy()))
-                .filter(|s| !s.is_empty())
-                .unwrap_or_else(|| "proposal".to_string())
-        });
+        let id = self.id.clone().unwrap_or_else(|| id_from_file(output));
         let placeholder = |value: &Option<String>, flag: &str| {
             value.clone().unwrap_or_else(|| {
                 eprintln!("note: no --{flag}: the proposal says \"{TO_COMPLETE}\" there; fill it in before circulating");
@@ -205,6 +199,16 @@ fn slug(stem: &str) -> String {
         .join("-")
 }
 
-fn today() -> String {
+/// The id a proposal file's name suggests (`cr2-shall.json`: `cr2-shall`), else `proposal`.
+pub fn id_from_file(output: Option<&Path>) -> String {
+    output
+        .and_then(|p| p.file_stem())
+        .map(|s| slug(&s.to_string_lossy()))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "proposal".to_string())
+}
+
+/// Today's date, YYYY-MM-DD (UTC).
+pub fn today() -> String {
     time::OffsetDateTime::now_utc().date().to_string()
 }
