@@ -477,6 +477,14 @@ fn hollowings(
         let Some(score) = new.iter().find(|s| s.id == change.id) else {
             continue;
         };
+        // A carve-out limb of a commitment's own text already hedged that commitment's score;
+        // only a clause that is itself an exception or permission empties the others.
+        if !matches!(
+            score.bindingness.category,
+            Category::Exception | Category::Permission
+        ) {
+            continue;
+        }
         let emptying = score.bindingness.cues.iter().find(|c| {
             c.decisive
                 && matches!(c.kind, CueKind::SelfDetermination | CueKind::CarveOut)
