@@ -220,13 +220,7 @@ def extract():
     chosen = sorted(eu + rng.sample(rest, ECOMMERCE_SAMPLE - len(eu)))
     chosen = [ecommerce[i] for i in chosen]
     taken = set()
-    for name, pattern, tpp_n, nafta_n in STRATA:
-        for agreement, n in (("TPP", tpp_n), ("NAFTA", nafta_n)):
-            pool = [i for i, c in enumerate(other) if c["agreement"].startswith(agreement) and i not in taken and pattern.search(c["text"]) and len(c["text"]) < 600]
-            for i in rng.sample(pool, min(n, len(pool))):
-                taken.add(i)
-                chosen.append(other[i])
-    for name, pattern, tpp_n, nafta_n in EXTRA_STRATA:
+    for name, pattern, tpp_n, nafta_n in STRATA + EXTRA_STRATA:
         for agreement, n in (("TPP", tpp_n), ("NAFTA", nafta_n)):
             pool = [i for i, c in enumerate(other) if c["agreement"].startswith(agreement) and i not in taken and pattern.search(c["text"]) and len(c["text"]) < 600]
             for i in rng.sample(pool, min(n, len(pool))):
