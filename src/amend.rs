@@ -1476,10 +1476,11 @@ fn wrong_target(
     ))
 }
 
-/// Sort key of a label: paragraph number then its `bis`/`ter`/`quater`, letters by length then
+/// Sort key of a label: paragraph number (by value, however many digits: its length without
+/// leading zeros, then its digits) then its `bis`/`ter`/`quater`, letters by length then
 /// alphabet (`z` before `aa`), roman numerals by value. `None` for definitions, sorted by the
 /// drafter.
-fn label_order(kind: &ProvisionKind) -> Option<(u32, u32, String)> {
+fn label_order(kind: &ProvisionKind) -> Option<(usize, String, u32)> {
     match kind {
         ProvisionKind::Paragraph { number } => {
             let digits: String = number.chars().take_while(char::is_ascii_digit).collect();
@@ -1487,11 +1488,12 @@ fn label_order(kind: &ProvisionKind) -> Option<(u32, u32, String)> {
                 .iter()
                 .position(|s| *s == &number[digits.len()..])
                 .unwrap_or(0);
-            Some((digits.parse().ok()?, suffix as u32, String::new()))
+            let value = digits.trim_start_matches('0');
+            Some((value.len(), value.to_string(), suffix as u32))
         }
-        ProvisionKind::Subparagraph { letter } => Some((letter.len() as u32, 0, letter.clone())),
+        ProvisionKind::Subparagraph { letter } => Some((letter.len(), letter.clone(), 0)),
         ProvisionKind::SubSubparagraph { numeral } => {
-            Some((parse::roman_value(numeral)?, 0, String::new()))
+            Some((0, String::new(), parse::roman_value(numeral)?))
         }
         _ => None,
     }
@@ -1560,7 +1562,9 @@ pub fn whole_word_matches<'t>(
             let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
             let starts_clean = !(word(first) && word(before));
             let ends_clean = !(word(last) && word(after));
-            if starts_clean && ends_clean {
+            // Nor inside a character as the reader sees it: `cafe` is not in `cafe` + U+0301.
+            let whole_graphemes = grapheme_boundary(text, start) && grapheme_boundary(text, end);
+            if starts_clean && ends_clean && whole_graphemes {
                 from = end;
                 return Some(start..end);
             }
@@ -1568,6 +1572,13 @@ pub fn whole_word_matches<'t>(
         }
         None
     })
+}
+
+/// Whether `offset` falls between two user-perceived characters (grapheme clusters).
+fn grapheme_boundary(text: &str, offset: usize) -> bool {
+    unicode_segmentation::GraphemeCursor::new(offset, text.len(), true)
+        .is_boundary(text, 0)
+        .unwrap_or(true)
 }
 
 /// A character with quote and dash styles folded: ’ and ‘ read as ', “ and ” as ", the

@@ -63,6 +63,9 @@ pub enum BaselineError {
         line: usize,
         column: usize,
     },
+    /// The file starts with a UTF-8 byte-order mark: an invisible character before the first
+    /// heading, which a byte-for-byte official text does not hold.
+    ByteOrderMark { name: String },
     /// The text does not follow the layout.
     Parse { name: String, error: ParseError },
 }
@@ -85,12 +88,32 @@ impl fmt::Display for BaselineError {
                 f,
                 "{name}:{line}:{column}: the text is not valid UTF-8\n  help: save the file as UTF-8"
             ),
+            BaselineError::ByteOrderMark { name } => write!(
+                f,
+                "{name}:1:1: the text starts with a byte-order mark (U+FEFF), an invisible \
+                 character the official text does not hold\n  help: save the file as UTF-8 \
+                 without a byte-order mark"
+            ),
             BaselineError::Parse { name, error } => write!(f, "{name}:{error}"),
         }
     }
 }
 
 impl std::error::Error for BaselineError {}
+
+/// Reads an input file whole. A device is refused rather than read: `/dev/zero` or
+/// `/dev/urandom` would never end. A pipe is read (`diff <(git show HEAD:a.txt) a.txt`).
+pub(crate) fn read_input(path: &Path) -> std::io::Result<Vec<u8>> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = std::fs::metadata(path)?.file_type();
+        if kind.is_char_device() || kind.is_block_device() {
+            return Err(std::io::Error::other("it is a device, not a text file"));
+        }
+    }
+    std::fs::read(path)
+}
 
 /// The embedded baseline a mistyped name most likely meant (`usmca-annex12c`), if any.
 fn nearest_embedded(name: &str) -> Option<&'static str> {
@@ -131,7 +154,7 @@ impl Baseline {
     /// Reads a baseline from a file.
     pub fn from_file(path: &Path) -> Result<Baseline, BaselineError> {
         let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| BaselineError::Read {
+        let bytes = read_input(path).map_err(|source| BaselineError::Read {
             name: name.clone(),
             source,
         })?;
@@ -144,6 +167,9 @@ impl Baseline {
                 column: valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
             }
         })?;
+        if text.starts_with('\u{feff}') {
+            return Err(BaselineError::ByteOrderMark { name });
+        }
         Ok(Baseline {
             name,
             text,

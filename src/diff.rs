@@ -143,6 +143,9 @@ pub struct ProvisionRedline {
     pub kind: String,
     /// The printed label (`1.`, `(a)`), from the new version when there is one.
     pub label: String,
+    /// The label in the old version, when there is one (it differs from `label` for a
+    /// renumbered or moved provision).
+    pub old_label: Option<String>,
     /// Nesting below the article: 0 for headings and paragraphs, 1 for subparagraphs, ...
     pub depth: usize,
     #[serde(flatten)]
@@ -959,7 +962,7 @@ impl<'t> Engine<'t> {
             whitespace: options.whitespace,
         };
         engine.align();
-        let provisions = engine.redline();
+        let provisions = rewrites_in_place(engine.redline(), layout);
         Redline {
             layout,
             provisions,
@@ -1276,6 +1279,7 @@ impl<'t> Engine<'t> {
             },
             kind: unit.kind.to_string(),
             label: unit.label.clone(),
+            old_label: old.map(|o| self.old[o].label.clone()),
             depth: unit.depth,
             status,
             renumbered: false,
@@ -1327,14 +1331,16 @@ impl<'t> Engine<'t> {
                 Some(SpanKind::Delete | SpanKind::Insert)
             )
         });
-        let holds_old_words = spans
+        // Any old text, white space included, keeps the old unit: the old side must still
+        // spell it (a piece whose words are all new may share only a space with it).
+        let holds_old_text = spans
             .iter()
-            .any(|s| s.kind != SpanKind::Insert && !s.text.trim().is_empty());
+            .any(|s| s.kind != SpanKind::Insert && !s.text.is_empty());
         let (old, status) = match (part, moved) {
             (0, true) => (Some(o), Status::Moved { edited }),
             (0, false) if edited => (Some(o), Status::Changed),
             (0, false) => (Some(o), Status::Unchanged),
-            (_, _) if holds_old_words => (Some(o), Status::Split),
+            (_, _) if holds_old_text => (Some(o), Status::Split),
             (_, _) => (None, Status::Inserted),
         };
         let unit = &self.new[n];
@@ -1344,6 +1350,7 @@ impl<'t> Engine<'t> {
             eid: unit.eid.clone(),
             kind: unit.kind.to_string(),
             label: unit.label.clone(),
+            old_label: old.map(|o| self.old[o].label.clone()),
             depth: unit.depth,
             status,
             renumbered: self.layout == Layout::Provisions && part == 0 && self.old[o].id != unit.id,
@@ -1352,6 +1359,81 @@ impl<'t> Engine<'t> {
             spans,
         }
     }
+}
+
+/// Reading order within each run of unpaired provisions (a stretch where the old text's units
+/// were all deleted and the new text's all inserted): the deletions first, where they stood,
+/// then the insertions, as a word diff puts deleted words before their replacement. A deleted
+/// and an inserted unit of one run that are the same provision rewritten with no word in
+/// common (the same id, or in plain text the run's one paragraph each side) become one changed
+/// provision.
+fn rewrites_in_place(provisions: Vec<ProvisionRedline>, layout: Layout) -> Vec<ProvisionRedline> {
+    let unpaired = |p: &ProvisionRedline| matches!(p.status, Status::Inserted | Status::Deleted);
+    let mut out = Vec::with_capacity(provisions.len());
+    let mut provisions = provisions.into_iter().peekable();
+    while let Some(first) = provisions.next() {
+        if !unpaired(&first) {
+            out.push(first);
+            continue;
+        }
+        let mut run = vec![first];
+        while let Some(next) = provisions.next_if(unpaired) {
+            run.push(next);
+        }
+        let (mut deleted, mut inserted): (Vec<_>, Vec<_>) =
+            run.into_iter().partition(|p| p.status == Status::Deleted);
+        if layout == Layout::Paragraphs && deleted.len() == 1 && inserted.len() == 1 {
+            let (old, new) = (deleted.pop().expect("one"), inserted.pop().expect("one"));
+            inserted.push(rewritten(old, new));
+        }
+        let mut kept_deleted = Vec::new();
+        for old in deleted {
+            match inserted.iter().position(|new| new.new_id == old.old_id) {
+                Some(at) => {
+                    let new = inserted.remove(at);
+                    kept_deleted.push(rewritten(old, new));
+                }
+                None => kept_deleted.push(old),
+            }
+        }
+        out.extend(kept_deleted);
+        out.extend(inserted);
+    }
+    out
+}
+
+/// One changed provision from the deleted old text and the inserted new text of a rewrite; the
+/// white space both end with (a plain-text paragraph's blank lines) stays unchanged.
+fn rewritten(old: ProvisionRedline, new: ProvisionRedline) -> ProvisionRedline {
+    let old_text: String = old.spans.iter().map(|s| s.text.as_str()).collect();
+    let new_text: String = new.spans.iter().map(|s| s.text.as_str()).collect();
+    let tail = common_trailing_space(&old_text, &new_text);
+    let mut spans: Vec<Span> = [
+        (SpanKind::Delete, &old_text[..old_text.len() - tail]),
+        (SpanKind::Insert, &new_text[..new_text.len() - tail]),
+    ]
+    .into_iter()
+    .filter(|(_, text)| !text.is_empty())
+    .map(|(kind, text)| Span::new(kind, text.to_string()))
+    .collect();
+    spans.extend(equal_spans(&new_text[new_text.len() - tail..]));
+    ProvisionRedline {
+        old_id: old.old_id,
+        old_label: old.old_label,
+        old_index: old.old_index,
+        status: Status::Changed,
+        spans,
+        ..new
+    }
+}
+
+/// Length in bytes of the white space both texts end with.
+fn common_trailing_space(a: &str, b: &str) -> usize {
+    a.bytes()
+        .rev()
+        .zip(b.bytes().rev())
+        .take_while(|(x, y)| x == y && x.is_ascii_whitespace())
+        .count()
 }
 
 /// Marks the members of one longest strictly increasing subsequence of `values`.

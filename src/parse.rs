@@ -127,6 +127,11 @@ struct Parser {
     /// Whether the latest provision was a list item, so unlabelled text continues its owner.
     in_list: bool,
     seen_ids: HashMap<String, usize>,
+    /// The line of each article heading so far, so a repeated number is found at once.
+    article_lines: HashMap<String, usize>,
+    /// Whether a block other than a heading line has been read (a text outside any article
+    /// may only be the heading lines before the first).
+    past_headings: bool,
     footnote_lines: HashMap<String, usize>,
     /// Footnote numbers cited so far, with the line and column of the first citation.
     cited: Vec<(String, usize, usize)>,
@@ -162,12 +167,7 @@ impl Parser {
                 text: line.text.to_string(),
             }
         } else if self.article.is_none() {
-            if self
-                .blocks
-                .iter()
-                .any(|b| !matches!(b.content, BlockContent::Heading { .. }))
-                || self.blocks.len() >= 2
-            {
+            if self.past_headings || self.blocks.len() >= 2 {
                 return Err(err(
                     1,
                     "text outside any article".into(),
@@ -182,6 +182,7 @@ impl Parser {
         } else {
             BlockContent::Provision(self.provision(&line)?)
         };
+        self.past_headings |= !matches!(content, BlockContent::Heading { .. });
         self.blocks.push(Block {
             line: line.number,
             content,
@@ -191,10 +192,7 @@ impl Parser {
     }
 
     fn start_article(&mut self, heading: &ArticleHeading, line: usize) -> Result<(), ParseError> {
-        if let Some(first) = self.blocks.iter().find_map(|b| match &b.content {
-            BlockContent::Article(a) if a.number == heading.number => Some(b.line),
-            _ => None,
-        }) {
+        if let Some(&first) = self.article_lines.get(&heading.number) {
             return Err(ParseError {
                 line,
                 column: 9,
@@ -215,6 +213,7 @@ impl Parser {
                         .into(),
             });
         }
+        self.article_lines.insert(heading.number.clone(), line);
         self.article = Some(heading.number.clone());
         self.article_is_definitions = heading.title.eq_ignore_ascii_case("definitions");
         self.top = None;

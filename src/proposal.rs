@@ -439,7 +439,7 @@ impl Proposal {
     /// Reads and checks a proposal file; see [`Proposal::parse`].
     pub fn load(path: impl AsRef<Path>) -> Result<LoadedProposal, ProposalError> {
         let path = path.as_ref();
-        let raw = std::fs::read(path).map_err(|source| ProposalError::Read {
+        let raw = crate::baseline::read_input(path).map_err(|source| ProposalError::Read {
             path: path.to_path_buf(),
             source,
         })?;
@@ -459,6 +459,15 @@ impl Proposal {
                 });
             }
         };
+        if text.starts_with('\u{feff}') {
+            return Err(ProposalError::Json {
+                path,
+                location: Location { line: 1, column: 1 },
+                message: "the file starts with a byte-order mark (U+FEFF), which JSON does not allow".into(),
+                amendment: None,
+                help: "save the file as UTF-8 without a byte-order mark (\"UTF-8\", not \"UTF-8 with BOM\")".into(),
+            });
+        }
         let spans = spans(text).unwrap_or_default();
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
             typographic_quote_error(&path, text)
@@ -496,7 +505,12 @@ impl Proposal {
                             || p.field.starts_with(&format!("{}.", r.field)))
                 })
             };
-            problems.extend(repaired.problems(&spans).into_iter().filter(|p| !broken(p)));
+            problems.extend(
+                repaired
+                    .problems(text, &spans)
+                    .into_iter()
+                    .filter(|p| !broken(p)),
+            );
             problems.sort_by_key(|p| (p.location.line, p.location.column));
             repaired
         };
@@ -513,7 +527,7 @@ impl Proposal {
                 parsed: Box::new(loaded),
             });
         }
-        let problems = proposal.problems(&spans);
+        let problems = proposal.problems(text, &spans);
         let loaded = LoadedProposal {
             path: path.clone(),
             raw: raw.to_vec(),
@@ -531,7 +545,7 @@ impl Proposal {
     }
 
     /// Every rule of the format the proposal breaks, checked without the baseline.
-    fn problems(&self, spans: &Spans) -> Vec<Problem> {
+    fn problems(&self, text: &str, spans: &Spans) -> Vec<Problem> {
         let mut problems = Vec::new();
         let mut top = |field: &str, message: String, help: &str| {
             let key = field.split('.').next().unwrap_or(field);
@@ -586,6 +600,13 @@ impl Proposal {
                 );
             }
         }
+        if let Some(message) = base_outside_directory(&self.base) {
+            top(
+                "base",
+                message,
+                "name an embedded baseline (usmca-ch19, usmca-annex-12c) or a path relative to the proposal file that stays in its directory (no `..`, not absolute); to amend any other file, pass it with --base",
+            );
+        }
         if self.amendments.is_empty() {
             top(
                 "amendments",
@@ -594,18 +615,35 @@ impl Proposal {
             );
         }
         for (index, amendment) in self.amendments.iter().enumerate() {
-            for (field, message, help) in amendment.problems() {
-                let location = spans
+            let field_start = |field: &str| {
+                spans
                     .amendments
                     .get(index)
                     .map(|s| s.fields.get(field).copied().unwrap_or(s.start))
-                    .unwrap_or(Location { line: 1, column: 1 });
+                    .unwrap_or(Location { line: 1, column: 1 })
+            };
+            for (field, message, help) in amendment.problems() {
                 problems.push(Problem {
-                    location,
+                    location: field_start(field),
                     amendment: Some(index),
                     field: field.to_string(),
                     message,
                     help,
+                });
+            }
+            for (field, value) in amendment.new_texts() {
+                let Some(found) = deceptive_code_point(value) else {
+                    continue;
+                };
+                problems.push(Problem {
+                    location: location_in_string(text, field_start(field), found.index),
+                    amendment: Some(index),
+                    field: field.to_string(),
+                    message: found.message,
+                    help: "write the words with ordinary letters and spaces: a proposal may not \
+                           hold a character a reader cannot see or cannot tell from another \
+                           (docs/security.md)"
+                        .into(),
                 });
             }
         }
@@ -613,7 +651,189 @@ impl Proposal {
     }
 }
 
+/// Every proposal whose id an earlier one already has, as a diagnostic naming both places:
+/// an id says which proposal made each change, so proposals used together may not share one.
+pub fn duplicate_ids(loaded: &[LoadedProposal]) -> Vec<String> {
+    let place = |l: &LoadedProposal| {
+        let at = l
+            .top_field_location("id")
+            .unwrap_or(Location { line: 1, column: 1 });
+        format!("{}:{at}", l.path.display())
+    };
+    loaded
+        .iter()
+        .enumerate()
+        .filter_map(|(i, later)| {
+            let first = loaded[..i].iter().find(|l| l.proposal.id == later.proposal.id)?;
+            Some(format!(
+                "{}: `id`: proposal id `{}` is already the id of the proposal at {}\n  help: give each proposal its own id (by convention, its file name without .json)",
+                place(later),
+                later.proposal.id,
+                place(first)
+            ))
+        })
+        .collect()
+}
+
+/// Why a proposal's `base` may not be read, if it may not: a path must be relative to the
+/// proposal file and stay in its directory, so a proposal cannot make redline read (and
+/// fingerprint into its output) any file on the machine.
+fn base_outside_directory(base: &str) -> Option<String> {
+    if crate::baseline::EMBEDDED.iter().any(|e| e.name == base) {
+        return None;
+    }
+    let inside = Path::new(base).components().all(|c| {
+        matches!(
+            c,
+            std::path::Component::Normal(_) | std::path::Component::CurDir
+        )
+    });
+    (!inside).then(|| format!("`base` `{base}` is outside the proposal's directory"))
+}
+
+impl LoadedProposal {
+    /// The baseline the proposal names, as [`crate::baseline::Baseline::load`] takes it: an
+    /// embedded name, or the path read relative to the proposal file's directory; `None` for a
+    /// path outside that directory, which is never read.
+    pub fn base_spec(&self) -> Option<String> {
+        let base = &self.proposal.base;
+        if base_outside_directory(base).is_some() {
+            return None;
+        }
+        Some(match self.path.parent() {
+            Some(dir) if !crate::baseline::EMBEDDED.iter().any(|e| e.name == base) => {
+                dir.join(base).display().to_string()
+            }
+            _ => base.clone(),
+        })
+    }
+}
+
+/// A code point in new text that would make it read other than it is.
+struct Deceptive {
+    /// Index (in characters) in the text.
+    index: usize,
+    message: String,
+}
+
+/// The first invisible code point, space other than a plain space, or look-alike letter (a
+/// word mixing scripts, or a non-ASCII word that looks like an ASCII one: "shаll" with a
+/// Cyrillic а, "ｓｈａｌｌ") in `text`.
+fn deceptive_code_point(text: &str) -> Option<Deceptive> {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    use unicode_security::MixedScript;
+    let code = |c: char| format!("U+{:04X}", u32::from(c));
+    for (index, c) in text.chars().enumerate() {
+        let what = if crate::render::neutral::is_invisible(c) || c == '\t' {
+            "an invisible character"
+        } else if c != ' ' && c.general_category() == GeneralCategory::SpaceSeparator {
+            "a space that is not a plain space"
+        } else {
+            continue;
+        };
+        return Some(Deceptive {
+            index,
+            message: format!(
+                "the text holds {} ({what}) at character {}",
+                code(c),
+                index + 1
+            ),
+        });
+    }
+    let mut index = 0;
+    for word in text.split(' ') {
+        let letters: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
+        let looks_ascii = || unicode_security::skeleton(&letters).all(|c| c.is_ascii());
+        if !letters.is_ascii() && (!letters.is_single_script() || looks_ascii()) {
+            let (at, c) = word
+                .chars()
+                .enumerate()
+                .find(|(_, c)| !c.is_ascii() && c.is_alphanumeric())
+                .expect("a non-ASCII letter");
+            let like: String = unicode_security::skeleton(&c.to_string()).collect();
+            return Some(Deceptive {
+                index: index + at,
+                message: format!(
+                    "`{}` holds {} at character {}, which looks like `{like}`: a look-alike of another letter",
+                    crate::render::neutral::visible(word, crate::render::neutral::Lines::One),
+                    code(c),
+                    index + at + 1
+                ),
+            });
+        }
+        index += word.chars().count() + 1;
+    }
+    None
+}
+
+/// Where character `index` of the JSON string that starts at `start` (its opening quote)
+/// stands in the file, counting the escapes (`\u200b`, `\"`) as the file writes them.
+fn location_in_string(text: &str, start: Location, index: usize) -> Location {
+    let Some(line) = text.lines().nth(start.line - 1) else {
+        return start;
+    };
+    let mut source = line.chars().skip(start.column - 1).peekable();
+    if source.next() != Some('"') {
+        return start;
+    }
+    let mut column = start.column + 1;
+    for _ in 0..index {
+        let width = match source.next() {
+            Some('\\') => match source.next() {
+                Some('u') => {
+                    let hex: String = source.by_ref().take(4).collect();
+                    let high =
+                        u32::from_str_radix(&hex, 16).is_ok_and(|h| (0xD800..0xDC00).contains(&h));
+                    if high && source.peek() == Some(&'\\') {
+                        source.by_ref().take(6).for_each(drop);
+                        12
+                    } else {
+                        6
+                    }
+                }
+                Some(_) => 2,
+                None => break,
+            },
+            Some(_) => 1,
+            None => break,
+        };
+        column += width;
+    }
+    Location {
+        line: start.line,
+        column,
+    }
+}
+
 impl Amendment {
+    /// The new words the amendment brings, by field: what a reader of the redline reads as
+    /// inserted.
+    fn new_texts(&self) -> Vec<(&'static str, &str)> {
+        match self {
+            Amendment::ReplacePhrase { with, .. } => vec![("with", with)],
+            Amendment::ReplaceText { text, .. } | Amendment::AddFootnote { text, .. } => {
+                vec![("text", text)]
+            }
+            Amendment::InsertProvision { label, text, .. } => {
+                vec![("label", label), ("text", text)]
+            }
+            Amendment::InsertArticle {
+                number,
+                title,
+                provisions,
+                ..
+            } => {
+                let mut texts = vec![("number", number.as_str()), ("title", title.as_str())];
+                for p in provisions {
+                    texts.push(("provisions", &p.label));
+                    texts.push(("provisions", &p.text));
+                }
+                texts
+            }
+            Amendment::DeletePhrase { .. } | Amendment::DeleteProvision { .. } => Vec::new(),
+        }
+    }
+
     /// The amendment's own problems, found without the baseline: field, message, help.
     pub(crate) fn problems(&self) -> Vec<(&'static str, String, String)> {
         let mut out = Vec::new();

@@ -519,7 +519,8 @@ pub fn matrix(redline: &Redline, versions: &[Document], proposals: &[&Proposal])
         .collect()
 }
 
-fn count_words(text: &str) -> usize {
+/// Words in a text: runs between white space that hold a letter or digit.
+pub fn count_words(text: &str) -> usize {
     text.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .count()

@@ -100,3 +100,54 @@ proptest! {
         }
     }
 }
+
+/// Article numbers a proposal may insert into Chapter 19, in the order they must end up in:
+/// lettered ones between the articles they follow and the next.
+const NEW_ARTICLES: [&str; 8] = [
+    "19.2A", "19.15A", "19.15B", "19.15C", "19.15J", "19.17A", "19.19", "19.20",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    /// However many new articles are inserted, in whatever order, by number alone, every
+    /// article stands in number order, lettered articles right after the one they follow.
+    #[test]
+    fn inserted_articles_stand_in_number_order(
+        order in Just((0..NEW_ARTICLES.len()).collect::<Vec<_>>()).prop_shuffle(),
+        count in 1..=NEW_ARTICLES.len(),
+    ) {
+        let chosen: Vec<&str> = order[..count].iter().map(|&i| NEW_ARTICLES[i]).collect();
+        let amendments = chosen
+            .iter()
+            .map(|&number| Amendment::InsertArticle {
+                after: None,
+                number: number.into(),
+                title: "New".into(),
+                provisions: vec![redline::proposal::NewProvision {
+                    label: "1.".into(),
+                    text: "Each Party shall act.".into(),
+                }],
+            })
+            .collect();
+        let doc = redline::baseline::USMCA_CH19.document().unwrap();
+        let amended = amend::apply(&doc, &proposal(amendments)).unwrap().document;
+        let numbers: Vec<String> = amended.articles().iter().map(|a| a.heading.number.clone()).collect();
+        let mut expected: Vec<String> = doc.articles().iter().map(|a| a.heading.number.clone()).collect();
+        for number in NEW_ARTICLES.iter().filter(|n| chosen.contains(n)) {
+            let follows = number.trim_end_matches(|c: char| c.is_ascii_uppercase());
+            // After the article it follows and any lettered article already placed after it;
+            // an unlettered new number goes at the end.
+            let lettered_after = |n: &String| {
+                n.strip_prefix(follows)
+                    .is_some_and(|rest| rest.chars().all(|c| c.is_ascii_uppercase()))
+            };
+            let at = expected
+                .iter()
+                .rposition(lettered_after)
+                .map_or(expected.len(), |i| i + 1);
+            expected.insert(at, number.to_string());
+        }
+        prop_assert_eq!(numbers, expected);
+    }
+}

@@ -8,7 +8,9 @@ const NEW: &str = "tests/fixtures/ch19-excerpt-amended.txt";
 
 fn redline() -> Command {
     let mut cmd = Command::cargo_bin("redline").unwrap();
-    cmd.env_remove("NO_COLOR");
+    // Outputs carry the time they were made: fixed, so snapshots stay the same.
+    cmd.env_remove("NO_COLOR")
+        .env("SOURCE_DATE_EPOCH", "1764619200");
     cmd
 }
 
@@ -113,7 +115,7 @@ fn output_format_follows_the_extension_unless_format_says() {
         .code(1);
     let value: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&forced).unwrap()).unwrap();
-    assert_eq!(value["schema_version"], 2);
+    assert_eq!(value["schema_version"], 3);
 }
 
 #[test]

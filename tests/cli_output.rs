@@ -16,7 +16,10 @@ use predicates::prelude::*;
 use redline::baseline::USMCA_CH19;
 
 fn redline() -> assert_cmd::Command {
-    assert_cmd::Command::cargo_bin("redline").unwrap()
+    let mut cmd = assert_cmd::Command::cargo_bin("redline").unwrap();
+    // Outputs carry the time they were made: fixed, so two runs compare equal.
+    cmd.env("SOURCE_DATE_EPOCH", "1764619200");
+    cmd
 }
 
 fn redline_process() -> Command {
@@ -324,4 +327,20 @@ fn a_huge_context_saturates_and_shows_everything() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("expected a whole number"));
+}
+
+#[test]
+fn a_device_as_input_is_refused_not_read() {
+    for args in [
+        &["show", "proposals/cr2-shall.json", "--base", "/dev/zero"][..],
+        &["diff", "/dev/zero", "usmca-ch19"],
+        &["show", "/dev/urandom"],
+    ] {
+        redline()
+            .args(args)
+            .timeout(Duration::from_secs(20))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("it is a device, not a text file"));
+    }
 }

@@ -7,7 +7,9 @@ use scraper::{Html, Selector};
 
 fn redline() -> Command {
     let mut cmd = Command::cargo_bin("redline").unwrap();
-    cmd.env_remove("NO_COLOR");
+    // Outputs carry the time they were made: fixed, so snapshots stay the same.
+    cmd.env_remove("NO_COLOR")
+        .env("SOURCE_DATE_EPOCH", "1764619200");
     cmd
 }
 

@@ -190,5 +190,14 @@ fn markdown_holds_no_markup_it_did_not_make() {
 /// The code spans the Markdown makes itself: the inputs' fingerprints and the legend.
 fn is_generated_code(code: &str) -> bool {
     let sha256 = code.len() == 64 && code.bytes().all(|b| b.is_ascii_hexdigit());
-    sha256 || ["{--like this--}", "{++like this++}", "{~~old~>new~~}"].contains(&code)
+    sha256
+        || [
+            "{--like this--}",
+            "{++like this++}",
+            "{~~old~>new~~}",
+            "{==like this==}",
+            "{>>moved to …<<}",
+            "{>>moved from …<<}",
+        ]
+        .contains(&code)
 }

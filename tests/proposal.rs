@@ -361,7 +361,9 @@ fn the_backdoor_ban_is_a_standalone_article_of_annex_12c() {
         "No Party shall require a manufacturer or supplier of an ICT product that uses encryption, or a supplier of a service that uses encryption,"
     ));
     assert!(text(doc, "12.C.2B.2").contains("whether or not the requirement is a condition of"));
-    assert!(text(doc, "12.C.2B.4").contains("as paragraph 4 of Article 12.C.2 provides"));
+    assert!(text(doc, "12.C.2B.4").contains(
+        "as paragraph 4 of Article 12.C.2 (ICT Products that Use Cryptography) provides"
+    ));
 }
 
 #[test]

@@ -55,6 +55,7 @@ fn fixture() -> (Redline, Report) {
             }),
         }],
         review: None,
+        generated: "2026-11-24T09:30:00Z".into(),
     };
     (redline, report)
 }
@@ -108,7 +109,14 @@ fn markdown_snapshot() {
 #[test]
 fn full_shows_every_provision() {
     let (redline, report) = fixture();
-    let full = json::render(&redline, &report, &RenderOptions { context: None });
+    let full = json::render(
+        &redline,
+        &report,
+        &RenderOptions {
+            context: None,
+            ..options()
+        },
+    );
     let value: serde_json::Value = serde_json::from_str(&full).unwrap();
     assert_eq!(
         value["provisions"].as_array().unwrap().len(),
@@ -125,17 +133,26 @@ fn select<'a>(doc: &'a Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
 fn html_structure() {
     let (redline, report) = fixture();
     let doc = Html::parse_document(&html::render(&redline, &report, &options()));
-    // Header with the proposal's metadata and the inputs' fingerprints.
+    // A compact header: the proposal, its sponsor, the inputs' fingerprints and when the
+    // redline was made; the proposal's source and rationale come after the redline.
     let header: String = select(&doc, "header.doc")[0].text().collect();
     for expected in [
         "Harden Article 19.15",
         "Test fixture",
-        "2026-11-24",
-        "Exercises every kind",
+        "2026-11-24 09:30 UTC",
+        "Draft",
         &report.inputs[0].sha256,
         &report.inputs[1].sha256,
     ] {
         assert!(header.contains(expected), "header lacks {expected}");
+    }
+    assert!(!header.contains("Exercises every kind"));
+    let after: String = select(&doc, "section.after")[0].text().collect();
+    for expected in ["Exercises every kind", "2026-11-24", "Changed provisions"] {
+        assert!(
+            after.contains(expected),
+            "the part after the redline lacks {expected}"
+        );
     }
     // Semantic changes, each with a visually hidden label.
     let dels = select(&doc, "#inline del");
@@ -189,6 +206,7 @@ fn hostile() -> (Redline, Report) {
         }],
         bindingness: Vec::new(),
         review: None,
+        generated: "2026-11-24T09:30:00Z".into(),
     };
     (redline, report)
 }

@@ -17,7 +17,7 @@ use redline::baseline::{Embedded, EMBEDDED};
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  redline apply proposals/cr2-shall.json\n  redline apply proposals/cr2-shall.json proposals/workforce.json -o amended.txt\n  redline apply proposals/encryption-backdoor-ban.json --base usmca-annex-12c"
+    after_help = "Examples:\n  redline apply proposals/cr2-shall.json\n  redline apply proposals/cr2-shall.json proposals/cybersecurity-workforce.json -o amended.txt\n  redline apply proposals/encryption-backdoor-ban.json --base usmca-annex-12c"
 )]
 pub struct Args {
     #[command(flatten)]

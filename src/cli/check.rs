@@ -90,7 +90,10 @@ fn check_file(path: &Path) -> Vec<String> {
         // No baseline named: reported above, nothing to check the amendments against.
         return diagnostics;
     }
-    match Baseline::load(&loaded.proposal.base).and_then(|b| b.document()) {
+    let Some(spec) = loaded.base_spec() else {
+        return diagnostics;
+    };
+    match Baseline::load(&spec).and_then(|b| b.document()) {
         Ok(document) => {
             let refused = amend::check(&document, &loaded.proposal);
             if refused.is_empty() && diagnostics.is_empty() {

@@ -7,13 +7,11 @@ use std::path::{Path, PathBuf};
 use super::output::NamedInput;
 use super::Error;
 use redline::amend::{self, ApplyError};
-use redline::baseline::{Baseline, EMBEDDED};
+use redline::baseline::Baseline;
 use redline::bindingness::{compare, Comparison, ProvisionScore};
 use redline::document::Document;
-use redline::proposal::{LoadedProposal, Proposal};
-use redline::render::{
-    BindingnessFigure, BindingnessSide, Input, ProposalInfo, Report, SourceInfo,
-};
+use redline::proposal::{duplicate_ids, LoadedProposal, Proposal};
+use redline::render::{BindingnessFigure, BindingnessSide, Input, ProposalInfo, Report};
 use redline::review::{find_conflicts, resolve_conflicts, Conflict, Dropped, Policy};
 
 /// Proposals read from files, the baseline they amend, and that baseline parsed.
@@ -156,6 +154,7 @@ impl ProposalSet {
                 Err(e) => problems.extend(e.diagnostics()),
             }
         }
+        problems.extend(duplicate_ids(&proposals));
         if !problems.is_empty() {
             return Err(Diagnostics(problems).into());
         }
@@ -256,7 +255,7 @@ impl ProposalSet {
     pub fn report(&self, after: &Document) -> Report {
         let amended_by = match self.proposals.as_slice() {
             [one] => one.proposal.title.clone(),
-            many => format!("{} proposals: {}", many.len(), self.ids().join(", ")),
+            many => several_proposals(many),
         };
         let mut inputs = vec![Input::new(
             "baseline",
@@ -274,10 +273,11 @@ impl ProposalSet {
             proposals: self
                 .proposals
                 .iter()
-                .map(|l| proposal_info(&l.proposal))
+                .map(|l| ProposalInfo::from(&l.proposal))
                 .collect(),
             bindingness: bindingness_figures(&compare(&self.before, after)),
             review: None,
+            generated: String::new(),
         }
     }
 
@@ -301,19 +301,30 @@ impl ProposalSet {
     }
 }
 
-/// A proposal's metadata as a redline header shows it.
-pub fn proposal_info(p: &Proposal) -> ProposalInfo {
-    ProposalInfo {
-        id: p.id.clone(),
-        title: p.title.clone(),
-        sponsor: p.sponsor.clone(),
-        source: SourceInfo {
-            filing: p.source.filing.clone(),
-            date: p.source.date.clone(),
-            docket: p.source.docket.clone().unwrap_or_default(),
-        },
-        rationale: p.rationale.clone(),
+/// A title for several proposals that reads: how many, and from whom (each sponsor's name up to
+/// its first comma, with its tag): `4 proposals from Coalition to Reduce Cyber Risk (CR2) and
+/// Cybersecurity Coalition (CC)`.
+fn several_proposals(proposals: &[LoadedProposal]) -> String {
+    let mut sponsors: Vec<String> = Vec::new();
+    for l in proposals {
+        let sponsor = &l.proposal.sponsor;
+        let short = sponsor.split(',').next().unwrap_or(sponsor).trim();
+        let tag = redline::render::sponsor_tag(sponsor);
+        let named = if short.contains(&format!("({tag})")) {
+            short.to_string()
+        } else {
+            format!("{short} ({tag})")
+        };
+        if !sponsors.contains(&named) {
+            sponsors.push(named);
+        }
     }
+    let from = match sponsors.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    format!("{} proposals from {from}", proposals.len())
 }
 
 /// Before and after figures for every changed provision, and each changed article's mean
@@ -327,7 +338,7 @@ pub fn bindingness_figures(comparison: &Comparison) -> Vec<BindingnessFigure> {
     };
     let mean = |summary: &redline::bindingness::Summary| {
         (summary.scored > 0).then(|| BindingnessSide {
-            category: "mean".to_string(),
+            category: redline::render::DENSITY.to_string(),
             strength: summary.density,
         })
     };
@@ -360,13 +371,9 @@ fn proposals_base(loaded: &[LoadedProposal]) -> Result<Baseline, Error> {
         )
         .into());
     }
-    let base = &first.proposal.base;
-    let spec = match first.path.parent() {
-        Some(dir) if !EMBEDDED.iter().any(|e| e.name == base) && Path::new(base).is_relative() => {
-            dir.join(base).display().to_string()
-        }
-        _ => base.clone(),
-    };
+    let spec = first
+        .base_spec()
+        .expect("a proposal whose base is outside its directory is refused on loading");
     Baseline::load(&spec).map_err(|e| {
         let place = first
             .top_field_location("base")

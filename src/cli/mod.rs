@@ -8,6 +8,7 @@ mod edit;
 mod inputs;
 mod new;
 mod output;
+mod pager;
 mod propose;
 mod provisions;
 mod render_args;

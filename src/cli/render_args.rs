@@ -1,16 +1,19 @@
-//! What every redline-producing command shares: the display options (`--format`, `-o`,
-//! `--context`, `--full`, `--whitespace`) and writing the result, atomically for a file.
-//! `diff` uses it now; `show` reuses it unchanged.
+//! What every redline-producing command shares (`diff`, `show`, `review`): the display
+//! options (`--format`, `-o`, `--context`, `--full`, `--whitespace`, `--width`, `--stat`,
+//! `-q`, `--no-scores`, `--final`, `--no-pager`) and writing the result: atomically for a
+//! file, through a pager for a long redline on a terminal.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use termcolor::{BufferedStandardStream, ColorChoice, NoColor};
+use termcolor::{Ansi, NoColor, WriteColor};
+use time::OffsetDateTime;
 
 use super::output::{refuse_inputs, write_output, NamedInput, OutputError};
+use super::pager::{needs_paging, page, pager_command};
 use super::{ColorWhen, Error};
 use redline::diff::{DiffOptions, Redline};
-use redline::render::{render, Format, RenderOptions, Report};
+use redline::render::{render, terminal, Format, RenderOptions, Report};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct RenderArgs {
@@ -23,7 +26,8 @@ pub struct RenderArgs {
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Unchanged provisions to show before and after each change.
+    /// Unchanged provisions to show before and after each change (a changed provision's
+    /// chapeau and article heading show whatever N is).
     #[arg(long, default_value_t = 1, value_name = "N", value_parser = saturating_count)]
     pub context: usize,
 
@@ -34,7 +38,50 @@ pub struct RenderArgs {
     /// Show (and count as differences) changes of white space only.
     #[arg(long)]
     pub whitespace: bool,
+
+    /// Wrap text at N columns [default: the terminal's width; lines stay whole in a pipe].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
+    pub width: Option<u16>,
+
+    /// One line per changed provision with the words it deletes and inserts, and a total.
+    #[arg(long)]
+    pub stat: bool,
+
+    /// Print nothing: the exit status alone says whether there are differences.
+    #[arg(long, short, conflicts_with_all = ["output", "stat"])]
+    pub quiet: bool,
+
+    /// Leave out the bindingness figures.
+    #[arg(long)]
+    pub no_scores: bool,
+
+    /// A final text: no DRAFT mark (by default every output, and every printed page of the
+    /// HTML, is marked DRAFT).
+    #[arg(long = "final")]
+    pub final_text: bool,
+
+    /// Never page: on a terminal a redline longer than the screen goes through
+    /// $REDLINE_PAGER, else $PAGER, else `less -FRX`.
+    #[arg(long)]
+    pub no_pager: bool,
 }
+
+/// `SOURCE_DATE_EPOCH` is not a number of seconds.
+#[derive(Debug)]
+struct BadSourceDateEpoch(String);
+
+impl std::fmt::Display for BadSourceDateEpoch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "SOURCE_DATE_EPOCH is `{}`, not a whole number of seconds since 1970-01-01 UTC\n  \
+             help: set it to a number such as 1764619200, or unset it to use the current time",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for BadSourceDateEpoch {}
 
 impl RenderArgs {
     /// Refuses a `-o` file that is one of the command's inputs, before any work is done.
@@ -53,10 +100,20 @@ impl RenderArgs {
         }
     }
 
-    /// How renderers should display.
+    /// How renderers should display; text wraps at `--width`, else at the terminal's width
+    /// when it goes to one.
     pub fn render_options(&self) -> RenderOptions {
+        let terminal = self.output.is_none() && std::io::stdout().is_terminal();
+        let width = self.width.map(usize::from).or_else(|| {
+            terminal
+                .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
+                .flatten()
+        });
         RenderOptions {
             context: (!self.full).then_some(self.context),
+            width,
+            scores: !self.no_scores,
+            draft: !self.final_text,
         }
     }
 
@@ -69,28 +126,105 @@ impl RenderArgs {
         })
     }
 
-    /// Renders the redline to standard output (coloured as `color` says) or to the `-o` file.
+    /// Renders the redline to standard output (coloured as `color` says, paged when long) or
+    /// to the `-o` file; nothing with `--quiet`.
     pub fn write(&self, redline: &Redline, report: &Report, color: ColorWhen) -> Result<(), Error> {
-        let (format, options) = (self.format(), self.render_options());
+        if self.quiet {
+            return Ok(());
+        }
+        let report = Report {
+            generated: generated_at()?,
+            ..report.clone()
+        };
         match &self.output {
             None => {
-                // Buffered: a long redline is thousands of short writes.
-                let mut out = BufferedStandardStream::stdout(if color.enabled() {
-                    ColorChoice::Always
-                } else {
-                    ColorChoice::Never
-                });
-                render(format, redline, report, &options, &mut out)?;
-                out.flush()?;
+                let bytes = self.rendered(redline, &report, color.enabled())?;
+                if let Some(pager) = self.pager(&bytes) {
+                    return Ok(page(&pager, &bytes)?);
+                }
+                let mut stdout = std::io::stdout().lock();
+                stdout.write_all(&bytes)?;
+                stdout.flush()?;
             }
             Some(path) => {
-                let mut bytes = NoColor::new(Vec::new());
-                render(format, redline, report, &options, &mut bytes)?;
-                write_output(path, &bytes.into_inner())?;
+                let bytes = self.rendered(redline, &report, false)?;
+                write_output(path, &bytes)?;
             }
         }
         Ok(())
     }
+
+    /// The redline (or `--stat`) as bytes, with colour codes if `colour`.
+    fn rendered(
+        &self,
+        redline: &Redline,
+        report: &Report,
+        colour: bool,
+    ) -> std::io::Result<Vec<u8>> {
+        if colour {
+            let mut out = Ansi::new(Vec::new());
+            self.render_to(&mut out, redline, report)?;
+            Ok(out.into_inner())
+        } else {
+            let mut out = NoColor::new(Vec::new());
+            self.render_to(&mut out, redline, report)?;
+            Ok(out.into_inner())
+        }
+    }
+
+    fn render_to(
+        &self,
+        out: &mut dyn WriteColor,
+        redline: &Redline,
+        report: &Report,
+    ) -> std::io::Result<()> {
+        let options = self.render_options();
+        if self.stat {
+            terminal::stat(out, redline, &options)
+        } else {
+            render(self.format(), redline, report, &options, out)
+        }
+    }
+
+    /// The pager to send `bytes` through: on a terminal, unless `--no-pager`, when they are
+    /// longer than the screen.
+    fn pager(&self, bytes: &[u8]) -> Option<String> {
+        if self.no_pager || !std::io::stdout().is_terminal() {
+            return None;
+        }
+        let rows = terminal_size::terminal_size().map(|(_, h)| usize::from(h.0));
+        let lines = bytes.iter().filter(|&&b| b == b'\n').count();
+        if !needs_paging(lines, rows) {
+            return None;
+        }
+        pager_command(
+            std::env::var_os("REDLINE_PAGER").as_deref(),
+            std::env::var_os("PAGER").as_deref(),
+        )
+    }
+}
+
+/// When the output is made: `SOURCE_DATE_EPOCH` if set (reproducible output, as
+/// reproducible-builds.org defines it), else now; RFC 3339 in UTC.
+fn generated_at() -> Result<String, Error> {
+    let time = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) => value
+            .trim()
+            .parse()
+            .ok()
+            .and_then(|seconds| OffsetDateTime::from_unix_timestamp(seconds).ok())
+            .ok_or_else(|| BadSourceDateEpoch(value.clone()))?,
+        Err(_) => OffsetDateTime::now_utc(),
+    };
+    Ok(format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        time.year(),
+        u8::from(time.month()),
+        time.day(),
+        time.hour(),
+        time.minute(),
+        time.second()
+    ))
 }
 
 /// A count from the command line; one too large to hold means "as many as there are", so

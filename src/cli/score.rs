@@ -500,10 +500,13 @@ fn change_line(
         if s.scored == 0 {
             "-".to_string()
         } else {
-            format!("{:.2}", s.total)
+            redline::render::total_text(s.total)
         }
     };
-    let density = |s: &Summary| s.density.map_or("-".to_string(), |d| format!("{d:.1}"));
+    let density = |s: &Summary| {
+        s.density
+            .map_or("-".to_string(), redline::render::density_text)
+    };
     write!(
         out,
         "{label}: total {} -> {} (",

@@ -16,7 +16,9 @@ use redline::diff::diff_documents;
 redline show proposals/cr2-shall.json\n  \
 redline show proposals/encryption-backdoor-ban.json -o backdoors.html\n  \
 redline show proposals/cr2-shall.json proposals/interoperable-risk-management.json --format json\n  \
-redline show proposals/cr2-shall.json --full | less -R\n\n\
+redline show proposals/cr2-shall.json --full                  (long output: paged, in colour)\n  \
+redline show proposals/cr2-shall.json --stat\n  \
+redline show proposals/cr2-shall.json --color always --full | less -R\n\n\
 Without colour (a pipe, NO_COLOR, --color never) deletions read [-like this-] and insertions \
 {+like this+}.\nExit status: 0 no differences, 1 differences, 2 trouble.")]
 pub struct Args {

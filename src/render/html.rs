@@ -12,26 +12,30 @@ use std::fmt::Write as _;
 
 use super::neutral::{html_attribute as attr, html_text as text};
 
+use super::view::{elided_text, entries, Entry};
 use super::{
     bindingness_text, display_spans, label_kind, status_note, summary, ProposalInfo, RenderOptions,
     Report, SponsorMark,
 };
-use crate::diff::{ProvisionRedline, Redline, Shown, SpanKind, Status};
+use crate::diff::{ProvisionRedline, Redline, SpanKind, Status};
 use crate::review::ReviewSummary;
 
 /// The stylesheet: a quiet document style for screen, and black-and-white rules for print.
 const STYLE: &str = r#"
 :root { --ink: #1b1f24; --muted: #5b6470; --rule: #d8dce1; --del: #a1161b; --del-bg: #fdecec;
-  --ins: #14612b; --ins-bg: #e6f4ea; --accent: #1f3b5c; --paper: #ffffff; --shade: #f6f7f9; }
+  --ins: #14612b; --ins-bg: #e6f4ea; --accent: #1f3b5c; --paper: #ffffff; --shade: #f6f7f9;
+  --move: #0b7a3e; }
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--shade); color: var(--ink);
   font: 16px/1.6 Georgia, "Times New Roman", serif; }
-.page { max-width: 62rem; margin: 0 auto; background: var(--paper); padding: 2.5rem 3rem 3rem;
+.page { max-width: 62rem; margin: 0 auto; background: var(--paper); padding: 1.25rem 3rem 3rem;
   border-left: 1px solid var(--rule); border-right: 1px solid var(--rule); min-height: 100vh; }
-header.doc { border-bottom: 3px double var(--accent); padding-bottom: 1rem; margin-bottom: 1.25rem; }
+header.doc { border-bottom: 3px double var(--accent); padding-bottom: 0.6rem; margin-bottom: 0.75rem; }
 .kicker { font: 600 0.75rem/1.2 system-ui, sans-serif; letter-spacing: 0.12em; text-transform: uppercase;
   color: var(--accent); margin: 0 0 0.25rem; }
-h1 { font-size: 1.75rem; line-height: 1.25; margin: 0 0 0.75rem; color: var(--accent); }
+h1 { font-size: 1.4rem; line-height: 1.25; margin: 0 0 0.4rem; color: var(--accent); }
+p.proposals { margin: 0; font: 0.85rem/1.5 system-ui, sans-serif; }
+.draft { color: #a1161b; }
 h2 { font: 600 0.8rem/1.2 system-ui, sans-serif; letter-spacing: 0.08em; text-transform: uppercase;
   color: var(--muted); margin: 1.5rem 0 0.5rem; }
 .proposal { border-left: 4px solid var(--accent); background: var(--shade); padding: 0.75rem 1rem;
@@ -40,17 +44,20 @@ h2 { font: 600 0.8rem/1.2 system-ui, sans-serif; letter-spacing: 0.08em; text-tr
 dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0; }
 dl.meta dt { font: 600 0.8rem/1.6 system-ui, sans-serif; color: var(--muted); }
 dl.meta dd { margin: 0; }
-.provenance { font: 0.8rem/1.5 system-ui, sans-serif; color: var(--muted); margin-top: 0.75rem; }
+.provenance { font: 0.75rem/1.4 system-ui, sans-serif; color: var(--muted); margin-top: 0.3rem; }
+dl.provenance { gap: 0 0.75rem; }
 .provenance code { font: 0.75rem/1.5 ui-monospace, Menlo, Consolas, monospace; word-break: break-all; }
-.summary { font: 600 0.95rem/1.4 system-ui, sans-serif; margin: 0.75rem 0 0; }
+.summary { font: 600 0.9rem/1.4 system-ui, sans-serif; margin: 0.4rem 0 0; }
 .note { border: 1px solid #b7791f; background: #fff8e6; padding: 0.5rem 0.75rem; font-family: system-ui, sans-serif; }
-.legend { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; font: 0.85rem/1.4 system-ui, sans-serif;
-  padding: 0.6rem 0.9rem; border: 1px solid var(--rule); border-radius: 4px; }
+.legend { display: flex; flex-wrap: wrap; gap: 0.3rem 1.2rem; font: 0.8rem/1.4 system-ui, sans-serif;
+  padding: 0.4rem 0.8rem; border: 1px solid var(--rule); border-radius: 4px; }
+.legend .sample-unchanged { color: var(--muted); }
+.print-only { display: none; }
 .legend span.term { color: var(--muted); }
 nav.toc ol { columns: 2; column-gap: 2rem; padding-left: 1.2rem; margin: 0; font: 0.9rem/1.6 system-ui, sans-serif; }
 nav.toc a { color: var(--accent); }
 nav.toc .status { color: var(--muted); }
-nav.views { margin: 1.5rem 0 0.5rem; font: 600 0.85rem/1 system-ui, sans-serif; }
+nav.views { margin: 0.75rem 0 0.25rem; font: 600 0.85rem/1 system-ui, sans-serif; }
 nav.views a { display: inline-block; padding: 0.45rem 0.9rem; border: 1px solid var(--accent);
   color: var(--accent); text-decoration: none; margin-right: 0.4rem; border-radius: 3px; }
 del { color: var(--del); background: var(--del-bg); text-decoration: line-through;
@@ -74,7 +81,8 @@ sup.fn { font-size: 0.7em; line-height: 0; }
 .provision h3 { font: 600 0.85rem/1.3 system-ui, sans-serif; margin: 0 0 0.2rem; color: var(--accent); }
 .provision h3 .status { font-weight: 400; color: var(--muted); margin-left: 0.5rem; }
 .provision h3 .score { font-weight: 400; color: var(--muted); margin-left: 0.5rem; }
-.provision p { margin: 0; white-space: pre-wrap; }
+.provision p { margin: 0; white-space: pre-line; }
+.whitespace .provision p, .whitespace table.sbs td { white-space: pre-wrap; }
 .depth-1 { margin-left: 2rem; } .depth-2 { margin-left: 4rem; }
 .provision.inserted p { border-left: 3px solid var(--ins); padding-left: 0.6rem; }
 .provision.deleted p { border-left: 3px solid var(--del); padding-left: 0.6rem; }
@@ -82,6 +90,13 @@ sup.fn { font-size: 0.7em; line-height: 0; }
 .provision.unchanged { color: var(--muted); }
 .label { font-weight: 600; margin-right: 0.15rem; }
 del, ins { padding: 0 0.1em; border-radius: 2px; }
+del.punct, ins.punct { outline: 1.5px solid currentColor; outline-offset: 1px; padding: 0 0.25em; margin: 0 0.1em; }
+.moved-text { color: var(--move); text-decoration: underline double; text-decoration-thickness: 1px;
+  text-underline-offset: 3px; }
+.move-from { color: var(--move); text-decoration: line-through double; text-decoration-thickness: 1px; }
+.move-note { font: 600 0.75rem/1 system-ui, sans-serif; color: var(--move); border: 1px solid var(--move);
+  border-radius: 3px; padding: 0.1rem 0.35rem; margin-right: 0.4rem; white-space: nowrap; }
+.move-note a { color: inherit; }
 .provision.heading p { font-weight: 700; color: var(--accent); font-size: 1.05rem; }
 .provision.heading { margin-top: 1.6rem; }
 .elided { font: italic 0.85rem/1.4 system-ui, sans-serif; color: var(--muted); text-align: center;
@@ -95,20 +110,26 @@ body:has(#side-by-side:target) nav.views a[href='#side-by-side'] {
 #side-by-side:target ~ #inline { display: none; }
 table.sbs { width: 100%; border-collapse: collapse; table-layout: fixed; }
 table.sbs th, table.sbs td { border-top: 1px solid var(--rule); padding: 0.5rem 0.6rem; vertical-align: top;
-  text-align: left; white-space: pre-wrap; }
+  text-align: left; white-space: pre-line; }
 table.sbs thead th { font: 600 0.8rem/1.2 system-ui, sans-serif; color: var(--muted); border-top: 0; }
 table.sbs th.id { width: 9rem; font: 600 0.8rem/1.4 system-ui, sans-serif; color: var(--accent); white-space: normal; }
 table.sbs th.id .status { display: block; font-weight: 400; color: var(--muted); }
+section.after { margin-top: 2rem; border-top: 1px solid var(--rule); }
 footer { margin-top: 2rem; font: 0.75rem/1.4 system-ui, sans-serif; color: var(--muted);
   border-top: 1px solid var(--rule); padding-top: 0.6rem; }
 @media print {
+  .screen-only { display: none; }
+  .print-only { display: inline; }
+  .moved-text, .move-from, .move-note { color: #000; border-color: #000; }
+  .provision.unchanged, .legend .sample-unchanged { color: #555; }
   .tag { color: #000; background: none !important; border: 1px solid #000; }
   .conflict { background: none; border-left-color: #000; }
   body { background: none; font-size: 11pt; }
   .page { border: 0; padding: 0; max-width: none; }
   nav.views, #side-by-side { display: none !important; }
   #inline { display: block !important; }
-  del, ins, .provision.unchanged, h1, .provision h3 { color: #000; background: none; }
+  del, ins, h1, .provision h3 { color: #000; background: none; }
+  .draft { color: #000; }
   del { text-decoration: line-through; }
   ins { text-decoration: underline double; }
   .provision { break-inside: avoid; }
@@ -121,47 +142,124 @@ footer { margin-top: 2rem; font: 0.75rem/1.4 system-ui, sans-serif; color: var(-
 "#;
 
 /// The redline as a complete HTML document.
+/// The redline as a complete HTML document.
 pub fn render(redline: &Redline, report: &Report, options: &RenderOptions) -> String {
-    let shown = redline.shown(options.context);
+    let shown = entries(redline, options.context);
     let mut out = String::with_capacity(16 * 1024);
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"generator\" content=\"redline {}\">\n<title>{}</title>\n<style>{STYLE}</style>\n\
-         </head>\n<body>\n<div class=\"page\">\n",
+         <meta name=\"generator\" content=\"redline {}\">\n<title>{}</title>\n<style>{STYLE}{}</style>\n\
+         </head>\n<body{}>\n<div class=\"page\">\n",
         env!("CARGO_PKG_VERSION"),
-        text(&report.title)
+        text(&report.title),
+        page_style(report, options),
+        if redline.whitespace {
+            " class=\"whitespace\""
+        } else {
+            ""
+        }
     );
-    header(&mut out, redline, report);
-    if let Some(summary) = &report.review {
-        review(&mut out, summary, &report.sponsor_marks());
-    }
+    header(&mut out, redline, report, options);
     legend(&mut out, report);
-    contents(&mut out, redline);
     out.push_str(
         "<nav class=\"views\" aria-label=\"Layout\"><a href=\"#inline\">Inline</a>\
          <a href=\"#side-by-side\">Side by side</a></nav>\n<main>\n",
     );
-    side_by_side(&mut out, redline, report, &shown);
-    inline(&mut out, redline, report, &shown);
+    side_by_side(&mut out, redline, report, options, &shown);
+    inline(&mut out, redline, report, options, &shown);
+    out.push_str("</main>\n<section class=\"after\" aria-label=\"About this redline\">\n");
+    if let Some(summary) = &report.review {
+        review(&mut out, summary, &report.sponsor_marks());
+    }
+    if !report.proposals.is_empty() {
+        out.push_str("<h2>Proposals</h2>\n");
+        for p in &report.proposals {
+            proposal(&mut out, p);
+        }
+    }
+    contents(&mut out, redline);
+    out.push_str("</section>\n");
     let _ = write!(
         out,
-        "</main>\n<footer>Made by redline {} from the inputs listed above; a counterparty can \
-         check them by their SHA-256.</footer>\n</div>\n</body>\n</html>\n",
-        env!("CARGO_PKG_VERSION")
+        "<footer>{} Made from the inputs listed above; a counterparty can check them by their \
+         SHA-256.</footer>\n</div>\n</body>\n</html>\n",
+        text(&capitalised(&report.stamp(options)))
     );
     out
 }
 
-fn header(out: &mut String, redline: &Redline, report: &Report) {
+/// The printed page: margins, the DRAFT mark at the top of every page, the generation time
+/// and the page number at the foot.
+fn page_style(report: &Report, options: &RenderOptions) -> String {
+    // Only characters of a timestamp reach the stylesheet, whatever a caller put in the report.
+    let generated: String = report
+        .generated_text()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | ':' | '-'))
+        .collect();
+    let draft = if options.draft {
+        "@top-right { content: \"DRAFT\"; font: 700 11pt system-ui, sans-serif; letter-spacing: 0.25em; }\n  "
+    } else {
+        ""
+    };
+    let generated = if generated.is_empty() {
+        String::new()
+    } else {
+        format!("@bottom-left {{ content: \"Generated {generated}\"; font: 8pt system-ui, sans-serif; }}\n  ")
+    };
+    format!(
+        "@page {{ margin: 16mm 15mm 18mm;\n  {draft}{generated}@bottom-right {{ content: \"Page \" \
+         counter(page) \" of \" counter(pages); font: 8pt system-ui, sans-serif; }}\n}}\n"
+    )
+}
+
+/// The compact header: what the redline is, when it was made, the proposals one line each,
+/// the inputs' fingerprints and the count of changes, so the first change follows on the first
+/// screen and the first printed page. Rationales, the matrix and the contents come after the
+/// redline.
+fn header(out: &mut String, redline: &Redline, report: &Report, options: &RenderOptions) {
+    let draft = if options.draft {
+        "<span class=\"draft\">Draft</span> · "
+    } else {
+        ""
+    };
     let _ = writeln!(
         out,
-        "<header class=\"doc\">\n<p class=\"kicker\">Redline</p>\n<h1>{}</h1>",
+        "<header class=\"doc\">\n<p class=\"kicker\">{draft}Redline{}</p>\n<h1>{}</h1>",
+        report
+            .generated_text()
+            .map(|t| format!(" · generated {}", text(&t)))
+            .unwrap_or_default(),
         text(&report.title)
     );
-    for p in &report.proposals {
-        proposal(out, p);
+    let marks = report.sponsor_marks();
+    if !report.proposals.is_empty() {
+        out.push_str("<p class=\"proposals\">");
+        for (i, p) in report.proposals.iter().enumerate() {
+            if i > 0 {
+                out.push_str("<br>\n");
+            }
+            if let Some((tag, index)) = report.mark(&marks, &p.id) {
+                let _ = write!(
+                    out,
+                    "<span class=\"tag s{}\">{}</span> ",
+                    index % SPONSOR_STYLES,
+                    text(&tag)
+                );
+            }
+            let _ = write!(
+                out,
+                "<a href=\"#proposal-{}\"><strong>{}</strong></a>: {} <span class=\"term\">({})</span>",
+                attr(&p.id),
+                text(&p.id),
+                text(&p.title),
+                text(&p.sponsor)
+            );
+        }
+        out.push_str("</p>\n");
     }
     out.push_str("<dl class=\"meta provenance\">\n");
     for input in &report.inputs {
@@ -196,8 +294,9 @@ fn proposal(out: &mut String, p: &ProposalInfo) {
         .collect();
     let _ = write!(
         out,
-        "<section class=\"proposal\" aria-label=\"Proposal {}\">\n<h3>{}: {}</h3>\n<dl class=\"meta\">\n\
+        "<section class=\"proposal\" id=\"proposal-{}\" aria-label=\"Proposal {}\">\n<h3>{}: {}</h3>\n<dl class=\"meta\">\n\
          <dt>Sponsor</dt><dd>{}</dd>\n<dt>Source</dt><dd>{}</dd>\n<dt>Rationale</dt><dd>{}</dd>\n</dl>\n</section>\n",
+        attr(&p.id),
         attr(&p.id),
         text(&p.id),
         text(&p.title),
@@ -207,15 +306,21 @@ fn proposal(out: &mut String, p: &ProposalInfo) {
     );
 }
 
+/// The legend, true on screen and on paper: each sample is set in the style it explains, and
+/// where print differs the words say so.
 fn legend(out: &mut String, report: &Report) {
     out.push_str(
         "<section class=\"legend\" aria-label=\"Legend\">\
          <span><span class=\"term\">Legend:</span></span>\
          <span><del><span class=\"sr-only\">deleted: </span>struck through</del> deleted</span>\
-         <span><ins><span class=\"sr-only\">inserted: </span>underlined</ins> inserted \
-         (double underline in print)</span>\
-         <span>▍ dashed rule: moved or split</span>\
-         <span>grey: unchanged context</span>",
+         <span><ins><span class=\"sr-only\">inserted: </span>underlined</ins> inserted\
+         <span class=\"print-only\"> (double underline)</span></span>\
+         <span><del class=\"punct\"><span class=\"sr-only\">deleted: </span>;</del> \
+         <ins class=\"punct\"><span class=\"sr-only\">inserted: </span>.</ins> boxed: punctuation changed</span>\
+         <span><span class=\"move-from\">double strike</span> moved away, \
+         <span class=\"moved-text\">double underline</span> moved here\
+         <span class=\"screen-only\"> (green)</span></span>\
+         <span><span class=\"sample-unchanged\">grey</span>: unchanged context</span>",
     );
     for mark in report.sponsor_marks() {
         let _ = write!(
@@ -232,7 +337,6 @@ fn legend(out: &mut String, report: &Report) {
 /// Sponsor styles in the stylesheet (`.tag.s0` to `.tag.s5`), used in turn.
 const SPONSOR_STYLES: usize = 6;
 
-/// The review's matrix and the conflicts it settled.
 fn review(out: &mut String, review: &ReviewSummary, marks: &[SponsorMark]) {
     out.push_str(
         "<section class=\"review\" aria-label=\"Review summary\">\n<h2>What each proposal does</h2>\n\
@@ -320,14 +424,21 @@ fn status_class(p: &ProvisionRedline) -> &'static str {
     }
 }
 
-fn heading(out: &mut String, report: &Report, p: &ProvisionRedline) {
+fn heading(
+    out: &mut String,
+    report: &Report,
+    options: &RenderOptions,
+    p: &ProvisionRedline,
+    id: &str,
+    note: &str,
+) {
     let _ = write!(
         out,
         "<h3>{}<span class=\"status\">{}</span>",
-        text(p.id()),
-        text(&status_note(p))
+        text(id),
+        text(note)
     );
-    if let Some(figure) = report.bindingness_of(p) {
+    if let Some(figure) = report.bindingness_of(p, options) {
         let _ = write!(
             out,
             "<span class=\"score\">{}</span>",
@@ -337,12 +448,46 @@ fn heading(out: &mut String, report: &Report, p: &ProvisionRedline) {
     out.push_str("</h3>\n");
 }
 
-fn inline(out: &mut String, redline: &Redline, report: &Report, shown: &[Shown]) {
-    out.push_str("<section id=\"inline\" class=\"view\" aria-label=\"Inline redline\">\n<h2>Inline redline</h2>\n");
+/// The anchor of a moved provision's old place.
+fn moved_away_anchor(p: &ProvisionRedline) -> String {
+    format!("{}__moved_from", p.eid)
+}
+
+fn inline(
+    out: &mut String,
+    redline: &Redline,
+    report: &Report,
+    options: &RenderOptions,
+    shown: &[Entry],
+) {
+    out.push_str("<section id=\"inline\" class=\"view\" aria-label=\"Inline redline\">\n");
     for item in shown {
-        match item {
-            Shown::Elided(n) => elided(out, *n),
-            Shown::Provision(_, p) => {
+        match *item {
+            Entry::Elided { count, items_of } => {
+                elided(out, &elided_text(redline.layout, count, items_of));
+            }
+            Entry::MovedAway(_, p) => {
+                let to = p.new_id.as_deref().unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "<section class=\"provision moved-away depth-{}\" id=\"{}\">",
+                    p.depth.min(2),
+                    attr(&moved_away_anchor(p))
+                );
+                let old_id = p.old_id.as_deref().unwrap_or_default();
+                heading(
+                    out,
+                    report,
+                    &no_scores(options),
+                    p,
+                    old_id,
+                    &format!("moved to {to}"),
+                );
+                out.push_str("<p>");
+                moved_away_body(out, p);
+                out.push_str("</p>\n</section>\n");
+            }
+            Entry::Provision(_, p) => {
                 let is_heading = p.kind.ends_with("heading");
                 let _ = writeln!(
                     out,
@@ -353,10 +498,10 @@ fn inline(out: &mut String, redline: &Redline, report: &Report, shown: &[Shown])
                     attr(&p.eid)
                 );
                 if !is_heading || p.is_change() {
-                    heading(out, report, p);
+                    heading(out, report, options, p, p.id(), &status_note(p));
                 }
                 out.push_str("<p>");
-                body(out, report, p, redline.whitespace, |_| true);
+                body(out, report, p, redline.whitespace, Side::Both);
                 out.push_str("</p>\n</section>\n");
             }
         }
@@ -364,22 +509,63 @@ fn inline(out: &mut String, redline: &Redline, report: &Report, shown: &[Shown])
     out.push_str("</section>\n");
 }
 
-fn side_by_side(out: &mut String, redline: &Redline, report: &Report, shown: &[Shown]) {
+/// The options without bindingness figures: a move's old place carries none (the figures go
+/// with the provision where it now stands).
+fn no_scores(options: &RenderOptions) -> RenderOptions {
+    RenderOptions {
+        scores: false,
+        ..*options
+    }
+}
+
+/// A move's old place: a marker linking to where it went, and the old text in the move style.
+fn moved_away_body(out: &mut String, p: &ProvisionRedline) {
+    let to = p.new_id.as_deref().unwrap_or_default();
+    let label = p.old_label.as_deref().unwrap_or_default();
+    let old = format!("{label} {}", p.side(SpanKind::Delete).trim_end());
+    let _ = write!(
+        out,
+        "<a class=\"move-note\" href=\"#{}\">moved to {}</a><span class=\"move-from\">\
+         <span class=\"sr-only\">moved away: </span>{}</span>",
+        attr(&p.eid),
+        text(to),
+        treaty_text(old.trim_start())
+    );
+}
+
+fn side_by_side(
+    out: &mut String,
+    redline: &Redline,
+    report: &Report,
+    options: &RenderOptions,
+    shown: &[Entry],
+) {
     out.push_str(
         "<section id=\"side-by-side\" class=\"view\" aria-label=\"Side-by-side redline\">\n\
-         <h2>Side by side</h2>\n<table class=\"sbs\">\n<thead><tr><th class=\"id\">Provision</th>\
+         <table class=\"sbs\">\n<thead><tr><th class=\"id\">Provision</th>\
          <th>Before</th><th>After</th></tr></thead>\n<tbody>\n",
     );
     for item in shown {
-        match item {
-            Shown::Elided(n) => {
+        match *item {
+            Entry::Elided { count, items_of } => {
                 let _ = writeln!(
                     out,
                     "<tr><td colspan=\"3\" class=\"elided\">{}</td></tr>",
-                    text(&elided_text(*n))
+                    text(&elided_text(redline.layout, count, items_of))
                 );
             }
-            Shown::Provision(_, p) => {
+            Entry::MovedAway(_, p) => {
+                let to = p.new_id.as_deref().unwrap_or_default();
+                let _ = write!(
+                    out,
+                    "<tr class=\"moved-away\"><th class=\"id\" scope=\"row\">{}<span class=\"status\">moved to {}</span></th><td>",
+                    text(p.old_id.as_deref().unwrap_or_default()),
+                    text(to)
+                );
+                moved_away_body(out, p);
+                out.push_str("</td><td></td></tr>\n");
+            }
+            Entry::Provision(_, p) => {
                 let _ = write!(
                     out,
                     "<tr id=\"sbs-{}\" class=\"{}\"><th class=\"id\" scope=\"row\">{}<span class=\"status\">{}</span>",
@@ -388,7 +574,7 @@ fn side_by_side(out: &mut String, redline: &Redline, report: &Report, shown: &[S
                     text(p.id()),
                     text(&status_note(p))
                 );
-                if let Some(figure) = report.bindingness_of(p) {
+                if let Some(figure) = report.bindingness_of(p, options) {
                     let _ = write!(
                         out,
                         "<span class=\"status\">{}</span>",
@@ -397,15 +583,11 @@ fn side_by_side(out: &mut String, redline: &Redline, report: &Report, shown: &[S
                 }
                 out.push_str("</th><td>");
                 if p.old_id.is_some() {
-                    body(out, report, p, redline.whitespace, |k| {
-                        k != SpanKind::Insert
-                    });
+                    body(out, report, p, redline.whitespace, Side::Old);
                 }
                 out.push_str("</td><td>");
                 if p.new_id.is_some() {
-                    body(out, report, p, redline.whitespace, |k| {
-                        k != SpanKind::Delete
-                    });
+                    body(out, report, p, redline.whitespace, Side::New);
                 }
                 out.push_str("</td></tr>\n");
             }
@@ -419,6 +601,7 @@ fn side_by_side(out: &mut String, redline: &Redline, report: &Report, shown: &[S
 fn change(
     out: &mut String,
     element: &str,
+    class: &str,
     spoken: &str,
     html: &str,
     attribution: Option<Attributed<'_>>,
@@ -452,7 +635,7 @@ fn change(
     };
     let _ = write!(
         out,
-        "{tag}<{element}{proposal}><span class=\"sr-only\">{spoken}{by}: </span>{html}</{element}>"
+        "{tag}<{element}{class}{proposal}><span class=\"sr-only\">{spoken}{by}: </span>{html}</{element}>"
     );
 }
 
@@ -463,38 +646,79 @@ struct Attributed<'a> {
     mark: Option<(String, usize)>,
 }
 
-/// Writes the provision's label and the spans of kinds `keep` accepts, each change as one
-/// element with its hidden label; the label of an inserted or deleted provision goes inside
-/// the element that holds its text, so the whole block is one change.
-fn body(
-    out: &mut String,
-    report: &Report,
-    p: &ProvisionRedline,
-    whitespace: bool,
-    keep: impl Fn(SpanKind) -> bool,
-) {
-    let mut label = if p.label.is_empty() {
+/// Which text a body shows: the redline, or one side of it (side by side).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Both,
+    Old,
+    New,
+}
+
+impl Side {
+    fn keeps(self, kind: SpanKind) -> bool {
+        match self {
+            Side::Both => true,
+            Side::Old => kind != SpanKind::Insert,
+            Side::New => kind != SpanKind::Delete,
+        }
+    }
+}
+
+/// Writes the provision's label and the spans `side` keeps, each change as one element with its
+/// hidden label; the label of an inserted or deleted provision goes inside the element that
+/// holds its text, so the whole block is one change. The old side shows the old label; a moved
+/// provision opens with a marker linking to its old place, its unchanged words in the move
+/// style.
+fn body(out: &mut String, report: &Report, p: &ProvisionRedline, whitespace: bool, side: Side) {
+    let label_text = match side {
+        Side::Old => p.old_label.as_deref().unwrap_or(&p.label),
+        _ => &p.label,
+    };
+    let moved = matches!(p.status, Status::Moved { .. });
+    if moved && side != Side::Old {
+        let _ = write!(
+            out,
+            "<a class=\"move-note\" href=\"#{}\">moved from {}</a>",
+            attr(&moved_away_anchor(p)),
+            text(p.old_id.as_deref().unwrap_or_default())
+        );
+    }
+    let mut label = if label_text.is_empty() {
         String::new()
     } else {
-        format!("<span class=\"label\">{}</span> ", treaty_text(&p.label))
+        format!("<span class=\"label\">{}</span> ", treaty_text(label_text))
     };
-    if label_kind(p) == SpanKind::Equal || !keep(label_kind(p)) {
+    if label_kind(p) == SpanKind::Equal || !side.keeps(label_kind(p)) {
         out.push_str(&std::mem::take(&mut label));
     }
     let marks = report.sponsor_marks();
     for (kind, content, attribution) in display_spans(p, whitespace) {
-        if !keep(kind) {
+        if !side.keeps(kind) {
             continue;
         }
         let escaped = format!("{}{}", std::mem::take(&mut label), treaty_text(&content));
         let attribution = attribution.map(|id| attributed_to(report, &marks, id));
+        let class = if is_punctuation_only(&content) {
+            " class=\"punct\""
+        } else {
+            ""
+        };
         match kind {
+            SpanKind::Equal if moved && side != Side::Old => {
+                let _ = write!(out, "<span class=\"moved-text\">{escaped}</span>");
+            }
             SpanKind::Equal => out.push_str(&escaped),
-            SpanKind::Delete => change(out, "del", "deleted", &escaped, attribution),
-            SpanKind::Insert => change(out, "ins", "inserted", &escaped, attribution),
+            SpanKind::Delete => change(out, "del", class, "deleted", &escaped, attribution),
+            SpanKind::Insert => change(out, "ins", class, "inserted", &escaped, attribution),
         }
     }
     out.push_str(&label);
+}
+
+/// A change of punctuation alone (`.` for `;`), which a strike or an underline hardly shows:
+/// it is boxed.
+fn is_punctuation_only(text: &str) -> bool {
+    !text.trim().is_empty() && !text.chars().any(char::is_alphanumeric)
 }
 
 /// Treaty text as HTML: escaped, with footnote markers (`[^8]`, and `[^8]:` before a
@@ -523,13 +747,8 @@ fn attributed_to<'a>(report: &'a Report, marks: &[SponsorMark], id: &'a str) -> 
     }
 }
 
-fn elided(out: &mut String, n: usize) {
-    let _ = writeln!(out, "<p class=\"elided\">{}</p>", text(&elided_text(n)));
-}
-
-fn elided_text(n: usize) -> String {
-    let noun = if n == 1 { "provision" } else { "provisions" };
-    format!("… {n} unchanged {noun} not shown …")
+fn elided(out: &mut String, what: &str) {
+    let _ = writeln!(out, "<p class=\"elided\">{}</p>", text(what));
 }
 
 fn capitalised(word: &str) -> String {

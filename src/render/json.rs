@@ -6,19 +6,24 @@
 
 use serde::Serialize;
 
+use super::view::{entries, Entry};
 use super::{
     status_note, BindingnessFigure, Input, ProposalInfo, RenderOptions, Report, SponsorMark,
 };
-use crate::diff::{Layout, Redline, Shown, Span, Status};
+use crate::diff::{Layout, Redline, Span, Status};
 use crate::review::ReviewSummary;
 
 /// Version of the JSON layout described in docs/json.md.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Serialize)]
 struct Document<'r> {
     schema_version: u32,
     generator: Generator,
+    /// When the redline was made (RFC 3339, UTC), if known.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    generated: &'r str,
+    draft: bool,
     title: &'r str,
     inputs: &'r [Input],
     proposals: &'r [ProposalInfo],
@@ -36,6 +41,21 @@ struct Document<'r> {
     summary: String,
     provisions: Vec<ProvisionJson<'r>>,
     elided: usize,
+    /// Every moved provision, by both ends.
+    moves: Vec<Move<'r>>,
+}
+
+/// A moved provision: where it stood and where it is now.
+#[derive(Serialize)]
+struct Move<'r> {
+    from: &'r str,
+    to: &'r str,
+    from_label: &'r str,
+    to_label: &'r str,
+    /// Its words changed as well.
+    edited: bool,
+    /// The new end's position in `provisions` of a `--full` redline.
+    index: usize,
 }
 
 #[derive(Serialize)]
@@ -53,6 +73,7 @@ struct ProvisionJson<'r> {
     eid: &'r str,
     kind: &'r str,
     label: &'r str,
+    old_label: Option<&'r str>,
     depth: usize,
     #[serde(flatten)]
     status: Status,
@@ -69,23 +90,25 @@ struct ProvisionJson<'r> {
 pub fn render(redline: &Redline, report: &Report, options: &RenderOptions) -> String {
     let mut provisions = Vec::new();
     let mut elided = 0;
-    for shown in redline.shown(options.context) {
-        match shown {
-            Shown::Elided(n) => elided += n,
-            Shown::Provision(index, p) => provisions.push(ProvisionJson {
+    for entry in entries(redline, options.context) {
+        match entry {
+            Entry::Elided { count, .. } => elided += count,
+            Entry::MovedAway(..) => {}
+            Entry::Provision(index, p) => provisions.push(ProvisionJson {
                 index,
                 old_id: p.old_id.as_deref(),
                 new_id: p.new_id.as_deref(),
                 eid: &p.eid,
                 kind: &p.kind,
                 label: &p.label,
+                old_label: p.old_label.as_deref(),
                 depth: p.depth,
                 status: p.status,
                 note: status_note(p),
                 renumbered: p.renumbered,
                 old_index: p.old_index,
                 new_index: p.new_index,
-                bindingness: report.bindingness_of(p),
+                bindingness: report.bindingness_of(p, options),
                 spans: &p.spans,
             }),
         }
@@ -96,6 +119,8 @@ pub fn render(redline: &Redline, report: &Report, options: &RenderOptions) -> St
             name: env!("CARGO_PKG_NAME"),
             version: env!("CARGO_PKG_VERSION"),
         },
+        generated: &report.generated,
+        draft: options.draft,
         title: &report.title,
         inputs: &report.inputs,
         proposals: &report.proposals,
@@ -109,8 +134,28 @@ pub fn render(redline: &Redline, report: &Report, options: &RenderOptions) -> St
         summary: super::summary(redline),
         provisions,
         elided,
+        moves: moves(redline),
     };
     let mut text = serde_json::to_string_pretty(&document).expect("plain data serializes");
     text.push('\n');
     text
+}
+
+fn moves(redline: &Redline) -> Vec<Move<'_>> {
+    redline
+        .provisions
+        .iter()
+        .enumerate()
+        .filter_map(|(index, p)| match p.status {
+            Status::Moved { edited } => Some(Move {
+                from: p.old_id.as_deref()?,
+                to: p.new_id.as_deref()?,
+                from_label: p.old_label.as_deref().unwrap_or_default(),
+                to_label: &p.label,
+                edited,
+                index,
+            }),
+            _ => None,
+        })
+        .collect()
 }

@@ -5,30 +5,39 @@
 use std::fmt::Write as _;
 
 use super::neutral::{markdown, Lines, Start};
+use super::view::{elided_text, entries, Entry};
 use super::{
     bindingness_text, label_kind, labelled_spans, status_note, summary, RenderOptions, Report,
 };
-use crate::diff::{ProvisionRedline, Redline, Shown, SpanKind};
+use crate::diff::{ProvisionRedline, Redline, SpanKind, Status};
 use crate::review::ReviewSummary;
 
 /// The redline as a Markdown document.
 pub fn render(redline: &Redline, report: &Report, options: &RenderOptions) -> String {
     let mut out = String::new();
-    header(&mut out, redline, report);
-    for shown in redline.shown(options.context) {
-        match shown {
-            Shown::Provision(_, p) => provision(&mut out, redline, report, p),
-            Shown::Elided(n) => {
-                let noun = if n == 1 { "provision" } else { "provisions" };
-                let _ = writeln!(out, "*… {n} unchanged {noun} not shown …*\n");
+    header(&mut out, redline, report, options);
+    for entry in entries(redline, options.context) {
+        match entry {
+            Entry::Provision(_, p) => provision(&mut out, redline, report, options, p),
+            Entry::MovedAway(_, p) => moved_away(&mut out, p),
+            Entry::Elided { count, items_of } => {
+                let _ = writeln!(
+                    out,
+                    "*{}*\n",
+                    md(&elided_text(redline.layout, count, items_of))
+                );
             }
         }
     }
     out
 }
 
-fn header(out: &mut String, redline: &Redline, report: &Report) {
+fn header(out: &mut String, redline: &Redline, report: &Report, options: &RenderOptions) {
     let _ = writeln!(out, "# {}\n", md(&report.title));
+    let stamp = report.stamp(options);
+    if !stamp.is_empty() {
+        let _ = writeln!(out, "*{}*\n", md(&stamp));
+    }
     let _ = writeln!(out, "| input | name | SHA-256 |\n|---|---|---|");
     for input in &report.inputs {
         let _ = writeln!(
@@ -70,17 +79,28 @@ fn header(out: &mut String, redline: &Redline, report: &Report) {
     let _ = writeln!(
         out,
         "{}. Deletions are marked `{{--like this--}}`, insertions `{{++like this++}}`, \
-         replacements `{{~~old~>new~~}}`.\n",
+         replacements `{{~~old~>new~~}}`; a moved provision is highlighted `{{==like this==}}` \
+         where it stood, with a comment `{{>>moved to …<<}}`, and opens with `{{>>moved from …<<}}` \
+         where it arrives.\n",
         summary(redline)
     );
 }
 
-fn provision(out: &mut String, redline: &Redline, report: &Report, p: &ProvisionRedline) {
+fn provision(
+    out: &mut String,
+    redline: &Redline,
+    report: &Report,
+    options: &RenderOptions,
+    p: &ProvisionRedline,
+) {
     let _ = write!(out, "### {} — {}", md(p.id()), md(&status_note(p)));
-    if let Some(figure) = report.bindingness_of(p) {
+    if let Some(figure) = report.bindingness_of(p, options) {
         let _ = write!(out, " ({})", bindingness_text(figure));
     }
     out.push_str("\n\n");
+    if let (Status::Moved { .. }, Some(from)) = (p.status, &p.old_id) {
+        let _ = write!(out, "{{>>moved from {}<<}} ", md(from));
+    }
     let (label, spans) = labelled_spans(p, redline.whitespace);
     let start = |i: usize| match (i, &label) {
         (0, None) => Start::LineStart,
@@ -126,6 +146,24 @@ fn provision(out: &mut String, redline: &Redline, report: &Report, p: &Provision
         i += 1;
     }
     out.push_str("\n\n");
+}
+
+/// The old place of a moved provision: its old text highlighted, and where it went.
+fn moved_away(out: &mut String, p: &ProvisionRedline) {
+    let (from, to) = (
+        p.old_id.as_deref().unwrap_or_default(),
+        p.new_id.as_deref().unwrap_or_default(),
+    );
+    let label = p.old_label.as_deref().unwrap_or_default();
+    let old = format!("{label} {}", p.side(SpanKind::Delete).trim_end());
+    let _ = writeln!(
+        out,
+        "### {} — moved to {}\n\n{{=={}==}}{{>>moved to {}<<}}\n",
+        md(from),
+        md(to),
+        markdown(old.trim_start(), Lines::Many, Start::Inline),
+        md(to)
+    );
 }
 
 /// Untrusted text within one line of Markdown (a heading, a list item, a table cell), inert.

@@ -11,6 +11,8 @@ pub mod json;
 pub mod markdown;
 pub mod neutral;
 pub mod terminal;
+pub mod view;
+pub mod wrap;
 
 use std::fmt::Write as _;
 use std::io;
@@ -36,6 +38,8 @@ pub struct Report {
     pub bindingness: Vec<BindingnessFigure>,
     /// For a review of several proposals: the summary matrix and the conflicts settled.
     pub review: Option<ReviewSummary>,
+    /// When the redline was made, RFC 3339 in UTC (`2026-12-01T19:55:00Z`); empty if unknown.
+    pub generated: String,
 }
 
 /// A sponsor's mark in a redline of several proposals: a short tag that reads without colour
@@ -84,7 +88,7 @@ pub struct SourceInfo {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BindingnessFigure {
     /// The provision's id in the new text (the old id for a deleted provision), or
-    /// `Article 19.15` for the article's mean.
+    /// `Article 19.15` for the article's density (mean strength).
     pub provision_id: String,
     pub before: Option<BindingnessSide>,
     pub after: Option<BindingnessSide>,
@@ -93,7 +97,7 @@ pub struct BindingnessFigure {
 /// One side of a [`BindingnessFigure`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BindingnessSide {
-    /// `obligation`, `best_efforts`, ... (docs/bindingness.md), or `mean` for an article.
+    /// `obligation`, `best_efforts`, ... (docs/bindingness.md), or [`DENSITY`] for an article.
     pub category: String,
     /// 0 to 100; `None` where the category is not scored (definitions).
     pub strength: Option<f64>,
@@ -103,12 +107,24 @@ pub struct BindingnessSide {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RenderOptions {
     /// Unchanged provisions shown around each change; `None` shows everything (`--full`).
+    /// A changed provision's chapeaux and article heading show whatever this says.
     pub context: Option<usize>,
+    /// Text: wrap lines at this many columns; `None` leaves lines whole.
+    pub width: Option<usize>,
+    /// Show the bindingness figures of provisions and articles.
+    pub scores: bool,
+    /// Mark the output a draft (on every printed page of the HTML).
+    pub draft: bool,
 }
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        RenderOptions { context: Some(1) }
+        RenderOptions {
+            context: Some(1),
+            width: None,
+            scores: true,
+            draft: true,
+        }
     }
 }
 
@@ -137,6 +153,23 @@ impl Format {
             Some("json") => Format::Json,
             Some("md" | "markdown") => Format::Markdown,
             _ => Format::Text,
+        }
+    }
+}
+
+impl From<&crate::proposal::Proposal> for ProposalInfo {
+    /// A proposal's metadata as a redline header shows it.
+    fn from(p: &crate::proposal::Proposal) -> ProposalInfo {
+        ProposalInfo {
+            id: p.id.clone(),
+            title: p.title.clone(),
+            sponsor: p.sponsor.clone(),
+            source: SourceInfo {
+                filing: p.source.filing.clone(),
+                date: p.source.date.clone(),
+                docket: p.source.docket.clone().unwrap_or_default(),
+            },
+            rationale: p.rationale.clone(),
         }
     }
 }
@@ -241,11 +274,36 @@ impl Report {
         Some((tags.join("+"), first.index))
     }
 
-    /// The bindingness figure for a provision, if scored.
-    pub fn bindingness_of(&self, provision: &ProvisionRedline) -> Option<&BindingnessFigure> {
+    /// The bindingness figure for a provision, if scored and shown.
+    pub fn bindingness_of(
+        &self,
+        provision: &ProvisionRedline,
+        options: &RenderOptions,
+    ) -> Option<&BindingnessFigure> {
         self.bindingness
             .iter()
+            .filter(|_| options.scores)
             .find(|f| f.provision_id == provision.id())
+    }
+
+    /// When the redline was made, as people read it: `2026-12-01 19:55 UTC`.
+    pub fn generated_text(&self) -> Option<String> {
+        let (date, time) = self.generated.split_once('T')?;
+        Some(format!("{date} {} UTC", time.get(..5)?))
+    }
+
+    /// The line every output carries under its title: when it was made, and whether it is a
+    /// draft.
+    pub fn stamp(&self, options: &RenderOptions) -> String {
+        let generated = self
+            .generated_text()
+            .map(|t| format!("generated {t} by redline {}", env!("CARGO_PKG_VERSION")));
+        let draft = options.draft.then(|| "DRAFT".to_string());
+        [draft, generated]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ")
     }
 }
 
@@ -372,26 +430,73 @@ pub fn summary(redline: &Redline) -> String {
     format!("{total} {noun}{plural} {verb}: {}", parts.join(", "))
 }
 
-/// `bindingness best efforts 45 → obligation 90 (+45)`; `–` for a side that does not exist.
+/// `bindingness best efforts 45 → obligation 90 (+45)`, `bindingness density 46.2 → 92.5
+/// (+46.2)`; `–` for a side that does not exist.
 pub fn bindingness_text(figure: &BindingnessFigure) -> String {
+    let density = [&figure.before, &figure.after]
+        .into_iter()
+        .flatten()
+        .any(|s| s.category == DENSITY);
+    let number = |v: f64| {
+        if density {
+            density_text(v)
+        } else {
+            strength_text(v)
+        }
+    };
     let side = |s: &Option<BindingnessSide>| match s {
         None => "–".to_string(),
+        Some(s) if s.category == DENSITY => s.strength.map_or("–".to_string(), number),
         Some(s) => {
             let category = s.category.replace('_', " ");
             match s.strength {
-                Some(v) => format!("{category} {v:.0}"),
+                Some(v) => format!("{category} {}", number(v)),
                 None => category,
             }
         }
     };
     let strength = |s: &Option<BindingnessSide>| s.as_ref().and_then(|s| s.strength);
     let delta = match (strength(&figure.before), strength(&figure.after)) {
-        (Some(b), Some(a)) if (a - b).abs() >= 0.5 => format!(" ({:+.0})", a - b),
+        (Some(b), Some(a)) if number(a) != number(b) => {
+            format!(" ({})", delta_text(a - b, density))
+        }
         _ => String::new(),
     };
+    let measure = if density {
+        "bindingness density"
+    } else {
+        "bindingness"
+    };
     format!(
-        "bindingness {} → {}{delta}",
+        "{measure} {} → {}{delta}",
         side(&figure.before),
         side(&figure.after)
     )
+}
+
+/// The category of a [`BindingnessSide`] that is an article's density (mean strength).
+pub const DENSITY: &str = "density";
+
+/// A provision's strength as every command prints it: `45`.
+pub fn strength_text(strength: f64) -> String {
+    format!("{strength:.0}")
+}
+
+/// A density (mean strength) as every command prints it: `92.5`.
+pub fn density_text(density: f64) -> String {
+    format!("{density:.1}")
+}
+
+/// A total in obligation-equivalents as every command prints it: `3.70`.
+pub fn total_text(total: f64) -> String {
+    format!("{total:.2}")
+}
+
+/// A change of strength (`+45`) or of density (`+46.2`), signed.
+pub fn delta_text(delta: f64, density: bool) -> String {
+    if density {
+        format!("{delta:+.1}")
+    } else {
+        format!("{delta:+.0}")
+    }
 }

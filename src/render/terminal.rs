@@ -1,18 +1,24 @@
 //! The redline as text: on a colour terminal deletions are red and struck through, insertions
 //! green and underlined; without colour (a pipe, a file, `NO_COLOR`) the same redline carries
 //! `[-deleted-]` and `{+inserted+}` markers, as `git diff --word-diff` does, so it reads in an
-//! email or a log.
+//! email or a log. A moved provision is marked at both ends: `[>moved to 19.15.3<]` where it
+//! stood, `[<moved from 19.14.2>]` where it arrives (green and italic in colour: struck through
+//! at the old place, underlined at the new). Lines wrap at word boundaries when a width is
+//! given ([`super::wrap`]).
 
-use std::io;
+use std::io::{self, Write as _};
 
 use termcolor::{Color, ColorSpec, WriteColor};
+use unicode_width::UnicodeWidthStr;
 
 use super::neutral::{plain, Lines};
+use super::view::{elided_text, entries, Entry};
+use super::wrap::Wrapper;
 use super::{
     bindingness_text, label_kind, labelled_spans, status_note, summary, RenderOptions, Report,
 };
-use crate::diff::{ProvisionRedline, Redline, Shown, SpanKind};
-use crate::review::ReviewSummary;
+use crate::diff::{ProvisionRedline, Redline, SpanKind, Status};
+use crate::review::{count_words, ReviewSummary};
 
 /// Writes the redline to `out`, coloured if `out` supports colour.
 pub fn render(
@@ -21,30 +27,147 @@ pub fn render(
     report: &Report,
     options: &RenderOptions,
 ) -> io::Result<()> {
-    header(out, redline, report)?;
-    for shown in redline.shown(options.context) {
-        match shown {
-            Shown::Provision(_, p) => provision(out, redline, report, p)?,
-            Shown::Elided(n) => {
+    let mut out = Wrapper::new(out, options.width);
+    header(&mut out, redline, report, options)?;
+    for entry in entries(redline, options.context) {
+        match entry {
+            Entry::Provision(_, p) => provision(&mut out, redline, report, options, p)?,
+            Entry::MovedAway(_, p) => moved_away(&mut out, p)?,
+            Entry::Elided { count, items_of } => {
                 out.set_color(ColorSpec::new().set_dimmed(true))?;
                 write!(
                     out,
-                    "  … {n} unchanged {} not shown …",
-                    if n == 1 { "provision" } else { "provisions" }
+                    "  {}",
+                    line(&elided_text(redline.layout, count, items_of))
                 )?;
                 out.reset()?;
                 writeln!(out, "\n")?;
             }
         }
     }
-    Ok(())
+    out.finish()
 }
 
-fn header(out: &mut dyn WriteColor, redline: &Redline, report: &Report) -> io::Result<()> {
+/// One line per changed provision with the words it deletes and inserts, and a total, as
+/// `git diff --stat` does for files; the bar fits in `options.width` (80 columns without one).
+pub fn stat(
+    out: &mut dyn WriteColor,
+    redline: &Redline,
+    options: &RenderOptions,
+) -> io::Result<()> {
+    let rows: Vec<StatRow> = redline
+        .provisions
+        .iter()
+        .filter(|p| p.is_change())
+        .map(|p| StatRow::of(p, redline.whitespace))
+        .collect();
+    let id_width = rows.iter().map(|r| r.id.chars().count()).max().unwrap_or(0);
+    let most = rows.iter().map(StatRow::words).max().unwrap_or(0);
+    let count_width = most.to_string().len();
+    let colour = out.supports_color();
+    let note_width = rows.iter().map(|r| r.note.width() + 1).max().unwrap_or(0);
+    let room = options
+        .width
+        .unwrap_or(80)
+        .saturating_sub(id_width + count_width + 5 + note_width)
+        .max(1);
+    for row in &rows {
+        write!(
+            out,
+            " {:<id_width$} | {:>count_width$} ",
+            row.id,
+            row.words()
+        )?;
+        let (minus, plus) = row.bar(most, room);
+        for (n, mark, hue) in [(minus, "-", Color::Red), (plus, "+", Color::Green)] {
+            let bar = mark.repeat(n);
+            if colour {
+                styled(out, &bar, ColorSpec::new().set_fg(Some(hue)).clone())?;
+            } else {
+                write!(out, "{bar}")?;
+            }
+        }
+        if !row.note.is_empty() {
+            write!(out, " {}", row.note)?;
+        }
+        writeln!(out)?;
+    }
+    let (deleted, inserted) = rows
+        .iter()
+        .fold((0, 0), |(d, i), r| (d + r.deleted, i + r.inserted));
+    let n = rows.len();
+    writeln!(
+        out,
+        " {n} {} changed, {deleted} word{} deleted(-), {inserted} word{} inserted(+)",
+        if n == 1 { "provision" } else { "provisions" },
+        if deleted == 1 { "" } else { "s" },
+        if inserted == 1 { "" } else { "s" },
+    )
+}
+
+/// One line of `--stat`.
+struct StatRow {
+    id: String,
+    deleted: usize,
+    inserted: usize,
+    /// What happened, unless it is a plain change: `inserted`, `moved from 19.14.2`, ...
+    note: String,
+}
+
+impl StatRow {
+    fn of(p: &ProvisionRedline, whitespace: bool) -> StatRow {
+        let words = |kind: SpanKind| -> usize {
+            p.shown_spans(whitespace)
+                .iter()
+                .filter(|(k, _, _)| *k == kind)
+                .map(|(_, text, _)| count_words(text))
+                .sum()
+        };
+        let note = status_note(p);
+        StatRow {
+            id: line(p.id()).into_owned(),
+            deleted: words(SpanKind::Delete),
+            inserted: words(SpanKind::Insert),
+            note: if note == "changed" {
+                String::new()
+            } else {
+                note
+            },
+        }
+    }
+
+    fn words(&self) -> usize {
+        self.deleted + self.inserted
+    }
+
+    /// The `-` and `+` of the bar, scaled so the largest row fills `room`; a row with words
+    /// gets at least one mark of each kind it has.
+    fn bar(&self, most: usize, room: usize) -> (usize, usize) {
+        let scale = |n: usize| {
+            if most <= room || n == 0 {
+                n
+            } else {
+                (n * room / most).max(1)
+            }
+        };
+        (scale(self.deleted), scale(self.inserted))
+    }
+}
+
+fn header(
+    out: &mut Wrapper,
+    redline: &Redline,
+    report: &Report,
+    options: &RenderOptions,
+) -> io::Result<()> {
     out.set_color(ColorSpec::new().set_bold(true))?;
     write!(out, "{}", line(&report.title))?;
     out.reset()?;
     writeln!(out)?;
+    let stamp = report.stamp(options);
+    if !stamp.is_empty() {
+        writeln!(out, "{stamp}")?;
+    }
     for input in &report.inputs {
         writeln!(
             out,
@@ -72,7 +195,7 @@ fn header(out: &mut dyn WriteColor, redline: &Redline, report: &Report) -> io::R
         )?;
         out.reset()?;
         writeln!(out)?;
-        writeln!(out, "  Sponsor: {}", line(&proposal.sponsor))?;
+        labelled(out, "Sponsor", &proposal.sponsor)?;
         let source: Vec<&str> = [
             &proposal.source.filing,
             &proposal.source.date,
@@ -82,12 +205,8 @@ fn header(out: &mut dyn WriteColor, redline: &Redline, report: &Report) -> io::R
         .map(String::as_str)
         .filter(|s| !s.is_empty())
         .collect();
-        if !source.is_empty() {
-            writeln!(out, "  Source: {}", line(&source.join(", ")))?;
-        }
-        if !proposal.rationale.is_empty() {
-            writeln!(out, "  Rationale: {}", line(&proposal.rationale))?;
-        }
+        labelled(out, "Source", &source.join(", "))?;
+        labelled(out, "Rationale", &proposal.rationale)?;
     }
     if !marks.is_empty() {
         writeln!(out, "Sponsors:")?;
@@ -113,27 +232,67 @@ fn header(out: &mut dyn WriteColor, redline: &Redline, report: &Report) -> io::R
     writeln!(out, "{}\n", summary(redline))
 }
 
-fn provision(
-    out: &mut dyn WriteColor,
-    redline: &Redline,
+/// `  Rationale: text`, continuation lines under the text; nothing for an empty text.
+fn labelled(out: &mut Wrapper, label: &str, text: &str) -> io::Result<()> {
+    if text.is_empty() {
+        return Ok(());
+    }
+    write!(out, "  {label}: ")?;
+    out.hang_here()?;
+    writeln!(out, "{}", line(text))
+}
+
+/// A provision's heading line: id, what happened, bindingness.
+fn heading_line(
+    out: &mut Wrapper,
     report: &Report,
+    options: &RenderOptions,
     p: &ProvisionRedline,
+    note: &str,
 ) -> io::Result<()> {
     out.set_color(ColorSpec::new().set_fg(Some(Color::Cyan)).set_bold(true))?;
     write!(out, "{}", line(p.id()))?;
     out.reset()?;
-    write!(out, "  {}", line(&status_note(p)))?;
-    if let Some(figure) = report.bindingness_of(p) {
+    write!(out, "  {}", line(note))?;
+    if let Some(figure) = report.bindingness_of(p, options) {
         write!(out, "  ({})", bindingness_text(figure))?;
     }
-    writeln!(out)?;
+    writeln!(out)
+}
+
+fn provision(
+    out: &mut Wrapper,
+    redline: &Redline,
+    report: &Report,
+    options: &RenderOptions,
+    p: &ProvisionRedline,
+) -> io::Result<()> {
+    heading_line(out, report, options, p, &status_note(p))?;
     let indent = "    ".repeat(p.depth + 1);
     write!(out, "{indent}")?;
     let colour = out.supports_color();
+    let moved = matches!(p.status, Status::Moved { .. });
+    if moved {
+        move_marker(
+            out,
+            &format!("moved from {}", line(old_id(p))),
+            true,
+            colour,
+        )?;
+    }
     let (label, spans) = labelled_spans(p, redline.whitespace);
-    if let Some(label) = label {
-        marked(out, label_kind(p), &line(&label), colour)?;
-        write!(out, " ")?;
+    match label {
+        Some(label) => {
+            styled_change(out, label_kind(p), &line(&label), moved, colour)?;
+            write!(out, " ")?;
+            out.hang_here()?;
+        }
+        // The label opens the provision's one change: continuation lines go under the text.
+        None if !p.label.is_empty() => {
+            let marker = if colour { 0 } else { 2 };
+            out.hang_at(indent.len() + marker + p.label.width() + 1);
+        }
+        None => out.hang_here()?,
     }
     let marks = report.sponsor_marks();
     for (kind, text, attribution) in spans {
@@ -143,14 +302,63 @@ fn provision(
         {
             tag(out, &tag_text, index)?;
         }
-        marked(
-            out,
-            kind,
-            &plain(&text, Lines::Many).replace('\n', &format!("\n{indent}")),
-            colour,
-        )?;
+        let text = plain(&text, Lines::Many).replace('\n', &format!("\n{indent}"));
+        styled_change(out, kind, &text, moved, colour)?;
     }
     writeln!(out, "\n")
+}
+
+/// The old place of a moved provision: a marker naming where it went, and its old text in the
+/// move style.
+fn moved_away(out: &mut Wrapper, p: &ProvisionRedline) -> io::Result<()> {
+    let to = p.new_id.as_deref().unwrap_or_default();
+    out.set_color(ColorSpec::new().set_fg(Some(Color::Cyan)).set_bold(true))?;
+    write!(out, "{}", line(old_id(p)))?;
+    out.reset()?;
+    writeln!(out, "  moved to {}", line(to))?;
+    let indent = "    ".repeat(p.depth + 1);
+    write!(out, "{indent}")?;
+    let colour = out.supports_color();
+    move_marker(out, &format!("moved to {}", line(to)), false, colour)?;
+    let label = p.old_label.as_deref().unwrap_or_default();
+    let old = p.side(SpanKind::Delete);
+    let text = format!("{label} {}", old.trim_end());
+    let text = plain(text.trim_start(), Lines::Many).replace('\n', &format!("\n{indent}"));
+    if colour {
+        styled(out, &text, move_style(false))?;
+    } else {
+        write!(out, "{text}")?;
+    }
+    writeln!(out, "\n")
+}
+
+fn old_id(p: &ProvisionRedline) -> &str {
+    p.old_id.as_deref().unwrap_or_default()
+}
+
+/// `[>moved to 19.15.3<]` at the old place, `[<moved from 19.14.2>]` at the new one.
+fn move_marker(out: &mut Wrapper, text: &str, arrived: bool, colour: bool) -> io::Result<()> {
+    let (open, close) = if arrived { ("[<", ">]") } else { ("[>", "<]") };
+    if colour {
+        let mut spec = ColorSpec::new();
+        spec.set_fg(Some(Color::Green)).set_bold(true);
+        styled(out, &format!("{open}{text}{close}"), spec)?;
+    } else {
+        write!(out, "{open}{text}{close}")?;
+    }
+    write!(out, " ")
+}
+
+/// The move style: green and italic, struck through at the old place, underlined at the new.
+fn move_style(arrived: bool) -> ColorSpec {
+    let mut spec = ColorSpec::new();
+    spec.set_fg(Some(Color::Green)).set_italic(true);
+    if arrived {
+        spec.set_underline(true);
+    } else {
+        spec.set_strikethrough(true);
+    }
+    spec
 }
 
 /// Untrusted text on one line of the terminal, made inert.
@@ -218,30 +426,53 @@ fn review_summary(out: &mut dyn WriteColor, review: &ReviewSummary) -> io::Resul
     Ok(())
 }
 
-/// Writes `text` as `kind`: coloured and styled, or between markers without colour.
+/// A span of a provision: as [`marked`], except that the unchanged text of a moved provision
+/// takes the move style in colour.
+fn styled_change(
+    out: &mut dyn WriteColor,
+    kind: SpanKind,
+    text: &str,
+    moved: bool,
+    colour: bool,
+) -> io::Result<()> {
+    if moved && colour && kind == SpanKind::Equal {
+        styled(out, text, move_style(true))
+    } else {
+        marked(out, kind, text, colour)
+    }
+}
+
+/// Writes `text` as `kind`: coloured and styled, or between markers without colour. A change
+/// of punctuation alone is also set on a background in colour, so a struck `.` shows.
 fn marked(out: &mut dyn WriteColor, kind: SpanKind, text: &str, colour: bool) -> io::Result<()> {
+    let punctuation_only = !text.trim().is_empty() && !text.chars().any(char::is_alphanumeric);
+    let background = |spec: &mut ColorSpec, c: Color| {
+        if punctuation_only {
+            spec.set_bg(Some(c))
+                .set_fg(Some(Color::White))
+                .set_bold(true);
+        }
+    };
     match (kind, colour) {
         (SpanKind::Equal, _) => write!(out, "{text}"),
-        (SpanKind::Delete, true) => styled(out, text, Color::Red, |s| {
-            s.set_strikethrough(true);
-        }),
-        (SpanKind::Insert, true) => styled(out, text, Color::Green, |s| {
-            s.set_underline(true);
-        }),
+        (SpanKind::Delete, true) => {
+            let mut spec = ColorSpec::new();
+            spec.set_fg(Some(Color::Red)).set_strikethrough(true);
+            background(&mut spec, Color::Red);
+            styled(out, text, spec)
+        }
+        (SpanKind::Insert, true) => {
+            let mut spec = ColorSpec::new();
+            spec.set_fg(Some(Color::Green)).set_underline(true);
+            background(&mut spec, Color::Green);
+            styled(out, text, spec)
+        }
         (SpanKind::Delete, false) => write!(out, "[-{text}-]"),
         (SpanKind::Insert, false) => write!(out, "{{+{text}+}}"),
     }
 }
 
-fn styled(
-    out: &mut dyn WriteColor,
-    text: &str,
-    colour: Color,
-    style: impl Fn(&mut ColorSpec),
-) -> io::Result<()> {
-    let mut spec = ColorSpec::new();
-    spec.set_fg(Some(colour));
-    style(&mut spec);
+fn styled(out: &mut dyn WriteColor, text: &str, spec: ColorSpec) -> io::Result<()> {
     out.set_color(&spec)?;
     write!(out, "{text}")?;
     out.reset()

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Cost limits under huge inputs (docs/security.md, "Cost"): parse, diff and score cases, each
+# timed once with the release build. Every case should finish in under 2 seconds.
+#
+#   scripts/bench-limits.sh            all cases
+#   scripts/bench-limits.sh parse      only the cases whose name contains "parse"
+#
+# Inputs are generated into a temporary directory (python3), never committed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+filter=${1:-}
+cargo build --release --quiet
+redline=$PWD/target/release/redline
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+python3 - "$work" <<'PY'
+import json, sys, random
+work = sys.argv[1]
+random.seed(9)
+words = ("each Party shall endeavor to cooperate on measures for digital trade and the "
+         "protection of personal information of users").split()
+def sentence(n):
+    return " ".join(random.choice(words) for _ in range(n)).capitalize() + "."
+
+def layout(articles):
+    out = ["CHAPTER 99", "TEST"]
+    for a in range(1, articles + 1):
+        out.append(f"Article 99.{a}: Title {a}")
+        out.append(f"1. {sentence(12)}")
+        out.append(f"2. {sentence(10)}")
+    return "\n\n".join(out) + "\n"
+
+for n in (20_000, 100_000):
+    open(f"{work}/articles-{n}.txt", "w").write(layout(n))
+
+# 10 MB in one paragraph, and the same with a word changed every ~100 KB.
+paragraph = " ".join(random.choice(words) for _ in range(1_500_000))[:10_000_000]
+open(f"{work}/paragraph-old.txt", "w").write(paragraph + "\n")
+edited = list(paragraph.split(" "))
+for i in range(0, len(edited), 15_000):
+    edited[i] = "amended"
+open(f"{work}/paragraph-new.txt", "w").write(" ".join(edited) + "\n")
+
+# One provision of Chapter 19 replaced by 1 MB (and 200 KB) of text.
+base = open("texts/usmca-ch19.txt").read()
+for size, name in ((1_000_000, "1mb"), (200_000, "200kb")):
+    text = " ".join(sentence(15) for _ in range(size // 100))[:size].rstrip() + "."
+    new = base.replace(
+        "1. The Parties recognize that threats to cybersecurity undermine confidence in digital trade.",
+        "1. " + text, 1)
+    open(f"{work}/replaced-{name}.txt", "w").write(new)
+    proposal = json.load(open("proposals/cr2-shall.json"))
+    proposal["amendments"] = [{"op": "replace_text", "at": "19.15.1", "text": text}]
+    json.dump(proposal, open(f"{work}/replace-{name}.json", "w"))
+open(f"{work}/clause-800kb.txt", "w").write(" ".join(sentence(15) for _ in range(8000))[:800_000] + "\n")
+PY
+
+# name, then the command; exit status 1 (differences) counts as success.
+cases=(
+  "parse 20,000 articles|$redline provisions 99.1 --base $work/articles-20000.txt"
+  "parse 100,000 articles|$redline provisions 99.1 --base $work/articles-100000.txt"
+  "diff 100,000 articles against themselves|$redline diff $work/articles-100000.txt $work/articles-100000.txt"
+  "diff a 1 MB replacement|$redline diff usmca-ch19 $work/replaced-1mb.txt"
+  "diff a 10 MB paragraph|$redline diff $work/paragraph-old.txt $work/paragraph-new.txt"
+  "score 20,000 articles|$redline score --base $work/articles-20000.txt"
+  "score an 800 KB paragraph|$redline score $work/clause-800kb.txt"
+  "show a 200 KB replacement (diff and score)|$redline show $work/replace-200kb.json"
+  "show a 1 MB replacement (diff and score)|$redline show $work/replace-1mb.json"
+)
+printf '%-48s %8s %10s\n' case seconds "max RSS"
+for case in "${cases[@]}"; do
+  name=${case%%|*}
+  command=${case#*|}
+  [[ -n $filter && $name != *"$filter"* ]] && continue
+  status=0
+  /usr/bin/time -f '%e %M' -o "$work/time" $command >/dev/null 2>"$work/err" || status=$?
+  if [[ $status -gt 1 ]]; then
+    echo "$name: exit status $status" >&2
+    cat "$work/err" >&2
+  fi
+  read -r seconds kilobytes < <(tail -1 "$work/time")
+  printf '%-48s %8s %7s MB\n' "$name" "$seconds" "$(( kilobytes / 1024 ))"
+done
