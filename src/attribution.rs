@@ -273,3 +273,132 @@ fn split_by_owner(span: &Span, owners: &[Option<String>], out: &mut Vec<Span>) {
         start = end;
     }
 }
+
+/// How many colours tags are drawn from; every renderer has a palette of this size
+/// ([`crate::render::TAG_PALETTE`]).
+pub const TAG_COLOURS: usize = 12;
+
+/// The default tag of a proposal, derived from its id: the initials of its words, upper case,
+/// a word holding a digit kept whole (`cr2-shall` gives `CR2S`, `sme-cybersecurity` gives
+/// `SC`, `coordinated-vulnerability-disclosure` gives `CVD`).
+pub fn derived_tag(id: &str) -> String {
+    id.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            if w.chars().any(|c| c.is_ascii_digit()) {
+                w.to_ascii_uppercase()
+            } else {
+                w[..1].to_ascii_uppercase()
+            }
+        })
+        .collect()
+}
+
+/// The colour of a tag, as an index into every renderer's palette: derived from the tag's
+/// bytes alone, so a proposal has the same colour in every output and every run.
+pub fn tag_colour(tag: &str) -> usize {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(tag.as_bytes());
+    usize::from(digest[0]) % TAG_COLOURS
+}
+
+/// Two proposals of one run that ask for the same tag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateTag {
+    pub tag: String,
+    /// The ids of the proposals that declare it.
+    pub proposals: Vec<String>,
+}
+
+impl std::fmt::Display for DuplicateTag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "proposals {} all declare the tag `{}`\n  help: a tag names one proposal in a redline; give each a different `tag`, or leave `tag` out to derive one from the id",
+            self.proposals.join(", "),
+            self.tag
+        )
+    }
+}
+
+impl std::error::Error for DuplicateTag {}
+
+/// One tag per proposal, unique within the run: the proposal's own `tag` where it declares
+/// one, else [`derived_tag`] of its id, with `2`, `3`, ... appended where two would read the
+/// same. `proposals` are (id, declared tag) pairs in the order given.
+pub fn assign_tags(proposals: &[(&str, Option<&str>)]) -> Result<Vec<String>, DuplicateTag> {
+    let declared: Vec<&str> = proposals.iter().filter_map(|(_, t)| *t).collect();
+    for tag in &declared {
+        let holders: Vec<String> = proposals
+            .iter()
+            .filter(|(_, t)| t.is_some_and(|t| t.eq_ignore_ascii_case(tag)))
+            .map(|(id, _)| id.to_string())
+            .collect();
+        if holders.len() > 1 {
+            return Err(DuplicateTag {
+                tag: tag.to_string(),
+                proposals: holders,
+            });
+        }
+    }
+    let taken = |tags: &[String], tag: &str| {
+        tags.iter().any(|t| t.eq_ignore_ascii_case(tag))
+            || declared.iter().any(|t| t.eq_ignore_ascii_case(tag))
+    };
+    let mut tags: Vec<String> = Vec::with_capacity(proposals.len());
+    for (id, declared) in proposals {
+        let tag = match declared {
+            Some(tag) => tag.to_string(),
+            None => {
+                let base = derived_tag(id);
+                let mut tag = base.clone();
+                let mut n = 2;
+                while taken(&tags, &tag) {
+                    tag = format!("{base}{n}");
+                    n += 1;
+                }
+                tag
+            }
+        };
+        tags.push(tag);
+    }
+    Ok(tags)
+}
+
+/// Adds `also` to every change of `provision` attributed to `first` that lies within `old`
+/// (deleted words) or `new` (inserted words): the change an identical amendment of `also`
+/// would have made, so it is attributed to both.
+pub fn share(redline: &mut Redline, edit: &SharedEdit<'_>) {
+    for provision in &mut redline.provisions {
+        let matches_old = provision.old_id.as_deref() == Some(edit.provision);
+        let matches_new = provision.new_id.as_deref() == Some(edit.provision);
+        for span in &mut provision.spans {
+            let within = match span.kind {
+                SpanKind::Equal => false,
+                SpanKind::Delete => matches_old && edit.old.contains(span.text.trim()),
+                SpanKind::Insert => matches_new && edit.new.contains(span.text.trim()),
+            };
+            let Some(by) = span.attribution.as_mut() else {
+                continue;
+            };
+            let named = |id: &str| by.split('+').any(|b| b == id);
+            if within && named(edit.first) && !named(edit.also) {
+                by.push('+');
+                by.push_str(edit.also);
+            }
+        }
+    }
+}
+
+/// An edit two proposals make identically, as [`share`] needs it.
+#[derive(Debug, Clone, Copy)]
+pub struct SharedEdit<'a> {
+    /// The unit edited (its id in the old and new text).
+    pub provision: &'a str,
+    /// The words deleted and inserted (the whole text for a provision inserted or deleted).
+    pub old: &'a str,
+    pub new: &'a str,
+    /// The proposal whose amendment was applied, and the one that made the same edit.
+    pub first: &'a str,
+    pub also: &'a str,
+}

@@ -11,7 +11,10 @@
 //!    [`diff::Redline`];
 //! 7. [`attribution`]: which proposal made each change, when several apply in order;
 //! 8. [`bindingness`]: how hard each provision binds, with the words behind each score;
-//! 9. [`render`]: a redline as terminal text, HTML, JSON or Markdown.
+//! 9. [`review`]: where several proposals collide, and how that was settled;
+//! 10. [`session`]: several proposals on the agreement at once: loaded, grouped by document,
+//!     settled, applied, redlined, attributed and scored into the report renderers read;
+//! 11. [`render`]: a report as terminal text, HTML, JSON or Markdown.
 //!
 //! ```
 //! use redline::{baseline::USMCA_CH19, citation};
@@ -32,3 +35,4 @@ pub mod proposal;
 pub mod propose;
 pub mod render;
 pub mod review;
+pub mod session;

@@ -664,7 +664,7 @@ pub(crate) fn roman_value(s: &str) -> Option<u32> {
     (to_roman(total) == s).then_some(total)
 }
 
-fn to_roman(mut n: u32) -> String {
+pub(crate) fn to_roman(mut n: u32) -> String {
     const TABLE: [(u32, &str); 7] = [
         (50, "l"),
         (40, "xl"),

@@ -48,6 +48,11 @@ pub struct Proposal {
     pub schema: Option<String>,
     /// Short stable name, lowercase words joined by hyphens: `cr2-shall`.
     pub id: String,
+    /// The short tag that marks the proposal's changes in a redline of several proposals
+    /// (`CR2`): letters, digits and hyphens, at most 12; by default derived from the id
+    /// ([`crate::attribution::derived_tag`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<String>,
     pub title: String,
     /// Who asks for the change.
     pub sponsor: String,
@@ -292,6 +297,7 @@ impl LoadedProposal {
             raw: raw.to_vec(),
             proposal: Proposal {
                 schema: None,
+                tag: None,
                 id: String::new(),
                 title: String::new(),
                 sponsor: String::new(),
@@ -568,6 +574,15 @@ impl Proposal {
                 format!("id `{}` is not lowercase words joined by hyphens", self.id),
                 "write the id like the file name, e.g. `cr2-shall`",
             );
+        }
+        if let Some(tag) = &self.tag {
+            if !is_tag(tag) {
+                top(
+                    "tag",
+                    format!("tag `{tag}` is not 1 to 12 letters, digits or hyphens"),
+                    "write a short mark such as `CR2` or `CR2-SHALL`, or leave `tag` out to derive one from the id",
+                );
+            }
         }
         for (field, value) in [
             ("title", &self.title),
@@ -983,6 +998,12 @@ fn label_problem(
         format!("`{label}` is not a label"),
         "a paragraph's label reads `3.`, a subparagraph's `(c)`, a sub-subparagraph's `(iv)`; a definition has none (\"\")".into(),
     ))
+}
+
+fn is_tag(s: &str) -> bool {
+    (1..=12).contains(&s.len())
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && !s.starts_with('-')
 }
 
 fn is_slug(s: &str) -> bool {

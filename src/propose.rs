@@ -439,6 +439,7 @@ fn apply_amendments(
 ) -> Result<Document, amend::ApplyError> {
     let proposal = Proposal {
         schema: None,
+        tag: None,
         id: "proposed".into(),
         title: "proposed".into(),
         sponsor: "proposed".into(),
@@ -1012,6 +1013,7 @@ pub fn template(base_name: &str, base: &Document, id: &str, date: &str) -> Strin
     let (at, phrase) = preferred.or(example).unwrap_or_default();
     let proposal = Proposal {
         schema: None,
+        tag: None,
         id: id.to_string(),
         title: "What the proposal does, in one line".into(),
         sponsor: "Who asks for the change".into(),

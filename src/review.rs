@@ -49,6 +49,10 @@ pub struct Footprint {
     pub touch: Touch,
     /// What the amendment means to do there, in words, for the conflict report.
     pub intent: String,
+    /// The words it deletes and inserts there (a whole provision's text for a provision
+    /// inserted or deleted); empty for the provision an insertion is placed next to.
+    pub old: String,
+    pub new: String,
 }
 
 /// The part of the baseline a footprint covers.
@@ -106,27 +110,175 @@ pub struct Conflict {
     pub second: ConflictSide,
 }
 
-/// What to do when proposals conflict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+/// What to do when proposals conflict (`--on-conflict`). Identical edits are never a conflict:
+/// they are one change attributed to both proposals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum Policy {
-    /// Apply nothing; report every conflict.
+    /// Apply nothing; report every conflict (exit status 2).
     #[default]
     Fail,
-    /// Keep the amendment of the proposal given first; drop the later one's.
+    /// Keep the amendment of the proposal given first; leave out the later one's colliding
+    /// amendment (its other amendments apply).
     FirstWins,
-    /// Drop the conflicting amendments of both proposals.
+    /// Leave out the colliding amendments of both proposals.
     Skip,
+    /// Keep both where that is well defined (two new list items at the same place: both kept,
+    /// the later relabelled); any other conflict is refused as under `fail`.
+    Merge,
 }
 
-/// An amendment left out because of a conflict.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Dropped {
-    /// Index of the proposal in the order given.
-    pub index: usize,
+/// One amendment of one proposal, identified stably: the proposal's id and the amendment's
+/// index in its list, from 0 (messages count from 1).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct AmendmentRef {
     pub proposal: String,
-    /// The amendment, counted from 1.
-    pub amendment: usize,
+    pub index: usize,
+}
+
+impl AmendmentRef {
+    pub fn new(proposal: &str, index: usize) -> AmendmentRef {
+        AmendmentRef {
+            proposal: proposal.to_string(),
+            index,
+        }
+    }
+}
+
+impl fmt::Display for AmendmentRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "amendment {} of {}", self.index + 1, self.proposal)
+    }
+}
+
+/// Two amendments of different proposals that make exactly the same edit: applied once, the
+/// change attributed to both.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Shared {
+    /// Where the edit is made.
+    pub provision: String,
+    /// The words it deletes and inserts there.
+    pub old: String,
+    pub new: String,
+    /// The amendment applied (of the proposal given first).
+    pub first: AmendmentRef,
+    /// The amendment whose identical edit is not applied again.
+    pub second: AmendmentRef,
+    /// The edit, in words.
+    pub intent: String,
+}
+
+impl fmt::Display for Shared {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} and {} make the same edit at {} ({}): one change, attributed to both",
+            self.first, self.second, self.provision, self.intent
+        )
+    }
+}
+
+/// A new list item kept under `--on-conflict merge` by giving it the next free label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Merged {
+    pub amendment: AmendmentRef,
+    /// The id the amendment asked for (`19.15.1(c)`).
+    pub asked: String,
+    /// The id it was inserted under (`19.15.1(d)`).
+    pub placed: String,
+    /// The item it was placed after: the one that kept the id asked for.
+    pub after: String,
+}
+
+impl fmt::Display for Merged {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} inserted as {} after {}, relabelled from {} (--on-conflict merge); check the list's \"and\" and punctuation",
+            self.amendment, self.placed, self.after, self.asked
+        )
+    }
+}
+
+/// Why an amendment was left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "why", rename_all = "snake_case")]
+pub enum Reason {
+    /// It collides with another proposal's amendment, and the policy left it out.
+    Conflict {
+        with: AmendmentRef,
+        provision: String,
+        kind: ConflictKind,
+        policy: Policy,
+    },
+    /// The caller chose to leave it out (an interactive review, say).
+    Chosen,
+    /// It no longer applies once another amendment of its proposal was left out.
+    Depends { on: AmendmentRef, error: String },
+}
+
+/// An amendment left out, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LeftOut {
+    pub amendment: AmendmentRef,
+    #[serde(flatten)]
+    pub reason: Reason,
+}
+
+impl fmt::Display for LeftOut {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: ", self.amendment)?;
+        match &self.reason {
+            Reason::Conflict {
+                with,
+                provision,
+                kind,
+                policy,
+            } => write!(
+                f,
+                "collides with {with} at {provision} ({kind}; --on-conflict {policy})"
+            ),
+            Reason::Chosen => write!(f, "left out by choice"),
+            Reason::Depends { on, error } => write!(
+                f,
+                "does not apply without {on}, which was left out ({})",
+                error.lines().next().unwrap_or_default()
+            ),
+        }
+    }
+}
+
+/// How the conflicts among a set of proposals were settled: what every output lists.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Settlement {
+    pub policy: Policy,
+    /// Every conflict found, settled or not.
+    pub conflicts: Vec<Conflict>,
+    /// Identical edits, applied once.
+    pub shared: Vec<Shared>,
+    /// New list items relabelled under `--on-conflict merge`.
+    pub merged: Vec<Merged>,
+    /// The amendments left out, each with its reason.
+    pub left_out: Vec<LeftOut>,
+}
+
+impl Settlement {
+    /// Nothing to report: no conflict, no shared edit, nothing left out.
+    pub fn is_empty(&self) -> bool {
+        self.conflicts.is_empty()
+            && self.shared.is_empty()
+            && self.merged.is_empty()
+            && self.left_out.is_empty()
+    }
+
+    /// One line per shared edit, relabelling and amendment left out, as every renderer lists
+    /// them.
+    pub fn lines(&self) -> Vec<String> {
+        let shared = self.shared.iter().map(|s| format!("same edit: {s}"));
+        let merged = self.merged.iter().map(|m| format!("merged: {m}"));
+        let left_out = self.left_out.iter().map(|l| format!("left out: {l}"));
+        shared.chain(merged).chain(left_out).collect()
+    }
 }
 
 impl fmt::Display for Policy {
@@ -135,6 +287,7 @@ impl fmt::Display for Policy {
             Policy::Fail => "fail",
             Policy::FirstWins => "first-wins",
             Policy::Skip => "skip",
+            Policy::Merge => "merge",
         })
     }
 }
@@ -186,6 +339,8 @@ pub fn footprints(
             amendment: edit.amendment,
             touch: touch(edit),
             intent: intent(edit),
+            old: words(&edit.change).0.to_string(),
+            new: words(&edit.change).1.to_string(),
         })
         .collect();
     // An insertion also depends on the provision it is placed next to.
@@ -200,6 +355,8 @@ pub fn footprints(
                         unit: target.id().to_string(),
                     },
                     intent: format!("inserts a provision next to {}", target.id()),
+                    old: String::new(),
+                    new: String::new(),
                 });
             }
         }
@@ -222,6 +379,16 @@ fn touch(edit: &Edit) -> Touch {
     }
 }
 
+/// The words an edit deletes and inserts.
+fn words(change: &Change) -> (&str, &str) {
+    match change {
+        Change::Text { old, new, .. } => (old, new),
+        Change::InsertProvision { text } | Change::InsertFootnote { text } => ("", text),
+        Change::InsertArticle { heading } => ("", heading),
+        Change::DeleteProvision { text } | Change::DeleteFootnote { text } => (text, ""),
+    }
+}
+
 fn intent(edit: &Edit) -> String {
     match &edit.change {
         Change::Text { old, new, .. } if old.is_empty() => format!("inserts \"{new}\""),
@@ -237,18 +404,41 @@ fn intent(edit: &Edit) -> String {
     }
 }
 
-/// Every conflict among `proposals`, each applied alone to `doc`, in the order given. A
-/// proposal that cannot be applied even alone is an error.
+/// Every conflict among `proposals`, each applied alone to `doc`, in the order given; identical
+/// edits are not conflicts ([`find_collisions`] lists them). A proposal that cannot be applied
+/// even alone is an error.
 pub fn find_conflicts(
     doc: &Document,
     proposals: &[&Proposal],
 ) -> Result<Vec<Conflict>, ApplyError> {
+    Ok(find_collisions(doc, proposals)?.conflicts)
+}
+
+/// Where proposals meet: the conflicts, and the amendments that make an edit identical to an
+/// earlier proposal's amendment.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Collisions {
+    pub conflicts: Vec<Conflict>,
+    pub shared: Vec<Shared>,
+}
+
+/// Every collision among `proposals`, each applied alone to `doc`, in the order given. An
+/// amendment whose footprints are exactly those of an earlier proposal's amendment (same
+/// words, same new text) shares that edit instead of conflicting with it.
+pub fn find_collisions(doc: &Document, proposals: &[&Proposal]) -> Result<Collisions, ApplyError> {
     let mut all = Vec::new();
     for (index, proposal) in proposals.iter().enumerate() {
         all.extend(footprints(doc, proposal, index)?);
     }
-    let mut conflicts = Vec::new();
+    let of = |proposal: usize, amendment: usize| -> Vec<(&Touch, &str)> {
+        all.iter()
+            .filter(|f| f.proposal == proposal && f.amendment == amendment)
+            .map(|f| (&f.touch, f.intent.as_str()))
+            .collect()
+    };
+    let mut collisions = Collisions::default();
     let mut seen = BTreeSet::new();
+    let mut sharing = BTreeSet::new();
     for (i, a) in all.iter().enumerate() {
         for b in &all[i + 1..] {
             if a.proposal == b.proposal {
@@ -262,17 +452,36 @@ pub fn find_conflicts(
             } else {
                 (b, a)
             };
-            let key = (
+            let pair = (
                 first.proposal,
                 first.amendment,
                 second.proposal,
                 second.amendment,
-                provision.clone(),
             );
-            if !seen.insert(key) {
+            if sharing.contains(&(second.proposal, second.amendment)) {
                 continue;
             }
-            conflicts.push(Conflict {
+            if of(first.proposal, first.amendment) == of(second.proposal, second.amendment) {
+                sharing.insert((second.proposal, second.amendment));
+                let edits = all.iter().filter(|f| {
+                    f.proposal == first.proposal
+                        && f.amendment == first.amendment
+                        && !matches!(f.touch, Touch::Beside { .. })
+                });
+                collisions.shared.extend(edits.map(|f| Shared {
+                    provision: f.touch.unit().to_string(),
+                    old: f.old.clone(),
+                    new: f.new.clone(),
+                    first: AmendmentRef::new(&proposals[first.proposal].id, first.amendment),
+                    second: AmendmentRef::new(&proposals[second.proposal].id, second.amendment),
+                    intent: f.intent.clone(),
+                }));
+                continue;
+            }
+            if !seen.insert((pair, provision.clone())) {
+                continue;
+            }
+            collisions.conflicts.push(Conflict {
                 kind,
                 provision,
                 first: side(first, proposals),
@@ -280,7 +489,12 @@ pub fn find_conflicts(
             });
         }
     }
-    Ok(conflicts)
+    // A conflict found before the sharing was recognised does not stand.
+    collisions.conflicts.retain(|c| {
+        !sharing.contains(&(c.second.index, c.second.amendment - 1))
+            && !sharing.contains(&(c.first.index, c.first.amendment - 1))
+    });
+    Ok(collisions)
 }
 
 fn side(footprint: &Footprint, proposals: &[&Proposal]) -> ConflictSide {
@@ -344,51 +558,6 @@ impl Touch {
             | Touch::Beside { unit } => unit,
         }
     }
-}
-
-/// The proposals with the amendments `policy` leaves out removed, and what was left out.
-/// `Policy::Fail` removes nothing (the caller refuses to apply when there are conflicts).
-pub fn resolve_conflicts(
-    proposals: &[&Proposal],
-    conflicts: &[Conflict],
-    policy: Policy,
-) -> (Vec<Proposal>, Vec<Dropped>) {
-    let mut dropped: BTreeSet<(usize, usize)> = BTreeSet::new();
-    for c in conflicts {
-        match policy {
-            Policy::Fail => {}
-            Policy::FirstWins => {
-                dropped.insert((c.second.index, c.second.amendment - 1));
-            }
-            Policy::Skip => {
-                dropped.insert((c.first.index, c.first.amendment - 1));
-                dropped.insert((c.second.index, c.second.amendment - 1));
-            }
-        }
-    }
-    let kept = proposals
-        .iter()
-        .enumerate()
-        .map(|(index, p)| Proposal {
-            amendments: p
-                .amendments
-                .iter()
-                .enumerate()
-                .filter(|(a, _)| !dropped.contains(&(index, *a)))
-                .map(|(_, a)| a.clone())
-                .collect(),
-            ..(*p).clone()
-        })
-        .collect();
-    let dropped = dropped
-        .into_iter()
-        .map(|(index, amendment)| Dropped {
-            index,
-            proposal: proposals[index].id.clone(),
-            amendment: amendment + 1,
-        })
-        .collect();
-    (kept, dropped)
 }
 
 #[cfg(test)]
@@ -460,15 +629,6 @@ impl MatrixRow {
             ),
         }
     }
-}
-
-/// What a review shows besides the redline: the matrix and how conflicts were settled.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ReviewSummary {
-    pub policy: Policy,
-    pub matrix: Vec<MatrixRow>,
-    pub conflicts: Vec<Conflict>,
-    pub dropped: Vec<Dropped>,
 }
 
 /// The summary matrix of an attributed redline: for each proposal, the provisions it touched

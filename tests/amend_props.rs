@@ -53,6 +53,7 @@ fn amendment(doc: &Document, pick: &Pick) -> Amendment {
 fn proposal(amendments: Vec<Amendment>) -> Proposal {
     Proposal {
         schema: None,
+        tag: None,
         id: "prop".into(),
         title: "Property".into(),
         sponsor: "proptest".into(),

@@ -4,12 +4,11 @@
 
 mod common;
 
-use common::{ch19, named};
+use common::{ch19, named_loaded};
 use proptest::prelude::*;
-use redline::attribution::attribute;
-use redline::diff::{diff_documents, unit_texts, DiffOptions, SpanKind};
-use redline::proposal::Proposal;
-use redline::review::{find_conflicts, resolve_conflicts, Policy};
+use redline::diff::{unit_texts, SpanKind};
+use redline::proposal::LoadedProposal;
+use redline::session::{Choices, Filter, Policy, ReportOptions, Session};
 
 const PROVISIONS: [&str; 4] = ["19.15.1", "19.15.1(a)", "19.15.1(b)", "19.15.2"];
 const WORDS: [&str; 6] = [
@@ -39,7 +38,7 @@ fn amendment(provision: usize, word: usize, with: usize) -> String {
     )
 }
 
-fn proposals() -> impl Strategy<Value = Vec<Proposal>> {
+fn proposals() -> impl Strategy<Value = Vec<LoadedProposal>> {
     prop::collection::vec(
         prop::collection::vec((0..PROVISIONS.len(), 0usize..40, 0..WORDS.len()), 1..3),
         1..4,
@@ -53,7 +52,7 @@ fn proposals() -> impl Strategy<Value = Vec<Proposal>> {
                     .iter()
                     .map(|&(p, w, r)| amendment(p, w, r))
                     .collect();
-                named(
+                named_loaded(
                     &format!("p{i}"),
                     &format!("Sponsor {i}"),
                     &format!("[{}]", list.join(",")),
@@ -71,26 +70,22 @@ proptest! {
         let base = ch19();
         // Generated amendments of one proposal may collide with each other (the second names a
         // word the first replaced); such a proposal is refused on its own, and left out here.
-        let refs: Vec<&Proposal> = proposals
-            .iter()
-            .filter(|p| redline::amend::apply(&base, p).is_ok())
+        let proposals: Vec<LoadedProposal> = proposals
+            .into_iter()
+            .filter(|p| redline::amend::apply(&base, &p.proposal).is_ok())
             .collect();
-        let conflicts = find_conflicts(&base, &refs).unwrap();
-        let (kept, _) = resolve_conflicts(&refs, &conflicts, Policy::FirstWins);
-        let mut versions = vec![base];
-        let mut applied = Vec::new();
-        for p in &kept {
-            let next = redline::amend::apply(versions.last().unwrap(), p);
-            prop_assert!(next.is_ok(), "{} no longer applies after the settled conflicts", p.id);
-            versions.push(next.unwrap().document);
-            applied.push(p.id.clone());
-        }
-        let (old, new) = (&versions[0], versions.last().unwrap());
-        let mut redline = diff_documents(old, new, &DiffOptions::default());
-        attribute(&mut redline, &versions, &applied);
+        prop_assume!(!proposals.is_empty());
+        let session = Session::new(proposals, None).unwrap();
+        let settled = session.settle(&Choices::policy(Policy::FirstWins));
+        prop_assert!(settled.is_ok(), "first-wins settles: {}", settled.err().unwrap());
+        let settled = settled.unwrap();
+        let report = settled.report(&ReportOptions::default(), &Filter::default()).unwrap();
+        let text = &settled.texts[0];
+        let (old, new) = (text.before(), text.amended());
+        let applied: Vec<&str> = session.proposals().iter().map(|p| p.id()).collect();
         let old_texts: std::collections::HashMap<String, &str> = unit_texts(old).into_iter().collect();
         let new_texts: std::collections::HashMap<String, &str> = unit_texts(new).into_iter().collect();
-        for p in &redline.provisions {
+        for p in &report.sections[0].redline.provisions {
             if let Some(id) = &p.old_id {
                 prop_assert_eq!(p.side(SpanKind::Delete), old_texts[id]);
             }
@@ -100,7 +95,7 @@ proptest! {
             for s in p.spans.iter().filter(|s| s.kind != SpanKind::Equal) {
                 let by = s.attribution.as_deref().unwrap_or_default();
                 prop_assert!(
-                    by.split('+').all(|id| applied.iter().any(|a| a == id)),
+                    by.split('+').all(|id| applied.contains(&id)),
                     "{} attributed to `{}`", p.id(), by
                 );
             }

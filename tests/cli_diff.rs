@@ -115,7 +115,7 @@ fn output_format_follows_the_extension_unless_format_says() {
         .code(1);
     let value: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&forced).unwrap()).unwrap();
-    assert_eq!(value["schema_version"], 3);
+    assert_eq!(value["schema_version"], 4);
 }
 
 #[test]

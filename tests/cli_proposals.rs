@@ -116,17 +116,34 @@ fn apply_writes_the_output_file() {
 
 #[test]
 fn a_failed_apply_writes_nothing() {
+    let inputs = tempfile::tempdir().unwrap();
+    let edit = |with: &str| {
+        proposal_json(
+            "usmca-ch19",
+            &format!(
+                r#"[{{"op": "replace_phrase", "at": "19.15.1", "phrase": "shall endeavor to", "with": "{with}"}}]"#
+            ),
+        )
+    };
+    let one = write(&inputs, "one.json", &edit("shall"));
+    let two = write(
+        &inputs,
+        "two.json",
+        &edit("shall seek to").replace(r#""id": "test""#, r#""id": "other""#),
+    );
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("amended.txt");
     redline()
-        .args(["apply", "proposals/cybersecurity-workforce.json", "tests/fixtures/sme-as-subparagraph.json", "-o"])
+        .arg("apply")
+        .args([&one, &two])
+        .arg("-o")
         .arg(&out)
         .assert()
         .code(2)
         .stdout("")
         .stderr(predicate::str::starts_with(
-            "error: 3 conflicts between proposals; nothing was applied\n\
-             cybersecurity-workforce and sme-as-subparagraph conflict at 19.15.1(a): both edit the same words",
+            "error: 1 conflict between proposals; nothing was applied\n\
+             test and other conflict at 19.15.1: both edit the same words",
         ));
     assert!(!out.exists());
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
@@ -155,13 +172,53 @@ fn a_failed_apply_leaves_an_existing_output_untouched() {
 }
 
 #[test]
-fn apply_refuses_proposals_for_different_baselines() {
+fn apply_writes_one_text_per_document_to_a_directory() {
+    let both = [
+        "proposals/cr2-shall.json",
+        "proposals/encryption-backdoor-ban.json",
+    ];
     redline()
-        .args(["apply", "proposals/cr2-shall.json", "proposals/encryption-backdoor-ban.json"])
+        .arg("apply")
+        .args(both)
         .assert()
         .code(2)
         .stdout("")
-        .stderr("error: the proposals target different baselines: proposals/cr2-shall.json targets usmca-ch19, proposals/encryption-backdoor-ban.json targets usmca-annex-12c\n  help: give the proposals for one baseline at a time, or name the text to amend with --base\n");
+        .stderr("error: the proposals amend 2 documents (usmca-ch19, usmca-annex-12c); one text cannot hold them\n  help: write one file per document with -o DIR/, or pick one document with --base\n");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("amended/");
+    redline()
+        .arg("apply")
+        .args(both)
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success();
+    for (file, proposal) in [
+        ("usmca-ch19.txt", both[0]),
+        ("usmca-annex-12c.txt", both[1]),
+    ] {
+        let alone = redline().args(["apply", proposal]).output().unwrap();
+        assert_eq!(
+            std::fs::read(out.join(file)).unwrap(),
+            alone.stdout,
+            "{file} is what {proposal} alone gives"
+        );
+    }
+    // --base narrows to one document.
+    let annex = redline()
+        .arg("apply")
+        .args(both)
+        .args(["--base", "usmca-annex-12c"])
+        .output()
+        .unwrap();
+    assert_eq!(annex.status.code(), Some(0));
+    assert_eq!(
+        annex.stdout,
+        std::fs::read(out.join("usmca-annex-12c.txt")).unwrap()
+    );
+    assert!(String::from_utf8_lossy(&annex.stderr).contains(
+        "note: --base usmca-annex-12c: left out 1 proposal for other documents: cr2-shall"
+    ));
 }
 
 #[test]

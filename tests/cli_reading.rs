@@ -73,7 +73,7 @@ fn json_sides(args: &[&str]) -> Vec<(String, String, String)> {
     let mut json_args = args.to_vec();
     json_args.extend(["--format", "json"]);
     let value: serde_json::Value = serde_json::from_str(&stdout(&json_args)).unwrap();
-    value["provisions"]
+    value["sections"][0]["provisions"]
         .as_array()
         .unwrap()
         .iter()
@@ -236,7 +236,7 @@ fn a_changed_item_shows_its_chapeau_and_article_heading_at_any_context() {
         "json",
     ]))
     .unwrap();
-    let ids: Vec<&str> = json["provisions"]
+    let ids: Vec<&str> = json["sections"][0]["provisions"]
         .as_array()
         .unwrap()
         .iter()
@@ -328,7 +328,7 @@ fn a_move_is_marked_at_both_ends() {
 
     let json: serde_json::Value =
         serde_json::from_str(&stdout(&["diff", EXCERPT, &new, "--format", "json"])).unwrap();
-    let moves = json["moves"].as_array().unwrap();
+    let moves = json["sections"][0]["moves"].as_array().unwrap();
     assert_eq!(moves.len(), 1);
     assert_eq!(moves[0]["from"], "19.15.2");
     assert_eq!(moves[0]["to"], "19.16.3");

@@ -68,7 +68,7 @@ fn several_proposals_each_get_their_own_changes() {
     assert_eq!(code, 1);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     let mut attributions = std::collections::BTreeSet::new();
-    for provision in json["provisions"].as_array().unwrap() {
+    for provision in json["sections"][0]["provisions"].as_array().unwrap() {
         for span in provision["spans"].as_array().unwrap() {
             if span["kind"] != "equal" {
                 attributions.insert(span["attribution"].as_str().unwrap().to_string());

@@ -17,6 +17,7 @@ use redline::propose::{self, Excerpt};
 fn as_checked_proposal(base: &str, doc: &Document, amendments: Vec<Amendment>) -> Proposal {
     let proposal = Proposal {
         schema: None,
+        tag: None,
         id: "proposed".into(),
         title: "Proposed".into(),
         sponsor: "Tester".into(),

@@ -8,13 +8,23 @@ use redline::diff::{diff_documents, diff_texts, DiffOptions, Redline};
 use redline::parse::parse;
 use redline::render::{
     html, json, markdown, render, terminal, BindingnessFigure, BindingnessSide, Format, Input,
-    ProposalInfo, RenderOptions, Report, SourceInfo,
+    ProposalInfo, RenderOptions, Report, Section, SourceInfo,
 };
 use scraper::{Html, Selector};
 use termcolor::{Ansi, NoColor};
 
 const OLD: &str = include_str!("fixtures/ch19-excerpt.txt");
 const NEW: &str = include_str!("fixtures/ch19-excerpt-amended.txt");
+
+/// The one section of a report on two texts, as `diff` makes.
+fn one_section(redline: &Redline) -> Vec<Section> {
+    vec![Section {
+        baseline: "old".into(),
+        title: "test".into(),
+        has_differences: redline.has_differences(),
+        redline: redline.clone(),
+    }]
+}
 
 fn fixture() -> (Redline, Report) {
     let redline = diff_documents(
@@ -34,6 +44,9 @@ fn fixture() -> (Redline, Report) {
         ],
         proposals: vec![ProposalInfo {
             id: "FIXTURE-1".into(),
+            tag: "F1".into(),
+            colour: 0,
+            baseline: "old".into(),
             title: "Harden Article 19.15 (test fixture, not a filed proposal)".into(),
             sponsor: "Test fixture".into(),
             source: SourceInfo {
@@ -54,8 +67,9 @@ fn fixture() -> (Redline, Report) {
                 strength: Some(100.0),
             }),
         }],
-        review: None,
         generated: "2026-11-24T09:30:00Z".into(),
+        sections: one_section(&redline),
+        ..Report::default()
     };
     (redline, report)
 }
@@ -66,9 +80,9 @@ fn options() -> RenderOptions {
 
 #[test]
 fn terminal_without_colour_uses_markers() {
-    let (redline, report) = fixture();
+    let (_, report) = fixture();
     let mut out = NoColor::new(Vec::new());
-    terminal::render(&mut out, &redline, &report, &options()).unwrap();
+    terminal::render(&mut out, &report, &options()).unwrap();
     let text = String::from_utf8(out.into_inner()).unwrap();
     assert!(text.contains("[-the Parties-]{+each Party+} shall[- endeavor to-]:"));
     insta::assert_snapshot!("terminal_plain", text);
@@ -76,9 +90,9 @@ fn terminal_without_colour_uses_markers() {
 
 #[test]
 fn terminal_with_colour_strikes_and_underlines() {
-    let (redline, report) = fixture();
+    let (_, report) = fixture();
     let mut out = Ansi::new(Vec::new());
-    terminal::render(&mut out, &redline, &report, &options()).unwrap();
+    terminal::render(&mut out, &report, &options()).unwrap();
     let text = String::from_utf8(out.into_inner()).unwrap();
     assert!(text.contains("\x1b[9m"), "strikethrough");
     assert!(text.contains("\x1b[4m"), "underline");
@@ -88,20 +102,20 @@ fn terminal_with_colour_strikes_and_underlines() {
 
 #[test]
 fn html_snapshot() {
-    let (redline, report) = fixture();
-    insta::assert_snapshot!("html", html::render(&redline, &report, &options()));
+    let (_, report) = fixture();
+    insta::assert_snapshot!("html", html::render(&report, &options()));
 }
 
 #[test]
 fn json_snapshot() {
-    let (redline, report) = fixture();
-    insta::assert_snapshot!("json", json::render(&redline, &report, &options()));
+    let (_, report) = fixture();
+    insta::assert_snapshot!("json", json::render(&report, &options()));
 }
 
 #[test]
 fn markdown_snapshot() {
-    let (redline, report) = fixture();
-    let text = markdown::render(&redline, &report, &options());
+    let (_, report) = fixture();
+    let text = markdown::render(&report, &options());
     assert!(text.contains("{~~the Parties~>each Party~~}"));
     insta::assert_snapshot!("markdown", text);
 }
@@ -110,7 +124,6 @@ fn markdown_snapshot() {
 fn full_shows_every_provision() {
     let (redline, report) = fixture();
     let full = json::render(
-        &redline,
         &report,
         &RenderOptions {
             context: None,
@@ -119,10 +132,10 @@ fn full_shows_every_provision() {
     );
     let value: serde_json::Value = serde_json::from_str(&full).unwrap();
     assert_eq!(
-        value["provisions"].as_array().unwrap().len(),
+        value["sections"][0]["provisions"].as_array().unwrap().len(),
         redline.provisions.len()
     );
-    assert_eq!(value["elided"], 0);
+    assert_eq!(value["sections"][0]["elided"], 0);
 }
 
 fn select<'a>(doc: &'a Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
@@ -131,8 +144,8 @@ fn select<'a>(doc: &'a Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
 
 #[test]
 fn html_structure() {
-    let (redline, report) = fixture();
-    let doc = Html::parse_document(&html::render(&redline, &report, &options()));
+    let (_, report) = fixture();
+    let doc = Html::parse_document(&html::render(&report, &options()));
     // A compact header: the proposal, its sponsor, the inputs' fingerprints and when the
     // redline was made; the proposal's source and rationale come after the redline.
     let header: String = select(&doc, "header.doc")[0].text().collect();
@@ -199,22 +212,26 @@ fn hostile() -> (Redline, Report) {
         inputs: vec![Input::new("old", "a&b.txt", old.as_bytes())],
         proposals: vec![ProposalInfo {
             id: "X\" onmouseover=\"alert(2)".into(),
+            tag: "X".into(),
+            colour: 0,
+            baseline: "old".into(),
             title: "<img src=x onerror=alert(3)>".into(),
             sponsor: "Smith & Sons <b>".into(),
             source: SourceInfo::default(),
             rationale: "</dd></dl><script>alert(4)</script>".into(),
         }],
         bindingness: Vec::new(),
-        review: None,
         generated: "2026-11-24T09:30:00Z".into(),
+        sections: one_section(&redline),
+        ..Report::default()
     };
     (redline, report)
 }
 
 #[test]
 fn hostile_text_is_inert_in_html() {
-    let (redline, report) = hostile();
-    let page = html::render(&redline, &report, &options());
+    let (_, report) = hostile();
+    let page = html::render(&report, &options());
     let doc = Html::parse_document(&page);
     assert!(select(&doc, "script, img, b").is_empty(), "markup leaked");
     assert!(select(&doc, "[onmouseover], [onerror]").is_empty());
@@ -231,10 +248,10 @@ fn hostile_text_is_inert_in_html() {
 
 #[test]
 fn hostile_text_is_intact_in_json() {
-    let (redline, report) = hostile();
+    let (_, report) = hostile();
     let value: serde_json::Value =
-        serde_json::from_str(&json::render(&redline, &report, &options())).unwrap();
-    let new_text: String = value["provisions"]
+        serde_json::from_str(&json::render(&report, &options())).unwrap();
+    let new_text: String = value["sections"][0]["provisions"]
         .as_array()
         .unwrap()
         .iter()
@@ -258,12 +275,12 @@ fn hostile_text_is_intact_in_json() {
 
 #[test]
 fn dispatch_by_format_matches_each_renderer() {
-    let (redline, report) = fixture();
+    let (_, report) = fixture();
     let mut out = NoColor::new(Vec::new());
-    render(Format::Json, &redline, &report, &options(), &mut out).unwrap();
+    render(Format::Json, &report, &options(), &mut out).unwrap();
     assert_eq!(
         String::from_utf8(out.into_inner()).unwrap(),
-        json::render(&redline, &report, &options())
+        json::render(&report, &options())
     );
     assert_eq!(
         Format::from_path(std::path::Path::new("x/redline.HTML")),
@@ -281,13 +298,18 @@ fn dispatch_by_format_matches_each_renderer() {
 
 #[test]
 fn attributed_changes_name_their_proposal_and_sponsor() {
-    let (mut redline, report) = fixture();
-    for span in redline.provisions.iter_mut().flat_map(|p| &mut p.spans) {
+    let (_, mut report) = fixture();
+    for span in report.sections[0]
+        .redline
+        .provisions
+        .iter_mut()
+        .flat_map(|p| &mut p.spans)
+    {
         if span.kind != redline::diff::SpanKind::Equal {
             span.attribution = Some("FIXTURE-1".into());
         }
     }
-    let doc = Html::parse_document(&html::render(&redline, &report, &options()));
+    let doc = Html::parse_document(&html::render(&report, &options()));
     let attributed = select(&doc, "#inline ins[data-proposal=\"FIXTURE-1\"]");
     assert!(!attributed.is_empty());
     assert_eq!(
@@ -295,8 +317,10 @@ fn attributed_changes_name_their_proposal_and_sponsor() {
         Some("Proposal FIXTURE-1 (Test fixture)")
     );
     let value: serde_json::Value =
-        serde_json::from_str(&json::render(&redline, &report, &options())).unwrap();
-    let spans = value["provisions"][1]["spans"].as_array().unwrap();
+        serde_json::from_str(&json::render(&report, &options())).unwrap();
+    let spans = value["sections"][0]["provisions"][1]["spans"]
+        .as_array()
+        .unwrap();
     assert!(spans
         .iter()
         .any(|s| s["attribution"] == "FIXTURE-1" && s["kind"] == "delete"));

@@ -3,12 +3,13 @@
 
 mod common;
 
-use common::{ch19, named};
+use common::{ch19, named, named_loaded};
 use redline::attribution::attribute;
 use redline::diff::{diff_documents, DiffOptions, Redline, SpanKind};
 use redline::document::Document;
-use redline::proposal::Proposal;
-use redline::review::{find_conflicts, resolve_conflicts, ConflictKind, Policy};
+use redline::proposal::{LoadedProposal, Proposal};
+use redline::review::{find_conflicts, ConflictKind, Policy};
+use redline::session::{Choices, Filter, ReportOptions, Session};
 
 const HARDEN: &str = r#"[{"op": "replace_phrase", "at": "19.15.1", "phrase": "shall endeavor to", "with": "shall"}]"#;
 
@@ -229,54 +230,71 @@ fn the_same_new_id_and_the_same_insertion_point_conflict() {
     );
 }
 
+/// The texts a session settles `proposals` into under `policy`, and what it left out as
+/// (proposal, amendment counted from 1).
+fn settle(proposals: &[LoadedProposal], policy: Policy) -> (Document, Vec<(String, usize)>) {
+    let session = Session::new(proposals.to_vec(), None).unwrap();
+    let settled = session.settle(&Choices::policy(policy)).unwrap();
+    let left_out = settled
+        .settlement
+        .left_out
+        .iter()
+        .map(|l| (l.amendment.proposal.clone(), l.amendment.index + 1))
+        .collect();
+    (settled.texts[0].amended().clone(), left_out)
+}
+
 #[test]
 fn policies_settle_conflicts_by_amendment() {
-    let a = named("harden", "Alpha", HARDEN);
-    let b = named(
+    let a = named_loaded("harden", "Alpha", HARDEN);
+    let b = named_loaded(
         "seek",
         "Beta",
         r#"[{"op": "replace_phrase", "at": "19.15.1", "phrase": "endeavor to", "with": "seek to"},
             {"op": "replace_phrase", "at": "19.15.2", "phrase": "consensus-based", "with": "international"}]"#,
     );
-    let conflicts = find_conflicts(&ch19(), &[&a, &b]).unwrap();
+    let both = [a, b];
 
-    let (kept, dropped) = resolve_conflicts(&[&a, &b], &conflicts, Policy::FirstWins);
-    assert_eq!(dropped.len(), 1);
-    assert_eq!(
-        (dropped[0].proposal.as_str(), dropped[0].amendment),
-        ("seek", 1)
-    );
-    assert_eq!(kept[0].amendments.len(), 1);
-    assert_eq!(
-        kept[1].amendments.len(),
-        1,
-        "the independent amendment still applies"
-    );
-    let after = versions(&[&kept[0], &kept[1]]).pop().unwrap();
+    let (after, left_out) = settle(&both, Policy::FirstWins);
+    assert_eq!(left_out, [("seek".to_string(), 1)]);
     assert!(after
         .provision("19.15.1")
         .unwrap()
         .text
         .ends_with("the Parties shall:"));
+    assert!(
+        after
+            .provision("19.15.2")
+            .unwrap()
+            .text
+            .contains("international standards"),
+        "the independent amendment still applies"
+    );
+
+    let (after, left_out) = settle(&both, Policy::Skip);
+    assert_eq!(
+        left_out,
+        [("harden".to_string(), 1), ("seek".to_string(), 1)]
+    );
+    assert!(after
+        .provision("19.15.1")
+        .unwrap()
+        .text
+        .ends_with("shall endeavor to:"));
     assert!(after
         .provision("19.15.2")
         .unwrap()
         .text
         .contains("international standards"));
 
-    let (kept, dropped) = resolve_conflicts(&[&a, &b], &conflicts, Policy::Skip);
-    assert_eq!(dropped.len(), 2);
-    assert!(kept[0].amendments.is_empty());
-    let after = versions(&[&kept[0], &kept[1]]).pop().unwrap();
-    assert!(after
-        .provision("19.15.1")
-        .unwrap()
-        .text
-        .ends_with("shall endeavor to:"));
-
-    let (kept, dropped) = resolve_conflicts(&[&a, &b], &conflicts, Policy::Fail);
-    assert!(dropped.is_empty());
-    assert_eq!(kept[1].amendments.len(), 2);
+    let session = Session::new(both.to_vec(), None).unwrap();
+    let refused = session.settle(&Choices::policy(Policy::Fail)).unwrap_err();
+    assert!(refused.to_string().contains("1 conflict between proposals"));
+    let refused = session.settle(&Choices::policy(Policy::Merge)).unwrap_err();
+    assert!(
+        refused.to_string().contains("cannot be merged"),
+        "two rewrites of the same words are not merged: {refused}"
+    );
 }
 
 #[test]
@@ -306,7 +324,7 @@ fn order_decides_whether_all_reaches_words_another_proposal_inserted() {
     }
 }
 
-fn shipped_ch19() -> Vec<Proposal> {
+fn shipped_ch19() -> Vec<LoadedProposal> {
     let mut paths: Vec<_> = std::fs::read_dir("proposals")
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -315,56 +333,42 @@ fn shipped_ch19() -> Vec<Proposal> {
     paths.sort();
     paths
         .iter()
-        .map(|p| Proposal::load(p).unwrap().proposal)
-        .filter(|p| p.base == "usmca-ch19")
+        .map(|p| Proposal::load(p).unwrap())
+        .filter(|p| p.proposal.base == "usmca-ch19")
         .collect()
 }
 
 #[test]
 fn the_shipped_proposals_reviewed_together() {
-    // The shipped set applies without conflict; the fixture drafts the SME ask where the
-    // workforce ask is (19.15.1(c)), so the one collision is known.
+    // The shipped set and a fixture drafting the SME ask where the workforce ask is
+    // (19.15.1(c)): whatever conflicts there are, first-wins leaves out exactly their later
+    // sides.
     let mut proposals = shipped_ch19();
-    assert!(
-        find_conflicts(&ch19(), &proposals.iter().collect::<Vec<_>>())
-            .unwrap()
-            .is_empty()
-    );
-    proposals.push(
-        Proposal::load("tests/fixtures/sme-as-subparagraph.json")
-            .unwrap()
-            .proposal,
-    );
-    let refs: Vec<&Proposal> = proposals.iter().collect();
+    proposals.push(Proposal::load("tests/fixtures/sme-as-subparagraph.json").unwrap());
+    let refs: Vec<&Proposal> = proposals.iter().map(|l| &l.proposal).collect();
     let conflicts = find_conflicts(&ch19(), &refs).unwrap();
-    // The collision docs/review.md lists: both asks claim 19.15.1(c) and its list's "and".
-    let found: Vec<(String, String, String)> = conflicts
+    let session = Session::new(proposals.clone(), None).unwrap();
+    let settled = session.settle(&Choices::policy(Policy::FirstWins)).unwrap();
+    // First-wins leaves out exactly the later side of each conflict, nothing else.
+    let mut expected: Vec<(String, usize)> = conflicts
         .iter()
-        .map(|c| {
-            (
-                c.first.proposal.clone(),
-                c.second.proposal.clone(),
-                c.provision.clone(),
-            )
-        })
+        .map(|c| (c.second.proposal.clone(), c.second.amendment - 1))
         .collect();
-    let pair = (
-        "cybersecurity-workforce".to_string(),
-        "sme-as-subparagraph".to_string(),
-    );
-    assert_eq!(
-        found,
-        ["19.15.1(a)", "19.15.1(b)", "19.15.1(c)"].map(|p| (
-            pair.0.clone(),
-            pair.1.clone(),
-            p.to_string()
-        ))
-    );
-    let (kept, dropped) = resolve_conflicts(&refs, &conflicts, Policy::FirstWins);
-    assert_eq!(dropped.len(), 3);
-    let kept: Vec<&Proposal> = kept.iter().collect();
-    let redline = attributed(&kept);
-    let ids: Vec<&str> = proposals.iter().map(|p| p.id.as_str()).collect();
+    expected.sort();
+    expected.dedup();
+    let mut left_out: Vec<(String, usize)> = settled
+        .settlement
+        .left_out
+        .iter()
+        .map(|l| (l.amendment.proposal.clone(), l.amendment.index))
+        .collect();
+    left_out.sort();
+    assert_eq!(left_out, expected);
+    let report = settled
+        .report(&ReportOptions::default(), &Filter::default())
+        .unwrap();
+    let redline = &report.sections[0].redline;
+    let ids: Vec<&str> = refs.iter().map(|p| p.id.as_str()).collect();
     let mut seen = std::collections::BTreeSet::new();
     for p in &redline.provisions {
         for s in p.spans.iter().filter(|s| s.kind != SpanKind::Equal) {
@@ -372,13 +376,16 @@ fn the_shipped_proposals_reviewed_together() {
                 .attribution
                 .as_deref()
                 .unwrap_or_else(|| panic!("{} unattributed", p.id()));
-            assert!(ids.contains(&by), "{} attributed to {by}", p.id());
-            seen.insert(by);
+            for id in by.split('+') {
+                assert!(ids.contains(&id), "{} attributed to {by}", p.id());
+                seen.insert(id);
+            }
         }
     }
-    assert_eq!(
-        seen.len(),
-        proposals.len() - 1,
-        "every proposal but the one left out shows"
-    );
+    // Every proposal with an amendment left standing shows in the redline.
+    let wholly_left_out = refs
+        .iter()
+        .filter(|p| (0..p.amendments.len()).all(|i| left_out.contains(&(p.id.clone(), i))))
+        .count();
+    assert_eq!(seen.len(), proposals.len() - wholly_left_out);
 }

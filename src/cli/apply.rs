@@ -1,5 +1,6 @@
-//! `redline apply PROPOSAL... [--base X] [-o FILE]`: the amended text in the baseline layout,
-//! so it can be parsed again, diffed, or used as a base itself.
+//! `redline apply PROPOSAL... [--base X] [-o FILE|DIR/]`: the amended text in the baseline
+//! layout, so it can be parsed again, diffed, or used as a base itself; with proposals on
+//! several documents, one amended text per document in DIR.
 //!
 //! Nothing is written unless every proposal applies: the text goes to standard output, or to
 //! FILE through a temporary file in the same directory renamed into place, so FILE is either
@@ -10,63 +11,127 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::inputs::ProposalArgs;
+use super::inputs::{input_files, ProposalArgs};
 use super::output::{refuse_inputs, write_output};
 use super::Error;
-use redline::baseline::{Embedded, EMBEDDED};
+use redline::baseline::{Baseline, Embedded, EMBEDDED};
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  redline apply proposals/cr2-shall.json\n  redline apply proposals/cr2-shall.json proposals/cybersecurity-workforce.json -o amended.txt\n  redline apply proposals/encryption-backdoor-ban.json --base usmca-annex-12c"
+    after_help = "Examples:\n  redline apply proposals/cr2-shall.json\n  redline apply proposals/cr2-shall.json proposals/cybersecurity-workforce.json -o amended.txt\n  redline apply proposals/*.json --on-conflict first-wins -o amended/\n  redline apply proposals/*.json --on-conflict first-wins --base usmca-annex-12c"
 )]
 pub struct Args {
     #[command(flatten)]
     input: ProposalArgs,
 
-    /// Write the amended text to FILE (atomically) instead of standard output.
-    #[arg(long, short, value_name = "FILE")]
+    /// Write the amended text to FILE (atomically) instead of standard output; a directory
+    /// (an existing one, or a name ending in /) gets one file per document amended, named
+    /// after its baseline (usmca-ch19.txt).
+    #[arg(long, short, value_name = "FILE|DIR/")]
     output: Option<PathBuf>,
 }
 
-/// `-o` names a file holding one of the embedded official texts byte for byte (a copy of
-/// `texts/usmca-ch19.txt`).
+/// A refusal of the command itself, before anything is written.
 #[derive(Debug)]
-pub struct OverwritesOfficialText {
-    output: PathBuf,
-    name: &'static str,
+pub enum ApplyCommandError {
+    /// `-o` names a file holding an official text (`texts/usmca-ch19.txt` or a copy).
+    OverwritesOfficialText { output: PathBuf, name: &'static str },
+    /// Several documents amended and no directory to write them to.
+    SeveralDocuments { baselines: Vec<String> },
 }
 
-impl fmt::Display for OverwritesOfficialText {
+impl fmt::Display for ApplyCommandError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} holds the official text of {}; the law as written is never overwritten\n  help: write the amended text to another file",
-            self.output.display(),
-            self.name
-        )
+        match self {
+            ApplyCommandError::OverwritesOfficialText { output, name } => write!(
+                f,
+                "{} holds the official text of {name}; the law as written is never overwritten\n  help: write the amended text to another file",
+                output.display()
+            ),
+            ApplyCommandError::SeveralDocuments { baselines } => write!(
+                f,
+                "the proposals amend {} documents ({}); one text cannot hold them\n  help: write one file per document with -o DIR/, or pick one document with --base",
+                baselines.len(),
+                baselines.join(", ")
+            ),
+        }
     }
 }
 
-impl std::error::Error for OverwritesOfficialText {}
+impl std::error::Error for ApplyCommandError {}
 
 pub fn run(args: &Args) -> Result<ExitCode, Error> {
-    let set = args.input.load()?;
-    if let Some(output) = &args.output {
-        refuse_inputs(output, &set.input_files())?;
-        refuse_official_text(output)?;
+    let session = args.input.load()?;
+    let settled = args.input.session.settle(&session)?;
+    for line in settled.settlement.lines() {
+        eprintln!("note: {line}");
     }
-    let text = set.apply(args.input.policy())?.render();
-    match &args.output {
-        Some(path) => write_output(path, text.as_bytes())?,
-        None => std::io::stdout().write_all(text.as_bytes())?,
+    // Every text is made before anything is written.
+    let texts: Vec<(&Baseline, String)> = settled
+        .amended()
+        .map(|(baseline, amended)| (baseline, amended.render()))
+        .collect();
+    let Some(output) = &args.output else {
+        if let [(_, text)] = texts.as_slice() {
+            std::io::stdout().write_all(text.as_bytes())?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        return Err(several(&texts).into());
+    };
+    let is_dir = output.is_dir() || output.as_os_str().to_string_lossy().ends_with('/');
+    if !is_dir && texts.len() > 1 {
+        return Err(several(&texts).into());
+    }
+    let targets: Vec<(PathBuf, &str)> = texts
+        .iter()
+        .map(|(baseline, text)| {
+            let path = match is_dir {
+                true => output.join(file_name(baseline)),
+                false => output.clone(),
+            };
+            (path, text.as_str())
+        })
+        .collect();
+    let inputs = input_files(&session);
+    for (path, _) in &targets {
+        refuse_inputs(path, &inputs)?;
+        refuse_official_text(path)?;
+    }
+    if is_dir {
+        std::fs::create_dir_all(output)
+            .map_err(|e| format!("cannot create the directory {}: {e}", output.display()))?;
+    }
+    for (path, text) in &targets {
+        write_output(path, text.as_bytes())?;
+        if is_dir {
+            eprintln!("wrote {}", path.display());
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn several(texts: &[(&Baseline, String)]) -> ApplyCommandError {
+    ApplyCommandError::SeveralDocuments {
+        baselines: texts.iter().map(|(b, _)| b.name.clone()).collect(),
+    }
+}
+
+/// The file an amended document is written to in a directory: its embedded name, or its
+/// file's name, with `.txt`.
+fn file_name(baseline: &Baseline) -> String {
+    let stem = match &baseline.path {
+        Some(path) => path
+            .file_stem()
+            .map_or("amended".into(), |s| s.to_string_lossy().into_owned()),
+        None => baseline.name.clone(),
+    };
+    format!("{stem}.txt")
 }
 
 /// Refuses to overwrite a file that holds one of the embedded official texts byte for byte,
 /// such as `texts/usmca-ch19.txt`. Only a regular file of the right size is read, so `-o
 /// /dev/zero` or a FIFO is never read from.
-fn refuse_official_text(output: &Path) -> Result<(), OverwritesOfficialText> {
+fn refuse_official_text(output: &Path) -> Result<(), ApplyCommandError> {
     let Ok(metadata) = std::fs::metadata(output) else {
         return Ok(());
     };
@@ -78,7 +143,7 @@ fn refuse_official_text(output: &Path) -> Result<(), OverwritesOfficialText> {
         return Ok(());
     };
     match EMBEDDED.iter().find(|e| e.text.as_bytes() == existing) {
-        Some(embedded) => Err(OverwritesOfficialText {
+        Some(embedded) => Err(ApplyCommandError::OverwritesOfficialText {
             output: output.to_path_buf(),
             name: embedded.name,
         }),

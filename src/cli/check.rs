@@ -61,16 +61,13 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
     Ok(ExitCode::from(2))
 }
 
-/// Whether `path` is a JSON Schema (its `$schema` names the JSON Schema meta-schema), such as
-/// `proposals/schema.json`, which `redline check proposals/*.json` would otherwise name.
+/// Whether `path` is a JSON Schema, such as `proposals/schema.json`, which `redline check
+/// proposals/*.json` would otherwise name.
 fn is_json_schema(path: &Path) -> bool {
-    let Ok(bytes) = std::fs::read(path) else {
-        return false;
-    };
-    serde_json::from_slice::<serde_json::Value>(&bytes)
-        .ok()
-        .and_then(|v| v.get("$schema")?.as_str().map(str::to_owned))
-        .is_some_and(|s| s.starts_with("https://json-schema.org/"))
+    matches!(
+        redline::session::read_input(path),
+        Ok(redline::session::Input::Skipped { .. })
+    )
 }
 
 /// Every problem of one file, each a complete diagnostic; empty when the file is valid.

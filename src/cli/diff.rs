@@ -12,13 +12,15 @@ use redline::baseline::{Baseline, BaselineError, EMBEDDED};
 use redline::diff::{diff_documents, diff_texts, DiffOptions, Redline};
 use redline::document::Document;
 use redline::parse::is_article_heading;
-use redline::render::{Input, Report};
+use redline::render::{Input, Report, Section};
+use redline::session::narrow_to_provision;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  \
 redline diff usmca-ch19 amended.txt               provision by provision\n  \
 redline diff old.txt new.txt --format html -o redline.html\n  \
-redline diff before.txt after.txt --full --whitespace\n\n\
+redline diff before.txt after.txt --full --whitespace\n  \
+redline diff usmca-ch19 amended.txt --provision 19.15\n\n\
 Exit status: 0 no differences, 1 differences, 2 trouble.")]
 pub struct Args {
     /// The old text: a file, or an embedded baseline (usmca-ch19, usmca-annex-12c).
@@ -26,6 +28,11 @@ pub struct Args {
 
     /// The new text: a file, or an embedded baseline.
     new: String,
+
+    /// Show only this provision (and what is below it), or this article; both texts must be
+    /// in the baseline layout.
+    #[arg(long, value_name = "CITATION")]
+    provision: Option<String>,
 
     #[command(flatten)]
     render: RenderArgs,
@@ -67,48 +74,98 @@ pub fn run(args: &Args, color: ColorWhen) -> Result<ExitCode, Error> {
     args.render.refuse_inputs(&inputs)?;
     let options = args.render.diff_options();
     // Fingerprinting two large inputs costs as much as comparing them: do it on another core.
-    let (redline, title, inputs) = std::thread::scope(|scope| {
+    let (compared, inputs) = std::thread::scope(|scope| {
         let fingerprints = scope.spawn(|| {
             vec![
                 Input::new("old", &old.name, old.text.as_bytes()),
                 Input::new("new", &new.name, new.text.as_bytes()),
             ]
         });
-        let (redline, title) = compare(&old, &new, &options);
+        let compared = compare(&old, &new, &options);
         let inputs = fingerprints.join().expect("hashing does not panic");
-        (redline, title, inputs)
+        (compared, inputs)
     });
+    let Compared {
+        mut redline,
+        title,
+        documents,
+    } = compared;
+    let has_differences = redline.has_differences();
+    let filtered = match (&args.provision, &documents) {
+        (None, _) => None,
+        (Some(citation), Some((old_doc, new_doc))) => Some(narrow_to_provision(
+            &mut redline,
+            old_doc,
+            new_doc,
+            citation,
+        )?),
+        (Some(_), None) => return Err(ProvisionNeedsLayout.into()),
+    };
+    let title = format!("Redline of {title}");
     let report = Report {
-        title: format!("Redline of {title}"),
+        title: title.clone(),
         inputs,
+        filtered,
+        sections: vec![Section {
+            baseline: old.name.clone(),
+            title,
+            has_differences,
+            redline,
+        }],
         ..Report::default()
     };
-    args.render.write(&redline, &report, color)?;
-    Ok(if redline.has_differences() {
+    args.render.write(&report, color)?;
+    Ok(if report.has_differences() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
 }
 
+/// `--provision` on texts that are not both in the baseline layout.
+#[derive(Debug)]
+struct ProvisionNeedsLayout;
+
+impl fmt::Display for ProvisionNeedsLayout {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "--provision needs both texts in the baseline layout, and they are compared paragraph by paragraph\n  help: leave out --provision, or fix the text the note above names"
+        )
+    }
+}
+
+impl std::error::Error for ProvisionNeedsLayout {}
+
+/// Two inputs compared: the redline, its title, and both documents when both parse.
+struct Compared {
+    redline: Redline,
+    title: String,
+    documents: Option<(Document, Document)>,
+}
+
 /// The redline of two loaded inputs and its title: provision by provision when both are in the
 /// baseline layout, paragraph by paragraph otherwise. When an input looks meant for the layout
 /// (the other input is in it, or it has a line `Article N: Title`) but does not parse, a note says
 /// where, so a typo does not silently turn a provision redline into a paragraph one.
-fn compare(old: &Baseline, new: &Baseline, options: &DiffOptions) -> (Redline, String) {
-    let (old_doc, new_doc) = (old.document(), new.document());
-    if let (Ok(old_doc), Ok(new_doc)) = (&old_doc, &new_doc) {
-        return (
-            diff_documents(old_doc, new_doc, options),
-            format!("{}: {} → {}", new_doc.title(), old.name, new.name),
-        );
-    }
+fn compare(old: &Baseline, new: &Baseline, options: &DiffOptions) -> Compared {
+    let (old_doc, new_doc) = match (old.document(), new.document()) {
+        (Ok(old_doc), Ok(new_doc)) => {
+            return Compared {
+                redline: diff_documents(&old_doc, &new_doc, options),
+                title: format!("{}: {} → {}", new_doc.title(), old.name, new.name),
+                documents: Some((old_doc, new_doc)),
+            }
+        }
+        other => other,
+    };
     note_not_in_layout(old, &old_doc, new_doc.is_ok());
     note_not_in_layout(new, &new_doc, old_doc.is_ok());
-    (
-        diff_texts(&old.text, &new.text, options),
-        format!("{} → {}", old.name, new.name),
-    )
+    Compared {
+        redline: diff_texts(&old.text, &new.text, options),
+        title: format!("{} → {}", old.name, new.name),
+        documents: None,
+    }
 }
 
 /// Says where an input that looks meant for the layout fails to parse.

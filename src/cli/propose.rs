@@ -90,6 +90,7 @@ impl DraftArgs {
         };
         Proposal {
             schema: None,
+            tag: None,
             id,
             title: self
                 .title

@@ -12,7 +12,7 @@ use time::OffsetDateTime;
 use super::output::{refuse_inputs, write_output, NamedInput, OutputError};
 use super::pager::{needs_paging, page, pager_command};
 use super::{ColorWhen, Error};
-use redline::diff::{DiffOptions, Redline};
+use redline::diff::DiffOptions;
 use redline::render::{render, terminal, Format, RenderOptions, Report};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -128,7 +128,7 @@ impl RenderArgs {
 
     /// Renders the redline to standard output (coloured as `color` says, paged when long) or
     /// to the `-o` file; nothing with `--quiet`.
-    pub fn write(&self, redline: &Redline, report: &Report, color: ColorWhen) -> Result<(), Error> {
+    pub fn write(&self, report: &Report, color: ColorWhen) -> Result<(), Error> {
         if self.quiet {
             return Ok(());
         }
@@ -138,7 +138,7 @@ impl RenderArgs {
         };
         match &self.output {
             None => {
-                let bytes = self.rendered(redline, &report, color.enabled())?;
+                let bytes = self.rendered(&report, color.enabled())?;
                 if let Some(pager) = self.pager(&bytes) {
                     return Ok(page(&pager, &bytes)?);
                 }
@@ -147,7 +147,7 @@ impl RenderArgs {
                 stdout.flush()?;
             }
             Some(path) => {
-                let bytes = self.rendered(redline, &report, false)?;
+                let bytes = self.rendered(&report, false)?;
                 write_output(path, &bytes)?;
             }
         }
@@ -155,35 +155,32 @@ impl RenderArgs {
     }
 
     /// The redline (or `--stat`) as bytes, with colour codes if `colour`.
-    fn rendered(
-        &self,
-        redline: &Redline,
-        report: &Report,
-        colour: bool,
-    ) -> std::io::Result<Vec<u8>> {
+    fn rendered(&self, report: &Report, colour: bool) -> std::io::Result<Vec<u8>> {
         if colour {
             let mut out = Ansi::new(Vec::new());
-            self.render_to(&mut out, redline, report)?;
+            self.render_to(&mut out, report)?;
             Ok(out.into_inner())
         } else {
             let mut out = NoColor::new(Vec::new());
-            self.render_to(&mut out, redline, report)?;
+            self.render_to(&mut out, report)?;
             Ok(out.into_inner())
         }
     }
 
-    fn render_to(
-        &self,
-        out: &mut dyn WriteColor,
-        redline: &Redline,
-        report: &Report,
-    ) -> std::io::Result<()> {
+    /// The report, or with `--stat` one table per document (headed by its baseline when there
+    /// are several).
+    fn render_to(&self, out: &mut dyn WriteColor, report: &Report) -> std::io::Result<()> {
         let options = self.render_options();
-        if self.stat {
-            terminal::stat(out, redline, &options)
-        } else {
-            render(self.format(), redline, report, &options, out)
+        if !self.stat {
+            return render(self.format(), report, &options, out);
         }
+        for section in &report.sections {
+            if report.has_sections() {
+                writeln!(out, "{}:", section.baseline)?;
+            }
+            terminal::stat(out, &section.redline, &options)?;
+        }
+        Ok(())
     }
 
     /// The pager to send `bytes` through: on a terminal, unless `--no-pager`, when they are

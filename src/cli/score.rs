@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 use termcolor::{Color, ColorSpec, WriteColor};
 
-use super::inputs::ProposalSet;
+use super::inputs::SessionArgs;
 use super::{ColorWhen, Error};
 use redline::baseline::{Baseline, USMCA_CH19};
 use redline::bindingness::{
@@ -22,7 +22,6 @@ use redline::bindingness::{
 };
 use redline::document::Document;
 use redline::parse::parse;
-use redline::review::Policy;
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -42,10 +41,10 @@ pub struct Args {
     #[arg(long, value_name = "CLAUSE", conflicts_with = "files")]
     text: Option<String>,
 
-    /// The baseline: an embedded text (usmca-ch19, usmca-annex-12c) or the path of a text in
-    /// the same layout. Default: the proposals' own baseline, else usmca-ch19.
-    #[arg(long, short, value_name = "BASE")]
-    base: Option<String>,
+    /// For proposals: which document, and what to do when they collide. Otherwise `--base`
+    /// names the text scored (default usmca-ch19).
+    #[command(flatten)]
+    session: SessionArgs,
 
     /// Compare the baseline with AMENDED, an amended version of it in the same layout: before,
     /// after and delta for each changed provision, per article and overall.
@@ -143,15 +142,24 @@ pub fn run(args: &Args, color: ColorWhen) -> Result<ExitCode, Error> {
         if let Some(other) = args.files.iter().find(|f| !is_proposal(f)) {
             return Err(MixedInputs(other.clone()).into());
         }
-        let set = ProposalSet::load(&args.files, args.base.as_deref())?;
-        let after = set.apply(Policy::Fail)?;
-        return print_or_json(&compare(&set.before, &after), args.format, color);
+        let session = args.session.load(&args.files)?;
+        let settled = args.session.settle(&session)?;
+        for line in settled.settlement.lines() {
+            eprintln!("note: {line}");
+        }
+        let comparisons: Vec<(String, Comparison)> = settled
+            .comparisons()
+            .into_iter()
+            .map(|(baseline, comparison)| (baseline.name.clone(), comparison))
+            .collect();
+        return print_or_json(&comparisons, args.format, color);
     }
-    let base = args.base.as_deref().unwrap_or(USMCA_CH19.name);
+    let base = args.session.base.as_deref().unwrap_or(USMCA_CH19.name);
     if let Some(amended) = &args.against {
         let before = Baseline::load(base)?.document()?;
         let after = Baseline::from_file(amended)?.document()?;
-        return print_or_json(&compare(&before, &after), args.format, color);
+        let comparison = compare(&before, &after);
+        return print_or_json(&[(base.to_string(), comparison)], args.format, color);
     }
     let inputs = if let Some(text) = &args.text {
         vec![Scored::clauses("--text", text)]
@@ -210,21 +218,47 @@ impl std::fmt::Display for MixedInputs {
 
 impl std::error::Error for MixedInputs {}
 
-/// Prints a comparison as a table or JSON.
+/// Prints comparisons as tables or JSON, one per document (named by its baseline when there
+/// are several).
 pub fn print_or_json(
-    comparison: &Comparison,
+    comparisons: &[(String, Comparison)],
     format: Format,
     color: ColorWhen,
 ) -> Result<ExitCode, Error> {
     let mut out = color.stdout();
-    match format {
-        Format::Json => {
-            // Serialized first so a closed pipe surfaces as an io::Error (exit 0), not JSON's.
-            writeln!(out, "{}", serde_json::to_string_pretty(comparison)?)?;
+    match (format, comparisons) {
+        // Serialized first so a closed pipe surfaces as an io::Error (exit 0), not JSON's.
+        (Format::Json, [(_, one)]) => writeln!(out, "{}", serde_json::to_string_pretty(one)?)?,
+        (Format::Json, many) => {
+            let documents: Vec<ComparisonJson<'_>> = many
+                .iter()
+                .map(|(baseline, comparison)| ComparisonJson {
+                    baseline,
+                    comparison,
+                })
+                .collect();
+            writeln!(out, "{}", serde_json::to_string_pretty(&documents)?)?
         }
-        Format::Text => print_comparison(&mut out, comparison)?,
+        (Format::Text, [(_, one)]) => print_comparison(&mut out, one)?,
+        (Format::Text, many) => {
+            for (i, (baseline, comparison)) in many.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                bold(&mut out, &format!("== {baseline} =="))?;
+                print_comparison(&mut out, comparison)?;
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--format json` for one document's comparison when proposals amend several.
+#[derive(Serialize)]
+struct ComparisonJson<'a> {
+    baseline: &'a str,
+    #[serde(flatten)]
+    comparison: &'a Comparison,
 }
 
 /// Reads `path`: a document if it parses as the baseline layout, else clauses.

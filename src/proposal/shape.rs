@@ -55,6 +55,12 @@ const TOP: &[Field] = &[
         r#""cr2-shall" (lowercase words joined by hyphens)"#,
     ),
     field(
+        "tag",
+        false,
+        Kind::Text,
+        r#""CR2" (the mark of its changes; derived from the id if left out)"#,
+    ),
+    field(
         "title",
         true,
         Kind::Text,

@@ -15,10 +15,9 @@ use super::neutral::{html_attribute as attr, html_text as text};
 use super::view::{elided_text, entries, Entry};
 use super::{
     bindingness_text, display_spans, label_kind, status_note, summary, ProposalInfo, RenderOptions,
-    Report, SponsorMark,
+    Report, Section, TAG_PALETTE,
 };
-use crate::diff::{ProvisionRedline, Redline, SpanKind, Status};
-use crate::review::ReviewSummary;
+use crate::diff::{ProvisionRedline, SpanKind, Status};
 
 /// The stylesheet: a quiet document style for screen, and black-and-white rules for print.
 const STYLE: &str = r#"
@@ -67,8 +66,9 @@ ins { color: var(--ins); background: var(--ins-bg); text-decoration: underline;
 .tag { font: 700 0.62rem/1 system-ui, sans-serif; letter-spacing: 0.04em; color: #fff;
   border-radius: 3px; padding: 0.12rem 0.3rem; margin: 0 0.15rem 0 0.1rem; vertical-align: 0.35em;
   white-space: nowrap; }
-.tag.s0 { background: #1d5f8c; } .tag.s1 { background: #7a3f98; } .tag.s2 { background: #a65e00; }
-.tag.s3 { background: #2f6f5e; } .tag.s4 { background: #8c2d5a; } .tag.s5 { background: #4b5563; }
+h2.document { font: 700 1.2rem/1.3 Georgia, "Times New Roman", serif; text-transform: none;
+  letter-spacing: 0; color: var(--accent); border-bottom: 1px solid var(--rule); padding-bottom: 0.3rem;
+  margin-top: 2rem; }
 table.matrix { border-collapse: collapse; font: 0.85rem/1.4 system-ui, sans-serif; margin: 0.5rem 0 1rem; }
 table.matrix th, table.matrix td { border-bottom: 1px solid var(--rule); padding: 0.25rem 0.75rem; text-align: right; }
 table.matrix th:nth-child(-n+2), table.matrix td:nth-child(-n+2) { text-align: left; }
@@ -141,45 +141,43 @@ footer { margin-top: 2rem; font: 0.75rem/1.4 system-ui, sans-serif; color: var(-
 }
 "#;
 
-/// The redline as a complete HTML document.
-/// The redline as a complete HTML document.
-pub fn render(redline: &Redline, report: &Report, options: &RenderOptions) -> String {
-    let shown = entries(redline, options.context);
+/// The report as a complete HTML document.
+pub fn render(report: &Report, options: &RenderOptions) -> String {
+    let whitespace = report.sections.iter().any(|s| s.redline.whitespace);
     let mut out = String::with_capacity(16 * 1024);
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"generator\" content=\"redline {}\">\n<title>{}</title>\n<style>{STYLE}{}</style>\n\
+         <meta name=\"generator\" content=\"redline {}\">\n<title>{}</title>\n<style>{STYLE}{}{}</style>\n\
          </head>\n<body{}>\n<div class=\"page\">\n",
         env!("CARGO_PKG_VERSION"),
         text(&report.title),
         page_style(report, options),
-        if redline.whitespace {
+        tag_styles(),
+        if whitespace {
             " class=\"whitespace\""
         } else {
             ""
         }
     );
-    header(&mut out, redline, report, options);
+    header(&mut out, report, options);
     legend(&mut out, report);
     out.push_str(
         "<nav class=\"views\" aria-label=\"Layout\"><a href=\"#inline\">Inline</a>\
          <a href=\"#side-by-side\">Side by side</a></nav>\n<main>\n",
     );
-    side_by_side(&mut out, redline, report, options, &shown);
-    inline(&mut out, redline, report, options, &shown);
+    side_by_side(&mut out, report, options);
+    inline(&mut out, report, options);
     out.push_str("</main>\n<section class=\"after\" aria-label=\"About this redline\">\n");
-    if let Some(summary) = &report.review {
-        review(&mut out, summary, &report.sponsor_marks());
-    }
+    review(&mut out, report);
     if !report.proposals.is_empty() {
         out.push_str("<h2>Proposals</h2>\n");
         for p in &report.proposals {
-            proposal(&mut out, p);
+            proposal(&mut out, report, p);
         }
     }
-    contents(&mut out, redline);
+    contents(&mut out, report);
     out.push_str("</section>\n");
     let _ = write!(
         out,
@@ -220,7 +218,7 @@ fn page_style(report: &Report, options: &RenderOptions) -> String {
 /// the inputs' fingerprints and the count of changes, so the first change follows on the first
 /// screen and the first printed page. Rationales, the matrix and the contents come after the
 /// redline.
-fn header(out: &mut String, redline: &Redline, report: &Report, options: &RenderOptions) {
+fn header(out: &mut String, report: &Report, options: &RenderOptions) {
     let draft = if options.draft {
         "<span class=\"draft\">Draft</span> · "
     } else {
@@ -235,20 +233,14 @@ fn header(out: &mut String, redline: &Redline, report: &Report, options: &Render
             .unwrap_or_default(),
         text(&report.title)
     );
-    let marks = report.sponsor_marks();
     if !report.proposals.is_empty() {
         out.push_str("<p class=\"proposals\">");
         for (i, p) in report.proposals.iter().enumerate() {
             if i > 0 {
                 out.push_str("<br>\n");
             }
-            if let Some((tag, index)) = report.mark(&marks, &p.id) {
-                let _ = write!(
-                    out,
-                    "<span class=\"tag s{}\">{}</span> ",
-                    index % SPONSOR_STYLES,
-                    text(&tag)
-                );
+            if report.marks_proposals() {
+                let _ = write!(out, "{} ", tag_label(&p.tag, p.colour, false));
             }
             let _ = write!(
                 out,
@@ -272,29 +264,80 @@ fn header(out: &mut String, redline: &Redline, report: &Report, options: &Render
         );
     }
     out.push_str("</dl>\n");
-    if let Some(reason) = &redline.coarsened {
-        let _ = writeln!(
-            out,
-            "<p class=\"note\" role=\"note\"><strong>Coarsened:</strong> {}</p>",
-            text(reason)
-        );
+    for section in &report.sections {
+        if let Some(reason) = &section.redline.coarsened {
+            let _ = writeln!(
+                out,
+                "<p class=\"note\" role=\"note\"><strong>Coarsened:</strong> {}</p>",
+                text(reason)
+            );
+        }
+        let summary = summary(&section.redline);
+        let _ = match report.has_sections() {
+            true => writeln!(
+                out,
+                "<p class=\"summary\">{}: {}</p>",
+                text(&section.baseline),
+                text(&summary)
+            ),
+            false => writeln!(out, "<p class=\"summary\">{}</p>", text(&summary)),
+        };
     }
-    let _ = writeln!(
-        out,
-        "<p class=\"summary\">{}</p>\n</header>",
-        text(&summary(redline))
-    );
+    for note in report.notes() {
+        let _ = writeln!(out, "<p class=\"note\" role=\"note\">{}</p>", text(&note));
+    }
+    out.push_str("</header>\n");
 }
 
-fn proposal(out: &mut String, p: &ProposalInfo) {
+/// One rule per colour of [`TAG_PALETTE`]: `.tag.c0` to `.tag.c11`.
+fn tag_styles() -> String {
+    TAG_PALETTE
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!(".tag.c{i} {{ background: {}; }}\n", c.html))
+        .collect()
+}
+
+/// A proposal's tag as a coloured label, hidden from screen readers where the change's own
+/// label says it.
+fn tag_label(tag: &str, colour: usize, hidden: bool) -> String {
+    format!(
+        "<span class=\"tag c{}\"{}>{}</span>",
+        colour % TAG_PALETTE.len(),
+        if hidden { " aria-hidden=\"true\"" } else { "" },
+        text(tag)
+    )
+}
+
+/// The anchor of a provision: its eId in the first section, prefixed in the others so two
+/// documents' footnotes and headings do not share an id.
+fn anchor(section: usize, eid: &str) -> String {
+    match section {
+        0 => eid.to_string(),
+        n => format!("doc{}__{eid}", n + 1),
+    }
+}
+
+/// With several documents, the heading of one document's part of a view.
+fn section_heading(out: &mut String, report: &Report, section: &Section) {
+    if report.has_sections() {
+        let _ = writeln!(out, "<h2 class=\"document\">{}</h2>", text(&section.title));
+    }
+}
+
+fn proposal(out: &mut String, report: &Report, p: &ProposalInfo) {
     let source: Vec<&str> = [&p.source.filing, &p.source.date, &p.source.docket]
         .into_iter()
         .map(String::as_str)
         .filter(|s| !s.is_empty())
         .collect();
+    let tag = match report.marks_proposals() {
+        true => format!("{} ", tag_label(&p.tag, p.colour, false)),
+        false => String::new(),
+    };
     let _ = write!(
         out,
-        "<section class=\"proposal\" id=\"proposal-{}\" aria-label=\"Proposal {}\">\n<h3>{}: {}</h3>\n<dl class=\"meta\">\n\
+        "<section class=\"proposal\" id=\"proposal-{}\" aria-label=\"Proposal {}\">\n<h3>{tag}{}: {}</h3>\n<dl class=\"meta\">\n\
          <dt>Sponsor</dt><dd>{}</dd>\n<dt>Source</dt><dd>{}</dd>\n<dt>Rationale</dt><dd>{}</dd>\n</dl>\n</section>\n",
         attr(&p.id),
         attr(&p.id),
@@ -322,95 +365,101 @@ fn legend(out: &mut String, report: &Report) {
          <span class=\"screen-only\"> (green)</span></span>\
          <span><span class=\"sample-unchanged\">grey</span>: unchanged context</span>",
     );
-    for mark in report.sponsor_marks() {
-        let _ = write!(
-            out,
-            "<span><span class=\"tag s{}\">{}</span> {}</span>",
-            mark.index % SPONSOR_STYLES,
-            text(&mark.tag),
-            text(&mark.sponsor)
-        );
+    if report.marks_proposals() {
+        for p in &report.proposals {
+            let _ = write!(
+                out,
+                "<span>{} {} ({})</span>",
+                tag_label(&p.tag, p.colour, false),
+                text(&p.id),
+                text(&p.sponsor)
+            );
+        }
     }
     out.push_str("</section>\n");
 }
 
-/// Sponsor styles in the stylesheet (`.tag.s0` to `.tag.s5`), used in turn.
-const SPONSOR_STYLES: usize = 6;
-
-fn review(out: &mut String, review: &ReviewSummary, marks: &[SponsorMark]) {
-    out.push_str(
-        "<section class=\"review\" aria-label=\"Review summary\">\n<h2>What each proposal does</h2>\n\
-         <table class=\"matrix\">\n<thead><tr><th scope=\"col\">Proposal</th><th scope=\"col\">Sponsor</th>\
-         <th scope=\"col\">Provisions</th><th scope=\"col\">Words deleted</th>\
-         <th scope=\"col\">Words inserted</th><th scope=\"col\">Bindingness (change in obligation-equivalents)</th></tr></thead>\n<tbody>\n",
-    );
-    for row in &review.matrix {
-        let tag = marks
-            .iter()
-            .find(|m| m.sponsor == row.sponsor)
-            .map(|m| {
-                format!(
-                    "<span class=\"tag s{}\">{}</span> ",
-                    m.index % SPONSOR_STYLES,
-                    text(&m.tag)
-                )
-            })
-            .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "<tr><td>{}</td><td>{tag}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            text(&row.proposal),
-            text(&row.sponsor),
-            row.provisions,
-            row.words_deleted,
-            row.words_inserted,
-            row.bindingness_delta_text()
-        );
+/// The review's matrix and the conflicts found; the settlement's notes are in the header.
+fn review(out: &mut String, report: &Report) {
+    let conflicts = report
+        .settlement
+        .as_ref()
+        .map(|s| (s.policy, s.conflicts.as_slice()));
+    if report.matrix.is_none() && conflicts.is_none_or(|(_, c)| c.is_empty()) {
+        return;
     }
-    out.push_str("</tbody>\n</table>\n");
-    for conflict in &review.conflicts {
-        let _ = writeln!(
-            out,
-            "<p class=\"conflict\" role=\"note\"><strong>Conflict (settled by {}):</strong> {}</p>",
-            review.policy,
-            text(&conflict.to_string())
+    out.push_str("<section class=\"review\" aria-label=\"Review summary\">\n");
+    if let Some(matrix) = &report.matrix {
+        out.push_str(
+            "<h2>What each proposal does</h2>\n\
+             <table class=\"matrix\">\n<thead><tr><th scope=\"col\">Proposal</th><th scope=\"col\">Sponsor</th>\
+             <th scope=\"col\">Provisions</th><th scope=\"col\">Words deleted</th>\
+             <th scope=\"col\">Words inserted</th><th scope=\"col\">Bindingness (change in obligation-equivalents)</th></tr></thead>\n<tbody>\n",
         );
+        for row in matrix {
+            let tag = report
+                .proposals
+                .iter()
+                .find(|p| p.id == row.proposal)
+                .filter(|_| report.marks_proposals())
+                .map(|p| format!("{} ", tag_label(&p.tag, p.colour, false)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "<tr><td>{tag}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                text(&row.proposal),
+                text(&row.sponsor),
+                row.provisions,
+                row.words_deleted,
+                row.words_inserted,
+                row.bindingness_delta_text()
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
     }
-    for dropped in &review.dropped {
-        let _ = writeln!(
-            out,
-            "<p class=\"conflict\" role=\"note\">Left out: amendment {} of {}</p>",
-            dropped.amendment,
-            text(&dropped.proposal)
-        );
+    if let Some((policy, conflicts)) = conflicts {
+        for conflict in conflicts {
+            let _ = writeln!(
+                out,
+                "<p class=\"conflict\" role=\"note\"><strong>Conflict (settled by {policy}):</strong> {}</p>",
+                text(&conflict.to_string())
+            );
+        }
     }
     out.push_str("</section>\n");
 }
 
-fn contents(out: &mut String, redline: &Redline) {
-    let changed: Vec<&ProvisionRedline> = redline
-        .provisions
-        .iter()
-        .filter(|p| p.is_change())
-        .collect();
+fn contents(out: &mut String, report: &Report) {
     out.push_str(
         "<nav class=\"toc\" aria-label=\"Changed provisions\">\n<h2>Changed provisions</h2>\n",
     );
-    if changed.is_empty() {
-        out.push_str("<p>None: the texts are the same.</p>\n</nav>\n");
-        return;
+    for (index, section) in report.sections.iter().enumerate() {
+        if report.has_sections() {
+            let _ = writeln!(out, "<h3>{}</h3>", text(&section.title));
+        }
+        let changed: Vec<&ProvisionRedline> = section
+            .redline
+            .provisions
+            .iter()
+            .filter(|p| p.is_change())
+            .collect();
+        if changed.is_empty() {
+            out.push_str("<p>None: the texts are the same.</p>\n");
+            continue;
+        }
+        out.push_str("<ol>\n");
+        for p in changed {
+            let _ = writeln!(
+                out,
+                "<li><a href=\"#{}\">{}</a> <span class=\"status\">{}</span></li>",
+                attr(&anchor(index, &p.eid)),
+                text(p.id()),
+                text(&status_note(p))
+            );
+        }
+        out.push_str("</ol>\n");
     }
-    out.push_str("<ol>\n");
-    for p in changed {
-        let _ = writeln!(
-            out,
-            "<li><a href=\"#{}\">{}</a> <span class=\"status\">{}</span></li>",
-            attr(&p.eid),
-            text(p.id()),
-            text(&status_note(p))
-        );
-    }
-    out.push_str("</ol>\n</nav>\n");
+    out.push_str("</nav>\n");
 }
 
 fn status_class(p: &ProvisionRedline) -> &'static str {
@@ -449,60 +498,58 @@ fn heading(
 }
 
 /// The anchor of a moved provision's old place.
-fn moved_away_anchor(p: &ProvisionRedline) -> String {
-    format!("{}__moved_from", p.eid)
+fn moved_away_anchor(section: usize, p: &ProvisionRedline) -> String {
+    anchor(section, &format!("{}__moved_from", p.eid))
 }
 
-fn inline(
-    out: &mut String,
-    redline: &Redline,
-    report: &Report,
-    options: &RenderOptions,
-    shown: &[Entry],
-) {
+fn inline(out: &mut String, report: &Report, options: &RenderOptions) {
     out.push_str("<section id=\"inline\" class=\"view\" aria-label=\"Inline redline\">\n");
-    for item in shown {
-        match *item {
-            Entry::Elided { count, items_of } => {
-                elided(out, &elided_text(redline.layout, count, items_of));
-            }
-            Entry::MovedAway(_, p) => {
-                let to = p.new_id.as_deref().unwrap_or_default();
-                let _ = writeln!(
-                    out,
-                    "<section class=\"provision moved-away depth-{}\" id=\"{}\">",
-                    p.depth.min(2),
-                    attr(&moved_away_anchor(p))
-                );
-                let old_id = p.old_id.as_deref().unwrap_or_default();
-                heading(
-                    out,
-                    report,
-                    &no_scores(options),
-                    p,
-                    old_id,
-                    &format!("moved to {to}"),
-                );
-                out.push_str("<p>");
-                moved_away_body(out, p);
-                out.push_str("</p>\n</section>\n");
-            }
-            Entry::Provision(_, p) => {
-                let is_heading = p.kind.ends_with("heading");
-                let _ = writeln!(
-                    out,
-                    "<section class=\"provision {}{} depth-{}\" id=\"{}\">",
-                    status_class(p),
-                    if is_heading { " heading" } else { "" },
-                    p.depth.min(2),
-                    attr(&p.eid)
-                );
-                if !is_heading || p.is_change() {
-                    heading(out, report, options, p, p.id(), &status_note(p));
+    for (index, section) in report.sections.iter().enumerate() {
+        section_heading(out, report, section);
+        let redline = &section.redline;
+        for item in entries(redline, options.context) {
+            match item {
+                Entry::Elided { count, items_of } => {
+                    elided(out, &elided_text(redline.layout, count, items_of));
                 }
-                out.push_str("<p>");
-                body(out, report, p, redline.whitespace, Side::Both);
-                out.push_str("</p>\n</section>\n");
+                Entry::MovedAway(_, p) => {
+                    let to = p.new_id.as_deref().unwrap_or_default();
+                    let _ = writeln!(
+                        out,
+                        "<section class=\"provision moved-away depth-{}\" id=\"{}\">",
+                        p.depth.min(2),
+                        attr(&moved_away_anchor(index, p))
+                    );
+                    let old_id = p.old_id.as_deref().unwrap_or_default();
+                    heading(
+                        out,
+                        report,
+                        &no_scores(options),
+                        p,
+                        old_id,
+                        &format!("moved to {to}"),
+                    );
+                    out.push_str("<p>");
+                    moved_away_body(out, index, p);
+                    out.push_str("</p>\n</section>\n");
+                }
+                Entry::Provision(_, p) => {
+                    let is_heading = p.kind.ends_with("heading");
+                    let _ = writeln!(
+                        out,
+                        "<section class=\"provision {}{} depth-{}\" id=\"{}\">",
+                        status_class(p),
+                        if is_heading { " heading" } else { "" },
+                        p.depth.min(2),
+                        attr(&anchor(index, &p.eid))
+                    );
+                    if !is_heading || p.is_change() {
+                        heading(out, report, options, p, p.id(), &status_note(p));
+                    }
+                    out.push_str("<p>");
+                    body(out, report, index, p, redline.whitespace, Side::Both);
+                    out.push_str("</p>\n</section>\n");
+                }
             }
         }
     }
@@ -519,7 +566,7 @@ fn no_scores(options: &RenderOptions) -> RenderOptions {
 }
 
 /// A move's old place: a marker linking to where it went, and the old text in the move style.
-fn moved_away_body(out: &mut String, p: &ProvisionRedline) {
+fn moved_away_body(out: &mut String, section: usize, p: &ProvisionRedline) {
     let to = p.new_id.as_deref().unwrap_or_default();
     let label = p.old_label.as_deref().unwrap_or_default();
     let old = format!("{label} {}", p.side(SpanKind::Delete).trim_end());
@@ -527,73 +574,74 @@ fn moved_away_body(out: &mut String, p: &ProvisionRedline) {
         out,
         "<a class=\"move-note\" href=\"#{}\">moved to {}</a><span class=\"move-from\">\
          <span class=\"sr-only\">moved away: </span>{}</span>",
-        attr(&p.eid),
+        attr(&anchor(section, &p.eid)),
         text(to),
         treaty_text(old.trim_start())
     );
 }
 
-fn side_by_side(
-    out: &mut String,
-    redline: &Redline,
-    report: &Report,
-    options: &RenderOptions,
-    shown: &[Entry],
-) {
+fn side_by_side(out: &mut String, report: &Report, options: &RenderOptions) {
     out.push_str(
-        "<section id=\"side-by-side\" class=\"view\" aria-label=\"Side-by-side redline\">\n\
-         <table class=\"sbs\">\n<thead><tr><th class=\"id\">Provision</th>\
-         <th>Before</th><th>After</th></tr></thead>\n<tbody>\n",
+        "<section id=\"side-by-side\" class=\"view\" aria-label=\"Side-by-side redline\">\n",
     );
-    for item in shown {
-        match *item {
-            Entry::Elided { count, items_of } => {
-                let _ = writeln!(
-                    out,
-                    "<tr><td colspan=\"3\" class=\"elided\">{}</td></tr>",
-                    text(&elided_text(redline.layout, count, items_of))
-                );
-            }
-            Entry::MovedAway(_, p) => {
-                let to = p.new_id.as_deref().unwrap_or_default();
-                let _ = write!(
-                    out,
-                    "<tr class=\"moved-away\"><th class=\"id\" scope=\"row\">{}<span class=\"status\">moved to {}</span></th><td>",
-                    text(p.old_id.as_deref().unwrap_or_default()),
-                    text(to)
-                );
-                moved_away_body(out, p);
-                out.push_str("</td><td></td></tr>\n");
-            }
-            Entry::Provision(_, p) => {
-                let _ = write!(
-                    out,
-                    "<tr id=\"sbs-{}\" class=\"{}\"><th class=\"id\" scope=\"row\">{}<span class=\"status\">{}</span>",
-                    attr(&p.eid),
-                    status_class(p),
-                    text(p.id()),
-                    text(&status_note(p))
-                );
-                if let Some(figure) = report.bindingness_of(p, options) {
-                    let _ = write!(
+    for (index, section) in report.sections.iter().enumerate() {
+        section_heading(out, report, section);
+        let redline = &section.redline;
+        out.push_str(
+            "<table class=\"sbs\">\n<thead><tr><th class=\"id\">Provision</th>\
+             <th>Before</th><th>After</th></tr></thead>\n<tbody>\n",
+        );
+        for item in entries(redline, options.context) {
+            match item {
+                Entry::Elided { count, items_of } => {
+                    let _ = writeln!(
                         out,
-                        "<span class=\"status\">{}</span>",
-                        text(&bindingness_text(figure))
+                        "<tr><td colspan=\"3\" class=\"elided\">{}</td></tr>",
+                        text(&elided_text(redline.layout, count, items_of))
                     );
                 }
-                out.push_str("</th><td>");
-                if p.old_id.is_some() {
-                    body(out, report, p, redline.whitespace, Side::Old);
+                Entry::MovedAway(_, p) => {
+                    let to = p.new_id.as_deref().unwrap_or_default();
+                    let _ = write!(
+                        out,
+                        "<tr class=\"moved-away\"><th class=\"id\" scope=\"row\">{}<span class=\"status\">moved to {}</span></th><td>",
+                        text(p.old_id.as_deref().unwrap_or_default()),
+                        text(to)
+                    );
+                    moved_away_body(out, index, p);
+                    out.push_str("</td><td></td></tr>\n");
                 }
-                out.push_str("</td><td>");
-                if p.new_id.is_some() {
-                    body(out, report, p, redline.whitespace, Side::New);
+                Entry::Provision(_, p) => {
+                    let _ = write!(
+                        out,
+                        "<tr id=\"sbs-{}\" class=\"{}\"><th class=\"id\" scope=\"row\">{}<span class=\"status\">{}</span>",
+                        attr(&anchor(index, &p.eid)),
+                        status_class(p),
+                        text(p.id()),
+                        text(&status_note(p))
+                    );
+                    if let Some(figure) = report.bindingness_of(p, options) {
+                        let _ = write!(
+                            out,
+                            "<span class=\"status\">{}</span>",
+                            text(&bindingness_text(figure))
+                        );
+                    }
+                    out.push_str("</th><td>");
+                    if p.old_id.is_some() {
+                        body(out, report, index, p, redline.whitespace, Side::Old);
+                    }
+                    out.push_str("</td><td>");
+                    if p.new_id.is_some() {
+                        body(out, report, index, p, redline.whitespace, Side::New);
+                    }
+                    out.push_str("</td></tr>\n");
                 }
-                out.push_str("</td></tr>\n");
             }
         }
+        out.push_str("</tbody>\n</table>\n");
     }
-    out.push_str("</tbody>\n</table>\n</section>\n");
+    out.push_str("</section>\n");
 }
 
 /// One `<del>` or `<ins>` element holding already escaped `html`, with its hidden label and,
@@ -609,9 +657,9 @@ fn change(
     let proposal = attribution
         .as_ref()
         .map(|a| {
-            let title = match a.sponsor {
-                Some(sponsor) => format!("Proposal {} ({sponsor})", a.id),
-                None => format!("Proposal {}", a.id),
+            let title = match a.sponsor.is_empty() {
+                false => format!("Proposal {} ({})", a.id, a.sponsor),
+                true => format!("Proposal {}", a.id),
             };
             format!(
                 " data-proposal=\"{}\" title=\"{}\"",
@@ -623,14 +671,7 @@ fn change(
     // Several sponsors: a visible tag before the change, in the sponsor's colour, and the
     // sponsor in the hidden label, so neither colour nor hover is needed to tell them apart.
     let (tag, by) = match attribution.as_ref().and_then(|a| a.mark.as_ref()) {
-        Some((tag, index)) => (
-            format!(
-                "<span class=\"tag s{}\" aria-hidden=\"true\">{}</span>",
-                index % SPONSOR_STYLES,
-                text(tag)
-            ),
-            format!(" by {}", text(tag)),
-        ),
+        Some((tag, colour)) => (tag_label(tag, *colour, true), format!(" by {}", text(tag))),
         None => (String::new(), String::new()),
     };
     let _ = write!(
@@ -639,10 +680,10 @@ fn change(
     );
 }
 
-/// Who made a change: the proposal, its sponsor, and the sponsor's mark in a review.
+/// Who made a change: the proposal(s), their sponsors, and their mark.
 struct Attributed<'a> {
     id: &'a str,
-    sponsor: Option<&'a str>,
+    sponsor: String,
     mark: Option<(String, usize)>,
 }
 
@@ -669,7 +710,14 @@ impl Side {
 /// holds its text, so the whole block is one change. The old side shows the old label; a moved
 /// provision opens with a marker linking to its old place, its unchanged words in the move
 /// style.
-fn body(out: &mut String, report: &Report, p: &ProvisionRedline, whitespace: bool, side: Side) {
+fn body(
+    out: &mut String,
+    report: &Report,
+    section: usize,
+    p: &ProvisionRedline,
+    whitespace: bool,
+    side: Side,
+) {
     let label_text = match side {
         Side::Old => p.old_label.as_deref().unwrap_or(&p.label),
         _ => &p.label,
@@ -679,7 +727,7 @@ fn body(out: &mut String, report: &Report, p: &ProvisionRedline, whitespace: boo
         let _ = write!(
             out,
             "<a class=\"move-note\" href=\"#{}\">moved from {}</a>",
-            attr(&moved_away_anchor(p)),
+            attr(&moved_away_anchor(section, p)),
             text(p.old_id.as_deref().unwrap_or_default())
         );
     }
@@ -691,13 +739,16 @@ fn body(out: &mut String, report: &Report, p: &ProvisionRedline, whitespace: boo
     if label_kind(p) == SpanKind::Equal || !side.keeps(label_kind(p)) {
         out.push_str(&std::mem::take(&mut label));
     }
-    let marks = report.sponsor_marks();
     for (kind, content, attribution) in display_spans(p, whitespace) {
         if !side.keeps(kind) {
             continue;
         }
         let escaped = format!("{}{}", std::mem::take(&mut label), treaty_text(&content));
-        let attribution = attribution.map(|id| attributed_to(report, &marks, id));
+        let attribution = attribution.map(|id| Attributed {
+            id,
+            sponsor: report.sponsors_of(id),
+            mark: report.mark(id),
+        });
         let class = if is_punctuation_only(&content) {
             " class=\"punct\""
         } else {
@@ -731,20 +782,6 @@ fn treaty_text(raw: &str) -> String {
     MARKER
         .replace_all(&escaped, "<sup class=\"fn\">$1</sup>")
         .into_owned()
-}
-
-/// The proposal a change is attributed to, with its sponsor when the report names it.
-fn attributed_to<'a>(report: &'a Report, marks: &[SponsorMark], id: &'a str) -> Attributed<'a> {
-    let sponsor = report
-        .proposals
-        .iter()
-        .find(|p| p.id == id)
-        .map(|p| p.sponsor.as_str());
-    Attributed {
-        id,
-        sponsor,
-        mark: report.mark(marks, id),
-    }
 }
 
 fn elided(out: &mut String, what: &str) {

@@ -8,13 +8,13 @@ use serde::Serialize;
 
 use super::view::{entries, Entry};
 use super::{
-    status_note, BindingnessFigure, Input, ProposalInfo, RenderOptions, Report, SponsorMark,
+    status_note, BindingnessFigure, Filtered, Input, ProposalInfo, RenderOptions, Report, Section,
 };
 use crate::diff::{Layout, Redline, Span, Status};
-use crate::review::ReviewSummary;
+use crate::review::{MatrixRow, Settlement};
 
 /// Version of the JSON layout described in docs/json.md.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 #[derive(Serialize)]
 struct Document<'r> {
@@ -27,15 +27,27 @@ struct Document<'r> {
     title: &'r str,
     inputs: &'r [Input],
     proposals: &'r [ProposalInfo],
-    /// Several proposals: each sponsor's tag, as the text and HTML redlines mark changes.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    sponsors: Vec<SponsorMark>,
-    /// A review: the summary matrix and the conflicts settled.
+    /// Several proposals: conflicts, identical edits, relabellings, amendments left out.
     #[serde(skip_serializing_if = "Option::is_none")]
-    review: Option<&'r ReviewSummary>,
+    settlement: Option<&'r Settlement>,
+    /// A review: what each proposal does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    matrix: Option<&'r [MatrixRow]>,
+    /// What a filter kept and hid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    filtered: Option<&'r Filtered>,
+    context: Option<usize>,
+    has_differences: bool,
+    sections: Vec<SectionJson<'r>>,
+}
+
+/// One document's redline.
+#[derive(Serialize)]
+struct SectionJson<'r> {
+    baseline: &'r str,
+    title: &'r str,
     layout: Layout,
     whitespace: bool,
-    context: Option<usize>,
     coarsened: Option<&'r str>,
     has_differences: bool,
     summary: String,
@@ -86,8 +98,41 @@ struct ProvisionJson<'r> {
     spans: &'r [Span],
 }
 
-/// The redline as pretty-printed JSON, ending with a newline.
-pub fn render(redline: &Redline, report: &Report, options: &RenderOptions) -> String {
+/// The report as pretty-printed JSON, ending with a newline.
+pub fn render(report: &Report, options: &RenderOptions) -> String {
+    let document = Document {
+        schema_version: SCHEMA_VERSION,
+        generator: Generator {
+            name: env!("CARGO_PKG_NAME"),
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        generated: &report.generated,
+        draft: options.draft,
+        title: &report.title,
+        inputs: &report.inputs,
+        proposals: &report.proposals,
+        settlement: report.settlement.as_ref(),
+        matrix: report.matrix.as_deref(),
+        filtered: report.filtered.as_ref(),
+        context: options.context,
+        has_differences: report.has_differences(),
+        sections: report
+            .sections
+            .iter()
+            .map(|s| section(s, report, options))
+            .collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&document).expect("plain data serializes");
+    text.push('\n');
+    text
+}
+
+fn section<'r>(
+    section: &'r Section,
+    report: &'r Report,
+    options: &RenderOptions,
+) -> SectionJson<'r> {
+    let redline = &section.redline;
     let mut provisions = Vec::new();
     let mut elided = 0;
     for entry in entries(redline, options.context) {
@@ -113,32 +158,18 @@ pub fn render(redline: &Redline, report: &Report, options: &RenderOptions) -> St
             }),
         }
     }
-    let document = Document {
-        schema_version: SCHEMA_VERSION,
-        generator: Generator {
-            name: env!("CARGO_PKG_NAME"),
-            version: env!("CARGO_PKG_VERSION"),
-        },
-        generated: &report.generated,
-        draft: options.draft,
-        title: &report.title,
-        inputs: &report.inputs,
-        proposals: &report.proposals,
-        sponsors: report.sponsor_marks(),
-        review: report.review.as_ref(),
+    SectionJson {
+        baseline: &section.baseline,
+        title: &section.title,
         layout: redline.layout,
         whitespace: redline.whitespace,
-        context: options.context,
         coarsened: redline.coarsened.as_deref(),
-        has_differences: redline.has_differences(),
+        has_differences: section.has_differences,
         summary: super::summary(redline),
         provisions,
         elided,
         moves: moves(redline),
-    };
-    let mut text = serde_json::to_string_pretty(&document).expect("plain data serializes");
-    text.push('\n');
-    text
+    }
 }
 
 fn moves(redline: &Redline) -> Vec<Move<'_>> {

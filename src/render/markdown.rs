@@ -8,31 +8,36 @@ use super::neutral::{markdown, Lines, Start};
 use super::view::{elided_text, entries, Entry};
 use super::{
     bindingness_text, label_kind, labelled_spans, status_note, summary, RenderOptions, Report,
+    Section,
 };
 use crate::diff::{ProvisionRedline, Redline, SpanKind, Status};
-use crate::review::ReviewSummary;
+use crate::review::MatrixRow;
 
-/// The redline as a Markdown document.
-pub fn render(redline: &Redline, report: &Report, options: &RenderOptions) -> String {
+/// The report as a Markdown document.
+pub fn render(report: &Report, options: &RenderOptions) -> String {
     let mut out = String::new();
-    header(&mut out, redline, report, options);
-    for entry in entries(redline, options.context) {
-        match entry {
-            Entry::Provision(_, p) => provision(&mut out, redline, report, options, p),
-            Entry::MovedAway(_, p) => moved_away(&mut out, p),
-            Entry::Elided { count, items_of } => {
-                let _ = writeln!(
-                    out,
-                    "*{}*\n",
-                    md(&elided_text(redline.layout, count, items_of))
-                );
+    header(&mut out, report, options);
+    for section in &report.sections {
+        let redline = &section.redline;
+        section_header(&mut out, report, section);
+        for entry in entries(redline, options.context) {
+            match entry {
+                Entry::Provision(_, p) => provision(&mut out, redline, report, options, p),
+                Entry::MovedAway(_, p) => moved_away(&mut out, report, p),
+                Entry::Elided { count, items_of } => {
+                    let _ = writeln!(
+                        out,
+                        "*{}*\n",
+                        md(&elided_text(redline.layout, count, items_of))
+                    );
+                }
             }
         }
     }
     out
 }
 
-fn header(out: &mut String, redline: &Redline, report: &Report, options: &RenderOptions) {
+fn header(out: &mut String, report: &Report, options: &RenderOptions) {
     let _ = writeln!(out, "# {}\n", md(&report.title));
     let stamp = report.stamp(options);
     if !stamp.is_empty() {
@@ -51,6 +56,9 @@ fn header(out: &mut String, redline: &Redline, report: &Report, options: &Render
     out.push('\n');
     for p in &report.proposals {
         let _ = writeln!(out, "## Proposal {}: {}\n", md(&p.id), md(&p.title));
+        if report.marks_proposals() {
+            let _ = writeln!(out, "- **Tag:** {{>>{}<<}}", md(&p.tag));
+        }
         let _ = writeln!(out, "- **Sponsor:** {}", md(&p.sponsor));
         let source: Vec<&str> = [&p.source.filing, &p.source.date, &p.source.docket]
             .into_iter()
@@ -60,20 +68,50 @@ fn header(out: &mut String, redline: &Redline, report: &Report, options: &Render
         let _ = writeln!(out, "- **Source:** {}", md(&source.join(", ")));
         let _ = writeln!(out, "- **Rationale:** {}\n", md(&p.rationale));
     }
-    let marks = report.sponsor_marks();
-    if !marks.is_empty() {
+    if report.marks_proposals() {
         out.push_str(
-            "Each change is followed by its sponsor's tag, as a CriticMarkup comment:\n\n",
+            "Each change is followed by its proposal's tag, as a CriticMarkup comment:\n\n",
         );
-        for mark in &marks {
-            let _ = writeln!(out, "- {{>>{}<<}} {}", md(&mark.tag), md(&mark.sponsor));
+        for p in &report.proposals {
+            let _ = writeln!(
+                out,
+                "- {{>>{}<<}} {} ({})",
+                md(&p.tag),
+                md(&p.id),
+                md(&p.sponsor)
+            );
         }
         out.push('\n');
     }
-    if let Some(review) = &report.review {
-        review_table(out, review);
+    if let Some(matrix) = &report.matrix {
+        matrix_table(out, matrix);
     }
-    if let Some(reason) = &redline.coarsened {
+    if let Some(settlement) = &report.settlement {
+        for conflict in &settlement.conflicts {
+            let _ = writeln!(
+                out,
+                "> **Conflict (settled by {}):** {}\n",
+                settlement.policy,
+                markdown(&conflict.to_string(), Lines::Many, Start::Inline).replace('\n', "\n> ")
+            );
+        }
+    }
+    for note in report.notes() {
+        let _ = writeln!(out, "> {}\n", md(&note));
+    }
+}
+
+/// A section's heading (with several documents), a note if it is coarsened, and its summary.
+fn section_header(out: &mut String, report: &Report, section: &Section) {
+    if report.has_sections() {
+        let _ = writeln!(
+            out,
+            "## {}\n\nBaseline: {}\n",
+            md(&section.title),
+            md(&section.baseline)
+        );
+    }
+    if let Some(reason) = &section.redline.coarsened {
         let _ = writeln!(out, "> **Coarsened:** {}\n", md(reason));
     }
     let _ = writeln!(
@@ -82,8 +120,17 @@ fn header(out: &mut String, redline: &Redline, report: &Report, options: &Render
          replacements `{{~~old~>new~~}}`; a moved provision is highlighted `{{==like this==}}` \
          where it stood, with a comment `{{>>moved to …<<}}`, and opens with `{{>>moved from …<<}}` \
          where it arrives.\n",
-        summary(redline)
+        summary(&section.redline)
     );
+}
+
+/// The heading level of a provision: one below a section's heading when there are several.
+fn provision_heading(report: &Report) -> &'static str {
+    if report.has_sections() {
+        "####"
+    } else {
+        "###"
+    }
 }
 
 fn provision(
@@ -93,7 +140,13 @@ fn provision(
     options: &RenderOptions,
     p: &ProvisionRedline,
 ) {
-    let _ = write!(out, "### {} — {}", md(p.id()), md(&status_note(p)));
+    let _ = write!(
+        out,
+        "{} {} — {}",
+        provision_heading(report),
+        md(p.id()),
+        md(&status_note(p))
+    );
     if let Some(figure) = report.bindingness_of(p, options) {
         let _ = write!(out, " ({})", bindingness_text(figure));
     }
@@ -119,10 +172,9 @@ fn provision(
             SpanKind::Insert => write!(out, "{{++{label}++}} "),
         };
     }
-    let marks = report.sponsor_marks();
     let tag = |attribution: &Option<&str>| {
         attribution
-            .and_then(|a| report.mark(&marks, a))
+            .and_then(|a| report.mark(a))
             .map_or(String::new(), |(tag, _)| format!("{{>>{}<<}}", md(&tag)))
     };
     let mut i = 0;
@@ -149,7 +201,7 @@ fn provision(
 }
 
 /// The old place of a moved provision: its old text highlighted, and where it went.
-fn moved_away(out: &mut String, p: &ProvisionRedline) {
+fn moved_away(out: &mut String, report: &Report, p: &ProvisionRedline) {
     let (from, to) = (
         p.old_id.as_deref().unwrap_or_default(),
         p.new_id.as_deref().unwrap_or_default(),
@@ -158,7 +210,8 @@ fn moved_away(out: &mut String, p: &ProvisionRedline) {
     let old = format!("{label} {}", p.side(SpanKind::Delete).trim_end());
     let _ = writeln!(
         out,
-        "### {} — moved to {}\n\n{{=={}==}}{{>>moved to {}<<}}\n",
+        "{} {} — moved to {}\n\n{{=={}==}}{{>>moved to {}<<}}\n",
+        provision_heading(report),
         md(from),
         md(to),
         markdown(old.trim_start(), Lines::Many, Start::Inline),
@@ -171,13 +224,13 @@ fn md(text: &str) -> String {
     markdown(text, Lines::One, Start::Inline)
 }
 
-/// The review's matrix as a Markdown table, then the conflicts it settled.
-fn review_table(out: &mut String, review: &ReviewSummary) {
+/// The review's matrix as a Markdown table.
+fn matrix_table(out: &mut String, matrix: &[MatrixRow]) {
     out.push_str(
         "| proposal | sponsor | provisions | words deleted | words inserted | bindingness (change in obligation-equivalents) |\n\
          |---|---|---:|---:|---:|---:|\n",
     );
-    for row in &review.matrix {
+    for row in matrix {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} |",
@@ -190,20 +243,4 @@ fn review_table(out: &mut String, review: &ReviewSummary) {
         );
     }
     out.push('\n');
-    for conflict in &review.conflicts {
-        let _ = writeln!(
-            out,
-            "> **Conflict (settled by {}):** {}\n",
-            review.policy,
-            markdown(&conflict.to_string(), Lines::Many, Start::Inline).replace('\n', "\n> ")
-        );
-    }
-    for dropped in &review.dropped {
-        let _ = writeln!(
-            out,
-            "> Left out: amendment {} of {}\n",
-            dropped.amendment,
-            md(&dropped.proposal)
-        );
-    }
 }

@@ -1,10 +1,11 @@
 //! Renderers of a [`Redline`], side by side: terminal text, self-contained HTML, JSON and
 //! Markdown with CriticMarkup.
 //!
-//! Every renderer takes the same three things: the redline, a [`Report`] (what the redline was
-//! made from: a title, each input with its SHA-256, each proposal's metadata, optional
-//! bindingness figures) and [`RenderOptions`] (how much unchanged context to show). The report
-//! holds plain strings so it does not depend on how proposals or scores are computed.
+//! Every renderer takes the same two things: a [`Report`] (what the redline was made from: a
+//! title, each input with its SHA-256, each proposal's metadata and tag, how conflicts were
+//! settled, and one [`Section`] per document with its redline and bindingness figures) and
+//! [`RenderOptions`] (how much unchanged context to show). [`crate::session`] builds the report
+//! for proposals; `diff` builds a one-section report of two texts.
 
 pub mod html;
 pub mod json;
@@ -23,34 +24,139 @@ use sha2::{Digest, Sha256};
 use termcolor::WriteColor;
 
 use crate::diff::{ProvisionRedline, Redline, ShownSpan, SpanKind, Status};
-use crate::review::ReviewSummary;
+use crate::review::{MatrixRow, Settlement};
 
-/// What a redline was made from, for its header.
+/// Everything a renderer shows: what the redline was made from (a title, each input with its
+/// SHA-256, each proposal with its tag), how conflicts were settled, the summary matrix, what a
+/// filter hid, and one [`Section`] per document redlined.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Report {
-    /// `Redline: CHAPTER 19: DIGITAL TRADE`, or the names of the two files compared.
+    /// `CHAPTER 19: DIGITAL TRADE as amended by ...`, or the names of the two files compared.
     pub title: String,
-    /// Every input, in order: the old text (or baseline), the new text, each proposal file.
+    /// Every input, in order: the old text (or baselines), the new text, each proposal file.
     pub inputs: Vec<Input>,
-    /// The proposals the new text applies, if any.
+    /// The proposals applied, if any, in the order given.
     pub proposals: Vec<ProposalInfo>,
-    /// Bindingness of provisions before and after, where scored.
+    /// Bindingness of provisions before and after, where scored, over every section (ids
+    /// differ between documents: `19.15.1`, `12.C.2.3`).
     pub bindingness: Vec<BindingnessFigure>,
-    /// For a review of several proposals: the summary matrix and the conflicts settled.
-    pub review: Option<ReviewSummary>,
+    /// With several proposals: the conflicts, identical edits, relabellings and amendments
+    /// left out.
+    pub settlement: Option<Settlement>,
+    /// For a review: one row per proposal, what it does.
+    pub matrix: Option<Vec<MatrixRow>>,
+    /// What `--provision`, `--sponsor` or `--proposal` kept and hid.
+    pub filtered: Option<Filtered>,
     /// When the redline was made, RFC 3339 in UTC (`2026-12-01T19:55:00Z`); empty if unknown.
     pub generated: String,
+    /// One redline per document: a single one for `diff` and for proposals on one baseline.
+    pub sections: Vec<Section>,
 }
 
-/// A sponsor's mark in a redline of several proposals: a short tag that reads without colour
-/// (`CR2`), and an index that picks its colour.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SponsorMark {
-    pub sponsor: String,
-    pub tag: String,
-    /// 0 for the first sponsor named, 1 for the next, ...
-    pub index: usize,
+/// One document's redline, with what a renderer shows beside it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    /// The baseline's name (`usmca-ch19`), or the old text's name for `diff`.
+    pub baseline: String,
+    /// `CHAPTER 19: DIGITAL TRADE as amended by ...`.
+    pub title: String,
+    /// Whether the texts differ, before any filter: the exit status says this.
+    pub has_differences: bool,
+    pub redline: Redline,
 }
+
+/// What a filter kept: changed provisions shown and hidden, over every section.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Filtered {
+    /// The filter as given: `--provision 19.16 --sponsor CR2`.
+    pub description: String,
+    pub shown: usize,
+    pub hidden: usize,
+}
+
+impl Filtered {
+    /// `--provision 19.16: no changes here; 41 changed provisions elsewhere not shown`.
+    pub fn note(&self) -> String {
+        let noun = |n: usize| {
+            if n == 1 {
+                "changed provision"
+            } else {
+                "changed provisions"
+            }
+        };
+        let shown = match self.shown {
+            0 => "no changes here".to_string(),
+            n => format!("{n} {} shown", noun(n)),
+        };
+        format!(
+            "{}: {shown}; {} {} elsewhere not shown",
+            self.description,
+            self.hidden,
+            noun(self.hidden)
+        )
+    }
+}
+
+/// A tag's colour in every renderer: HTML background (white text on it) and terminal 256-colour
+/// index; [`crate::attribution::tag_colour`] picks one from the tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TagColour {
+    pub html: &'static str,
+    pub ansi256: u8,
+}
+
+/// The palette of tag colours, none red or green (those mark deletions and insertions); each
+/// dark enough for white text (WCAG AA).
+pub const TAG_PALETTE: [TagColour; crate::attribution::TAG_COLOURS] = [
+    TagColour {
+        html: "#1d5f8c",
+        ansi256: 32,
+    },
+    TagColour {
+        html: "#7a3f98",
+        ansi256: 97,
+    },
+    TagColour {
+        html: "#8a4b00",
+        ansi256: 130,
+    },
+    TagColour {
+        html: "#2f6f5e",
+        ansi256: 30,
+    },
+    TagColour {
+        html: "#8c2d5a",
+        ansi256: 125,
+    },
+    TagColour {
+        html: "#4b5563",
+        ansi256: 244,
+    },
+    TagColour {
+        html: "#3b4cc0",
+        ansi256: 62,
+    },
+    TagColour {
+        html: "#6b5a00",
+        ansi256: 136,
+    },
+    TagColour {
+        html: "#00667a",
+        ansi256: 37,
+    },
+    TagColour {
+        html: "#6d28d9",
+        ansi256: 93,
+    },
+    TagColour {
+        html: "#9a3412",
+        ansi256: 166,
+    },
+    TagColour {
+        html: "#374151",
+        ansi256: 67,
+    },
+];
 
 /// One input, named and fingerprinted so a counterparty can check they hold the same text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -67,6 +173,12 @@ pub struct Input {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ProposalInfo {
     pub id: String,
+    /// The proposal's short tag, unique in the report (`CR2S`), as changes are marked.
+    pub tag: String,
+    /// Index into [`TAG_PALETTE`], derived from the tag: the same in every output.
+    pub colour: usize,
+    /// The baseline it amends.
+    pub baseline: String,
     pub title: String,
     pub sponsor: String,
     pub source: SourceInfo,
@@ -158,10 +270,18 @@ impl Format {
 }
 
 impl From<&crate::proposal::Proposal> for ProposalInfo {
-    /// A proposal's metadata as a redline header shows it.
+    /// A proposal's metadata as a redline header shows it, with the tag it declares or the one
+    /// its id gives (a session makes tags unique within the run) and the baseline it names.
     fn from(p: &crate::proposal::Proposal) -> ProposalInfo {
+        let tag = p
+            .tag
+            .clone()
+            .unwrap_or_else(|| crate::attribution::derived_tag(&p.id));
         ProposalInfo {
             id: p.id.clone(),
+            colour: crate::attribution::tag_colour(&tag),
+            tag,
+            baseline: p.base.clone(),
             title: p.title.clone(),
             sponsor: p.sponsor.clone(),
             source: SourceInfo {
@@ -185,41 +305,6 @@ impl Input {
     }
 }
 
-/// A sponsor's short tag: an acronym it gives itself in parentheses (`Coalition to Reduce
-/// Cyber Risk (CR2)` gives `CR2`), else the initials of its capitalised words (`Cybersecurity
-/// Coalition` gives `CC`), else its first word.
-pub fn sponsor_tag(sponsor: &str) -> String {
-    let acronym = sponsor
-        .split('(')
-        .skip(1)
-        .filter_map(|rest| rest.split(')').next())
-        .map(str::trim)
-        .filter(|inner| {
-            (2..=8).contains(&inner.len())
-                && inner
-                    .chars()
-                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-        })
-        .last();
-    if let Some(acronym) = acronym {
-        return acronym.to_string();
-    }
-    let before_parenthesis = sponsor.split('(').next().unwrap_or(sponsor);
-    let initials: String = before_parenthesis
-        .split_whitespace()
-        .filter_map(|w| w.chars().next())
-        .filter(char::is_ascii_uppercase)
-        .collect();
-    if initials.len() >= 2 {
-        return initials;
-    }
-    before_parenthesis
-        .split_whitespace()
-        .next()
-        .unwrap_or("?")
-        .to_string()
-}
-
 /// SHA-256 of `bytes` as lower-case hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
@@ -231,47 +316,58 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 impl Report {
-    /// The sponsors' marks, in the order the proposals name them; empty unless the report
-    /// covers several proposals, when marking who made each change matters.
-    pub fn sponsor_marks(&self) -> Vec<SponsorMark> {
-        let mut marks: Vec<SponsorMark> = Vec::new();
-        if self.proposals.len() < 2 {
-            return marks;
-        }
-        for p in &self.proposals {
-            if marks.iter().any(|m| m.sponsor == p.sponsor) {
-                continue;
-            }
-            let base = sponsor_tag(&p.sponsor);
-            let mut tag = base.clone();
-            let mut n = 2;
-            while marks.iter().any(|m| m.tag == tag) {
-                tag = format!("{base}{n}");
-                n += 1;
-            }
-            let index = marks.len();
-            marks.push(SponsorMark {
-                sponsor: p.sponsor.clone(),
-                tag,
-                index,
-            });
-        }
-        marks
+    /// Whether the texts differ, before any filter: the exit status of `show`, `review`, `diff`.
+    pub fn has_differences(&self) -> bool {
+        self.sections.iter().any(|s| s.has_differences)
+    }
+
+    /// Whether changes are marked with their proposals' tags: with several proposals.
+    pub fn marks_proposals(&self) -> bool {
+        self.proposals.len() > 1
     }
 
     /// The mark of a change attributed to `attribution` (a proposal id, or ids joined with
-    /// `+`): the sponsors' tags joined with `+`, and the first sponsor's index. `None` when
-    /// the report does not mark sponsors.
-    pub fn mark(&self, marks: &[SponsorMark], attribution: &str) -> Option<(String, usize)> {
-        let found: Vec<&SponsorMark> = attribution
+    /// `+`): the tags joined with `+`, and the first proposal's colour. `None` when the report
+    /// does not mark proposals.
+    pub fn mark(&self, attribution: &str) -> Option<(String, usize)> {
+        if !self.marks_proposals() {
+            return None;
+        }
+        let found: Vec<&ProposalInfo> = attribution
             .split('+')
             .filter_map(|id| self.proposals.iter().find(|p| p.id == id))
-            .filter_map(|p| marks.iter().find(|m| m.sponsor == p.sponsor))
             .collect();
         let first = found.first()?;
-        let mut tags: Vec<&str> = found.iter().map(|m| m.tag.as_str()).collect();
-        tags.dedup();
-        Some((tags.join("+"), first.index))
+        let tags: Vec<&str> = found.iter().map(|p| p.tag.as_str()).collect();
+        Some((tags.join("+"), first.colour))
+    }
+
+    /// The sponsors of a change attributed to `attribution`, joined with `; `.
+    pub fn sponsors_of(&self, attribution: &str) -> String {
+        let mut sponsors: Vec<&str> = attribution
+            .split('+')
+            .filter_map(|id| self.proposals.iter().find(|p| p.id == id))
+            .map(|p| p.sponsor.as_str())
+            .collect();
+        sponsors.dedup();
+        sponsors.join("; ")
+    }
+
+    /// Several documents: each section is headed by its title.
+    pub fn has_sections(&self) -> bool {
+        self.sections.len() > 1
+    }
+
+    /// The lines every renderer lists under the header: how conflicts were settled, and what
+    /// a filter hid.
+    pub fn notes(&self) -> Vec<String> {
+        let mut notes = self
+            .settlement
+            .as_ref()
+            .map(Settlement::lines)
+            .unwrap_or_default();
+        notes.extend(self.filtered.iter().map(Filtered::note));
+        notes
     }
 
     /// The bindingness figure for a provision, if scored and shown.
@@ -307,20 +403,19 @@ impl Report {
     }
 }
 
-/// Renders `redline` in `format` to `out`. Only the text format uses colour; `out` decides
+/// Renders `report` in `format` to `out`. Only the text format uses colour; `out` decides
 /// whether it is shown.
 pub fn render(
     format: Format,
-    redline: &Redline,
     report: &Report,
     options: &RenderOptions,
     out: &mut dyn WriteColor,
 ) -> io::Result<()> {
     match format {
-        Format::Text => terminal::render(out, redline, report, options),
-        Format::Html => out.write_all(html::render(redline, report, options).as_bytes()),
-        Format::Json => out.write_all(json::render(redline, report, options).as_bytes()),
-        Format::Markdown => out.write_all(markdown::render(redline, report, options).as_bytes()),
+        Format::Text => terminal::render(out, report, options),
+        Format::Html => out.write_all(html::render(report, options).as_bytes()),
+        Format::Json => out.write_all(json::render(report, options).as_bytes()),
+        Format::Markdown => out.write_all(markdown::render(report, options).as_bytes()),
     }
 }
 

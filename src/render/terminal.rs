@@ -15,24 +15,39 @@ use super::neutral::{plain, Lines};
 use super::view::{elided_text, entries, Entry};
 use super::wrap::Wrapper;
 use super::{
-    bindingness_text, label_kind, labelled_spans, status_note, summary, RenderOptions, Report,
+    bindingness_text, label_kind, labelled_spans, status_note, summary, ProposalInfo,
+    RenderOptions, Report, Section, TAG_PALETTE,
 };
 use crate::diff::{ProvisionRedline, Redline, SpanKind, Status};
-use crate::review::{count_words, ReviewSummary};
+use crate::review::{count_words, MatrixRow};
 
-/// Writes the redline to `out`, coloured if `out` supports colour.
+/// Writes the report to `out`, coloured if `out` supports colour: the header once, then each
+/// document's redline.
 pub fn render(
     out: &mut dyn WriteColor,
-    redline: &Redline,
     report: &Report,
     options: &RenderOptions,
 ) -> io::Result<()> {
     let mut out = Wrapper::new(out, options.width);
-    header(&mut out, redline, report, options)?;
+    header(&mut out, report, options)?;
+    for section in &report.sections {
+        section_header(&mut out, report, section)?;
+        redline_body(&mut out, &section.redline, report, options)?;
+    }
+    out.finish()
+}
+
+/// One document's provisions, as the context says.
+fn redline_body(
+    out: &mut Wrapper,
+    redline: &Redline,
+    report: &Report,
+    options: &RenderOptions,
+) -> io::Result<()> {
     for entry in entries(redline, options.context) {
         match entry {
-            Entry::Provision(_, p) => provision(&mut out, redline, report, options, p)?,
-            Entry::MovedAway(_, p) => moved_away(&mut out, p)?,
+            Entry::Provision(_, p) => provision(out, redline, report, options, p)?,
+            Entry::MovedAway(_, p) => moved_away(out, p)?,
             Entry::Elided { count, items_of } => {
                 out.set_color(ColorSpec::new().set_dimmed(true))?;
                 write!(
@@ -45,7 +60,7 @@ pub fn render(
             }
         }
     }
-    out.finish()
+    Ok(())
 }
 
 /// One line per changed provision with the words it deletes and inserts, and a total, as
@@ -154,12 +169,7 @@ impl StatRow {
     }
 }
 
-fn header(
-    out: &mut Wrapper,
-    redline: &Redline,
-    report: &Report,
-    options: &RenderOptions,
-) -> io::Result<()> {
+fn header(out: &mut Wrapper, report: &Report, options: &RenderOptions) -> io::Result<()> {
     out.set_color(ColorSpec::new().set_bold(true))?;
     write!(out, "{}", line(&report.title))?;
     out.reset()?;
@@ -177,11 +187,10 @@ fn header(
             input.sha256
         )?;
     }
-    let marks = report.sponsor_marks();
     for proposal in &report.proposals {
-        // Several proposals: one line each (sponsor tag, id, title); HTML carries the rest.
-        if let Some((tag_text, index)) = report.mark(&marks, &proposal.id) {
-            tag(out, &tag_text, index)?;
+        // Several proposals: one line each (tag, id, title); HTML carries the rest.
+        if report.marks_proposals() {
+            tag(out, &proposal.tag, proposal.colour)?;
             writeln!(out, " {}: {}", line(&proposal.id), line(&proposal.title))?;
             continue;
         }
@@ -208,26 +217,57 @@ fn header(
         labelled(out, "Source", &source.join(", "))?;
         labelled(out, "Rationale", &proposal.rationale)?;
     }
-    if !marks.is_empty() {
+    if report.marks_proposals() {
         writeln!(out, "Sponsors:")?;
-        for mark in &marks {
-            write!(out, "  ")?;
-            tag(out, &mark.tag, mark.index)?;
-            writeln!(out, " {}", line(&mark.sponsor))?;
+        for (sponsor, proposals) in by_sponsor(report) {
+            write!(out, "  {}:", line(sponsor))?;
+            for p in proposals {
+                write!(out, " ")?;
+                tag(out, &p.tag, p.colour)?;
+            }
+            writeln!(out)?;
         }
     }
-    if let Some(review) = &report.review {
+    if let Some(matrix) = &report.matrix {
         writeln!(out)?;
-        review_summary(out, review)?;
+        matrix_table(out, matrix)?;
+    }
+    if let Some(settlement) = &report.settlement {
+        for conflict in &settlement.conflicts {
+            out.set_color(ColorSpec::new().set_fg(Some(Color::Yellow)))?;
+            write!(out, "conflict ({}):", settlement.policy)?;
+            out.reset()?;
+            writeln!(out, " {}", plain(&conflict.to_string(), Lines::Many))?;
+        }
+    }
+    for note in report.notes() {
+        writeln!(out, "{}", line(&note))?;
+    }
+    if !report.proposals.is_empty() && !report.has_sections() {
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// A section's heading (with several documents), a note if it is coarsened, and its summary.
+fn section_header(out: &mut Wrapper, report: &Report, section: &Section) -> io::Result<()> {
+    let redline = &section.redline;
+    if report.has_sections() {
+        writeln!(out)?;
+        out.set_color(ColorSpec::new().set_bold(true))?;
+        write!(out, "== {} ==", line(&section.title))?;
+        out.reset()?;
+        writeln!(out)?;
+        writeln!(out, "baseline: {}", line(&section.baseline))?;
     }
     if let Some(reason) = &redline.coarsened {
         out.set_color(ColorSpec::new().set_fg(Some(Color::Yellow)))?;
         write!(out, "note: coarsened: {}", line(reason))?;
         out.reset()?;
         writeln!(out)?;
-    }
-    if !report.proposals.is_empty() || redline.coarsened.is_some() {
-        writeln!(out)?;
+        if report.proposals.is_empty() {
+            writeln!(out)?;
+        }
     }
     writeln!(out, "{}\n", summary(redline))
 }
@@ -294,11 +334,10 @@ fn provision(
         }
         None => out.hang_here()?,
     }
-    let marks = report.sponsor_marks();
     for (kind, text, attribution) in spans {
         if let Some((tag_text, index)) = attribution
             .filter(|_| kind != SpanKind::Equal)
-            .and_then(|a| report.mark(&marks, a))
+            .and_then(|a| report.mark(a))
         {
             tag(out, &tag_text, index)?;
         }
@@ -366,21 +405,33 @@ fn line(text: &str) -> std::borrow::Cow<'_, str> {
     plain(text, Lines::One)
 }
 
-/// Colours of sponsors' tags, in turn; red and green stay for deletions and insertions.
-const SPONSOR_COLOURS: [Color; 4] = [Color::Cyan, Color::Magenta, Color::Yellow, Color::Blue];
-
-/// A sponsor's tag, `‹CR2›`, in the sponsor's colour: the mark still reads without colour.
-fn tag(out: &mut dyn WriteColor, tag: &str, index: usize) -> io::Result<()> {
-    let colour = SPONSOR_COLOURS[index % SPONSOR_COLOURS.len()];
-    out.set_color(ColorSpec::new().set_fg(Some(colour)).set_bold(true))?;
+/// A proposal's tag, `‹CR2S›`, in its colour: the mark still reads without colour.
+fn tag(out: &mut dyn WriteColor, tag: &str, colour: usize) -> io::Result<()> {
+    let colour = TAG_PALETTE[colour % TAG_PALETTE.len()].ansi256;
+    out.set_color(
+        ColorSpec::new()
+            .set_fg(Some(Color::Ansi256(colour)))
+            .set_bold(true),
+    )?;
     write!(out, "‹{}›", line(tag))?;
     out.reset()
 }
 
-/// The review's matrix (one row per proposal) and the conflicts it settled.
-fn review_summary(out: &mut dyn WriteColor, review: &ReviewSummary) -> io::Result<()> {
-    let width = review
-        .matrix
+/// The sponsors in the order first named, each with its proposals.
+fn by_sponsor(report: &Report) -> Vec<(&str, Vec<&ProposalInfo>)> {
+    let mut sponsors: Vec<(&str, Vec<&ProposalInfo>)> = Vec::new();
+    for p in &report.proposals {
+        match sponsors.iter_mut().find(|(s, _)| *s == p.sponsor) {
+            Some((_, list)) => list.push(p),
+            None => sponsors.push((&p.sponsor, vec![p])),
+        }
+    }
+    sponsors
+}
+
+/// The review's matrix: one row per proposal.
+fn matrix_table(out: &mut dyn WriteColor, matrix: &[MatrixRow]) -> io::Result<()> {
+    let width = matrix
         .iter()
         .map(|r| line(&r.proposal).chars().count())
         .max()
@@ -394,7 +445,7 @@ fn review_summary(out: &mut dyn WriteColor, review: &ReviewSummary) -> io::Resul
     )?;
     out.reset()?;
     writeln!(out)?;
-    for row in &review.matrix {
+    for row in matrix {
         writeln!(
             out,
             "{:<width$}  {:>10}  {:>7}  {:>8}  {:>11}",
@@ -408,22 +459,7 @@ fn review_summary(out: &mut dyn WriteColor, review: &ReviewSummary) -> io::Resul
     writeln!(
         out,
         "(words deleted and inserted; bindingness: impact in obligation-equivalents, commitment by commitment, lists counted once, docs/bindingness.md)"
-    )?;
-    for conflict in &review.conflicts {
-        out.set_color(ColorSpec::new().set_fg(Some(Color::Yellow)))?;
-        write!(out, "conflict ({}):", review.policy)?;
-        out.reset()?;
-        writeln!(out, " {}", plain(&conflict.to_string(), Lines::Many))?;
-    }
-    for dropped in &review.dropped {
-        writeln!(
-            out,
-            "left out: amendment {} of {}",
-            dropped.amendment,
-            line(&dropped.proposal)
-        )?;
-    }
-    Ok(())
+    )
 }
 
 /// A span of a provision: as [`marked`], except that the unchanged text of a moved provision

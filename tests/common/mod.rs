@@ -61,15 +61,31 @@ pub fn text(doc: &Document, id: &str) -> String {
 
 /// A Chapter 19 proposal with its own id and sponsor, for tests of several proposals.
 pub fn named(id: &str, sponsor: &str, amendments: &str) -> Proposal {
-    let json = proposal_json("usmca-ch19", amendments)
+    named_loaded(id, sponsor, amendments).proposal
+}
+
+/// The file of a Chapter 19 proposal with its own id and sponsor.
+pub fn named_json(id: &str, sponsor: &str, amendments: &str) -> String {
+    proposal_json("usmca-ch19", amendments)
         .replace(r#""id": "test""#, &format!(r#""id": "{id}""#))
         .replace(
             r#""sponsor": "Tester""#,
             &format!(r#""sponsor": "{sponsor}""#),
-        );
+        )
+}
+
+/// [`named_json`] written to `{id}.json` in `dir`.
+pub fn named_file(dir: &std::path::Path, id: &str, sponsor: &str, amendments: &str) -> String {
+    let path = dir.join(format!("{id}.json"));
+    std::fs::write(&path, named_json(id, sponsor, amendments)).unwrap();
+    path.display().to_string()
+}
+
+/// [`named`], as loaded from a file (`{id}.json`), for a session.
+pub fn named_loaded(id: &str, sponsor: &str, amendments: &str) -> LoadedProposal {
+    let json = named_json(id, sponsor, amendments);
     Proposal::parse(format!("{id}.json"), json.as_bytes())
         .unwrap_or_else(|e| panic!("the proposal should load: {e}"))
-        .proposal
 }
 
 /// The article numbers of a document, in order.
