@@ -361,20 +361,6 @@ pub fn apply_noting(
     Ok((session.finish(), notes))
 }
 
-/// Applies `proposals` one after the other, each to the text the previous ones left.
-pub fn apply_all(doc: &Document, proposals: &[Proposal]) -> Result<Amended, ApplyError> {
-    let mut amended = Amended {
-        document: doc.clone(),
-        edits: Vec::new(),
-    };
-    for proposal in proposals {
-        let next = apply(&amended.document, proposal)?;
-        amended.document = next.document;
-        amended.edits.extend(next.edits);
-    }
-    Ok(amended)
-}
-
 /// Every amendment of `proposal` that cannot be applied. A refused amendment is skipped and
 /// the next is tried on the text as it stood, so one mistake does not hide the others.
 /// Amendments that break the format's own rules are skipped silently: loading the proposal

@@ -267,10 +267,10 @@ fn edit_ranges_are_in_the_text_before_the_proposal() {
 }
 
 #[test]
-fn apply_all_applies_in_order() {
+fn proposals_apply_in_order() {
     let first = load("usmca-ch19", r#"[{"op": "replace_phrase", "at": "19.15.1", "phrase": "shall endeavor to", "with": "shall"}]"#).proposal;
     let second = load("usmca-ch19", r#"[{"op": "replace_phrase", "at": "19.15.1", "phrase": "the Parties shall:", "with": "each Party shall:"}]"#).proposal;
-    let amended = amend::apply_all(&ch19(), &[first, second]).unwrap();
+    let amended = common::apply_in_order(&ch19(), &[first, second]).unwrap();
     assert!(text(&amended.document, "19.15.1").ends_with("Accordingly, each Party shall:"));
     assert_eq!(amended.edits.len(), 2);
 }

@@ -24,12 +24,11 @@ fn shipped() -> Vec<String> {
 
 /// The shipped proposals (the schema left out) and the baselines they name.
 fn shipped_proposals() -> Vec<(String, String)> {
-    shipped()
+    common::shipped_files()
         .into_iter()
-        .filter(|p| !p.ends_with("schema.json"))
         .map(|p| {
             let base = redline::proposal::Proposal::load(&p).unwrap().proposal.base;
-            (p, base)
+            (p.display().to_string(), base)
         })
         .collect()
 }
@@ -519,5 +518,44 @@ fn tags_and_colours_are_the_same_in_every_run_and_format() {
             (p["tag"].as_str().unwrap(), p["colour"].as_u64().unwrap()),
             (same.1.as_str(), same.2)
         );
+    }
+}
+
+#[test]
+fn score_takes_the_same_proposal_options() {
+    let drafts = Drafts::new();
+    let a = drafts.add("alpha", "Alpha", &format!("[{HARDEN}]"));
+    let b = drafts.add("beta", "Beta", &format!("[{SEEK}, {INTERNATIONAL}]"));
+    redline()
+        .args(["score", &a, &b])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--on-conflict first-wins"));
+    let (code, text, stderr) = run(&[
+        "score",
+        &a,
+        &b,
+        "--on-conflict",
+        "first-wins",
+        "--color",
+        "never",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("note: left out: amendment 1 of beta: collides with amendment 1 of alpha")
+    );
+    assert!(text.contains("19.15.1 "), "{text}");
+    // The whole agreement: one comparison per document.
+    let mut args = vec!["score".to_string()];
+    args.extend(shipped());
+    args.extend(["--color", "never"].map(String::from));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (code, text, stderr) = run(&args);
+    assert_eq!(code, 0, "{stderr}");
+    let bases: BTreeSet<String> = shipped_proposals().into_iter().map(|(_, b)| b).collect();
+    if bases.len() > 1 {
+        for base in &bases {
+            assert!(text.contains(&format!("== {base} ==")), "{text}");
+        }
     }
 }

@@ -325,13 +325,7 @@ fn order_decides_whether_all_reaches_words_another_proposal_inserted() {
 }
 
 fn shipped_ch19() -> Vec<LoadedProposal> {
-    let mut paths: Vec<_> = std::fs::read_dir("proposals")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json") && !p.ends_with("schema.json"))
-        .collect();
-    paths.sort();
-    paths
+    common::shipped_files()
         .iter()
         .map(|p| Proposal::load(p).unwrap())
         .filter(|p| p.proposal.base == "usmca-ch19")

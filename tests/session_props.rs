@@ -3,21 +3,20 @@
 //! invariants: the equal and deleted spans spell each old text, the equal and inserted spans
 //! each new text, and every change names a proposal given.
 
+mod common;
+
 use std::collections::HashMap;
 
 use proptest::prelude::*;
 use redline::diff::{unit_texts, SpanKind};
 use redline::session::{Choices, Filter, Policy, ReportOptions, Session};
 
-/// The shipped proposal files (the schema left out), in name order: derived, not counted.
+/// The shipped proposal files, as the command line names them.
 fn shipped() -> Vec<String> {
-    let mut paths: Vec<String> = std::fs::read_dir("proposals")
-        .unwrap()
-        .map(|e| e.unwrap().path().display().to_string())
-        .filter(|p| p.ends_with(".json") && !p.ends_with("schema.json"))
-        .collect();
-    paths.sort();
-    paths
+    common::shipped_files()
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect()
 }
 
 /// A random non-empty subset of the shipped proposals, in a random order.

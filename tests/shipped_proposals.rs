@@ -12,13 +12,7 @@ use redline::review::find_conflicts;
 
 /// The shipped proposals for `base`, in file-name order.
 fn shipped(base: &str) -> Vec<Proposal> {
-    let mut paths: Vec<_> = std::fs::read_dir("proposals")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json") && !p.ends_with("schema.json"))
-        .collect();
-    paths.sort();
-    paths
+    common::shipped_files()
         .iter()
         .map(|p| Proposal::load(p).unwrap_or_else(|e| panic!("{e}")).proposal)
         .filter(|p| p.base == base)
@@ -65,7 +59,7 @@ const SETS: [Set; 2] = [
 ];
 
 fn amended(set: &Set) -> Document {
-    amend::apply_all(&(set.doc)(), &shipped(set.base))
+    common::apply_in_order(&(set.doc)(), &shipped(set.base))
         .unwrap_or_else(|e| panic!("{}: {e}", set.base))
         .document
 }
@@ -85,7 +79,9 @@ fn the_whole_set_applies_without_conflict_in_any_order() {
         assert!(conflicts.is_empty(), "{}: {conflicts:?}", set.base);
         let mut reversed = proposals.clone();
         reversed.reverse();
-        let backwards = amend::apply_all(&(set.doc)(), &reversed).unwrap().document;
+        let backwards = common::apply_in_order(&(set.doc)(), &reversed)
+            .unwrap()
+            .document;
         assert_eq!(
             backwards.render(),
             amended(set).render(),

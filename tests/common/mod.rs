@@ -95,3 +95,30 @@ pub fn article_numbers(doc: &Document) -> Vec<String> {
         .map(|a| a.heading.number.clone())
         .collect()
 }
+
+/// Applies `proposals` one after the other, each to the text the previous ones left (what the
+/// session does once conflicts are settled), with every edit.
+pub fn apply_in_order(doc: &Document, proposals: &[Proposal]) -> Result<Amended, ApplyError> {
+    let mut amended = Amended {
+        document: doc.clone(),
+        edits: Vec::new(),
+    };
+    for proposal in proposals {
+        let next = amend::apply(&amended.document, proposal)?;
+        amended.document = next.document;
+        amended.edits.extend(next.edits);
+    }
+    Ok(amended)
+}
+
+/// The shipped proposal files (the schema left out), in file-name order: derived, never
+/// counted by hand, so the tests follow the set as it is redrafted.
+pub fn shipped_files() -> Vec<std::path::PathBuf> {
+    let mut paths: Vec<_> = std::fs::read_dir("proposals")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json") && !p.ends_with("schema.json"))
+        .collect();
+    paths.sort();
+    paths
+}
