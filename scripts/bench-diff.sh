@@ -1,91 +1,175 @@
 #!/usr/bin/env bash
-# Benchmark: `redline diff` against `git diff --no-index --word-diff`, timed side by side in
-# one run on the same pair of files, plus peak memory, plus two bounded-time cases.
+# Benchmark of `redline diff` against `git diff --no-index --word-diff=plain` (and, for the
+# quality of the markup, GNU wdiff), on the reference corpus. Public tools only: bash, git,
+# python3 (timing and counting), /usr/bin/time (peak memory), wdiff.
 #
-#   scripts/bench-diff.sh            # needs ../shared/corpus beside the project
+#   scripts/bench-diff.sh            # RUNS=11 by default; needs ../shared/corpus beside the project
+#   RUNS=21 scripts/bench-diff.sh
 #
-# The edited copy of the ~1 MB TPP text is generated deterministically (no randomness):
-# - modals hardened: "shall endeavour to" / "shall endeavor to" become "shall";
-# - every 97th paragraph deleted;
-# - a new paragraph inserted after every 89th;
-# - every 151st paragraph moved to the end of the text.
-# Timing uses hyperfine when installed (apt-get install hyperfine), else a loop of
-# /usr/bin/time; peak memory comes from /usr/bin/time -v.
+# What it does (docs/performance.md has the figures and how to read them):
+# 1. Speed, side by side: for each pair, redline and git run in turn (redline, git, redline,
+#    git, ...), each writing its word-level redline to /dev/null; the ratio redline/git is taken
+#    pair by pair, and its median, minimum and maximum are printed with each tool's median wall
+#    time. The pairs: TPP (951 KB) against an edited copy, and TPP+NAFTA concatenated 2, 4 and
+#    8 times against the same edits.
+# 2. Memory and bounds: peak resident memory of both tools on every pair (including one 11 MB
+#    paragraph: the 8-copy pair with its blank lines removed), against the target of 3 times
+#    the combined input plus 20 MB; TPP with one word changed in every paragraph (every
+#    paragraph must be paired, no "coarsened" note); two unrelated 10 MB texts (TPP against
+#    NAFTA, repeated: detected within 2 s and shown as replaced).
+# 3. Markup quality on the real rewritten pairs of tests/fixtures/alignment (TPP Chapter 14 vs
+#    USMCA Chapter 19; NAFTA 1102/1105 vs TPP 9.4-9.7): change runs and "confetti" runs (three
+#    or more changes, each within two words of the last) of redline, git --word-diff and wdiff.
+#
+# The edits (deterministic, no randomness): "shall endeavour to" / "shall endeavor to" become
+# "shall"; every 97th paragraph deleted; a new paragraph after every 89th; every 151st moved
+# to the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 CORPUS=${CORPUS:-../shared/corpus}
-RUNS=${RUNS:-10}
+RUNS=${RUNS:-11}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
 cargo build --release --quiet
 REDLINE=$PWD/target/release/redline
+TPP=$CORPUS/tpp-2016-en.txt
+NAFTA=$CORPUS/nafta-1992-en.txt
 
-OLD=$WORK/tpp-old.txt
-NEW=$WORK/tpp-new.txt
-cp "$CORPUS/tpp-2016-en.txt" "$OLD"
-sed -e 's/shall endeavour to /shall /g' -e 's/shall endeavor to /shall /g' "$OLD" |
-  awk 'BEGIN { RS = ""; ORS = "\n\n" }
-       { n++ }
-       n % 151 == 0 { moved[++m] = $0; next }
-       n % 97 == 0 { next }
-       { print }
-       n % 89 == 0 { print "Each Party shall notify the other Parties of any measure adopted under paragraph " n " within 30 days of its adoption." }
-       END { for (i = 1; i <= m; i++) print moved[i] }' >"$NEW"
+edit() {
+  sed -e 's/shall endeavour to /shall /g' -e 's/shall endeavor to /shall /g' "$1" |
+    awk 'BEGIN { RS = ""; ORS = "\n\n" }
+         { n++ }
+         n % 151 == 0 { moved[++m] = $0; next }
+         n % 97 == 0 { next }
+         { print }
+         n % 89 == 0 { print "Each Party shall notify the other Parties of any measure adopted under paragraph " n " within 30 days of its adoption." }
+         END { for (i = 1; i <= m; i++) print moved[i] }'
+}
+repeat() { # repeat N FILE... : the files concatenated, N times over
+  local n=$1
+  shift
+  for _ in $(seq "$n"); do cat "$@"; done
+}
 
-echo "== inputs"
-wc -c "$OLD" "$NEW"
+cp "$TPP" "$WORK/tpp-old.txt"
+edit "$WORK/tpp-old.txt" >"$WORK/tpp-new.txt"
+for copies in 2 4 8; do
+  repeat "$copies" "$TPP" "$NAFTA" >"$WORK/mix$copies-old.txt"
+  edit "$WORK/mix$copies-old.txt" >"$WORK/mix$copies-new.txt"
+done
+grep -v '^[[:space:]]*$' "$WORK/mix8-old.txt" >"$WORK/paragraph-old.txt"
+grep -v '^[[:space:]]*$' "$WORK/mix8-new.txt" >"$WORK/paragraph-new.txt"
+# One word changed in every paragraph (the first lower-case word after its middle), the
+# paragraph breaks kept exactly as they are.
+python3 - "$TPP" >"$WORK/every-new.txt" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+parts = re.split(r"(\n(?:[ \t]*\n)+)", text)
+def amend(paragraph):
+    middle = len(paragraph) // 2
+    found = re.compile(r" [a-z]+ ").search(paragraph, middle)
+    return paragraph if not found else paragraph[:found.start()] + " amended " + paragraph[found.end():]
+sys.stdout.write("".join(p if i % 2 else amend(p) for i, p in enumerate(parts)))
+PY
+cp "$TPP" "$WORK/every-old.txt"
+repeat 5 "$TPP" >"$WORK/unrelated-old.txt"
+repeat 10 "$NAFTA" >"$WORK/unrelated-new.txt"
 
-# Each command writes its word-level redline to /dev/null; both exit 1 (differences).
-REDLINE_CMD="$REDLINE diff $OLD $NEW --color never >/dev/null; test \$? -eq 1"
-GIT_CMD="git diff --no-index --word-diff $OLD $NEW >/dev/null; test \$? -eq 1"
+echo "== speed: redline diff vs git diff --word-diff=plain, side by side, $RUNS runs each"
+python3 - "$REDLINE" "$WORK" "$RUNS" <<'PY'
+import statistics, subprocess, sys, time
+redline, work, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+def wall(cmd):
+    start = time.perf_counter()
+    code = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    assert code == 1, f"{cmd[0]} exited {code}: expected 1 (differences)"
+    return time.perf_counter() - start
+print(f"{'pair':<8} {'redline s':>10} {'git s':>8} {'ratio (median, min-max)':>26}")
+for case in ["tpp", "mix2", "mix4", "mix8"]:
+    old, new = f"{work}/{case}-old.txt", f"{work}/{case}-new.txt"
+    ours = [redline, "diff", old, new, "--color", "never"]
+    git = ["git", "diff", "--no-index", "--word-diff=plain", old, new]
+    wall(ours), wall(git)  # warm-up
+    pairs = [(wall(ours), wall(git)) for _ in range(runs)]
+    ratios = [a / b for a, b in pairs]
+    print(f"{case:<8} {statistics.median(a for a, _ in pairs):>10.3f} "
+          f"{statistics.median(b for _, b in pairs):>8.3f} "
+          f"{statistics.median(ratios):>12.2f} ({min(ratios):.2f}-{max(ratios):.2f})")
+PY
 
-echo
-echo "== time: redline diff vs git diff --word-diff (same pair, same run)"
-if command -v hyperfine >/dev/null; then
-  hyperfine --warmup 2 --runs "$RUNS" --export-json "$WORK/times.json" \
-    -n "redline diff" "$REDLINE_CMD" -n "git diff --word-diff" "$GIT_CMD"
-else
-  for name in redline git; do
-    cmd=$REDLINE_CMD
-    [ "$name" = git ] && cmd=$GIT_CMD
-    start=$(date +%s.%N)
-    for _ in $(seq "$RUNS"); do bash -c "$cmd"; done
-    end=$(date +%s.%N)
-    echo "$name: mean $(echo "($end - $start) / $RUNS" | bc -l) s over $RUNS runs"
-  done
-fi
-
-peak() { # peak resident memory of a command, in MB
-  /usr/bin/time -v bash -c "$1" 2>&1 >/dev/null | awk -F: '/Maximum resident/ { printf "%.1f MB\n", $2 / 1024 }'
+peak_mb() { # peak resident memory of a command, in MB
+  { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null || true; } | tail -1 | awk '{ printf "%.1f", $1 / 1024 }'
 }
 echo
-echo "== peak memory (max RSS)"
-echo "redline diff:          $(peak "$REDLINE_CMD")"
-echo "git diff --word-diff:  $(peak "$GIT_CMD")"
+echo "== memory: peak resident set (MB) against the target 3 x input + 20 MB"
+printf '%-10s %9s %9s %9s %9s %8s\n' pair "input MB" redline git target "within"
+for case in tpp mix2 mix4 mix8 paragraph every unrelated; do
+  old=$WORK/$case-old.txt new=$WORK/$case-new.txt
+  input=$(cat "$old" "$new" | wc -c)
+  ours=$(peak_mb "$REDLINE" diff "$old" "$new" --color never)
+  theirs=$(peak_mb git diff --no-index --word-diff=plain "$old" "$new")
+  target=$(awk -v i="$input" 'BEGIN { printf "%.1f", 3 * i / 1e6 + 20 }')
+  within=$(awk -v a="$ours" -v t="$target" 'BEGIN { print (a <= t) ? "yes" : "NO" }')
+  printf '%-10s %9.1f %9s %9s %9s %8s\n' "$case" "$(awk -v i="$input" 'BEGIN { print i / 1e6 }')" "$ours" "$theirs" "$target" "$within"
+done
 
 echo
-echo "== what the redline found"
-"$REDLINE" diff "$OLD" "$NEW" --format json -o "$WORK/r.json" || true
-grep -m1 '"summary"' "$WORK/r.json"
+echo "== bounds"
+for case in paragraph every unrelated; do
+  "$REDLINE" diff "$WORK/$case-old.txt" "$WORK/$case-new.txt" --format json -o "$WORK/$case.json" || true
+  /usr/bin/time -f "$case: redline %e s" "$REDLINE" diff "$WORK/$case-old.txt" "$WORK/$case-new.txt" >/dev/null || true
+  /usr/bin/time -f "$case: git     %e s" git diff --no-index --word-diff=plain "$WORK/$case-old.txt" "$WORK/$case-new.txt" >/dev/null || true
+  python3 - "$WORK/$case.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+print(f"  {r['summary']}; coarsened: {r['coarsened']}")
+PY
+done
 
-# Two unrelated multi-megabyte inputs: TPP three times over against NAFTA five times over.
 echo
-echo "== unrelated multi-megabyte inputs (bounded time, says it was coarsened)"
-for _ in 1 2 3; do cat "$CORPUS/tpp-2016-en.txt"; done >"$WORK/big-a.txt"
-for _ in 1 2 3 4 5; do cat "$CORPUS/nafta-1992-en.txt"; done >"$WORK/big-b.txt"
-wc -c "$WORK/big-a.txt" "$WORK/big-b.txt"
-/usr/bin/time -f "elapsed %e s, peak %M KB" "$REDLINE" diff "$WORK/big-a.txt" "$WORK/big-b.txt" \
-  --format json -o "$WORK/big.json" || true
-grep -m1 '"coarsened"' "$WORK/big.json"
-
-# The same texts with every blank line removed: one multi-megabyte paragraph each, so the
-# word diff itself must give up at its deadline.
-echo
-echo "== unrelated single-paragraph inputs (the word diff's deadline)"
-grep -v '^[[:space:]]*$' "$WORK/big-a.txt" >"$WORK/flat-a.txt"
-grep -v '^[[:space:]]*$' "$WORK/big-b.txt" >"$WORK/flat-b.txt"
-/usr/bin/time -f "elapsed %e s, peak %M KB" "$REDLINE" diff "$WORK/flat-a.txt" "$WORK/flat-b.txt" \
-  --format json -o "$WORK/flat.json" || true
-grep -m1 '"coarsened"' "$WORK/flat.json"
+echo "== markup quality on real rewritten pairs: change runs, confetti runs (>= 3 changes each within 2 words of the last)"
+python3 - "$REDLINE" <<'PY'
+import re, subprocess, sys
+redline = sys.argv[1]
+pairs = [("TPP ch. 14 -> USMCA ch. 19", "tpp-ch14.txt", "usmca-ch19.txt"),
+         ("NAFTA 1102/1105 -> TPP 9.4-9.7", "nafta-1102-1105.txt", "tpp-9.4-9.7.txt")]
+MARK = re.compile(r"\[-.*?-\]|\{\+.*?\+\}", re.S)
+def runs(text):
+    """Change runs (a deletion next to an insertion is one change) and the words between them."""
+    changes, gaps, last = 0, [], None
+    for m in MARK.finditer(text):
+        between = text[last:m.start()] if last is not None else None
+        last = m.end()
+        if between is not None and between == "":
+            continue  # adjacent to the previous mark: the same change
+        if between is not None:  # a change in another paragraph is never near this one
+            gaps.append(10**9 if "\n" in between else len(re.findall(r"\w+", between)))
+        changes += 1
+    return changes, gaps
+def confetti(gaps):
+    count, streak = 0, 1
+    for gap in gaps + [None]:
+        if gap is not None and gap <= 2:
+            streak += 1
+            continue
+        count += streak >= 3
+        streak = 1
+    return count
+def body(tool, text):
+    if tool == "redline":  # the provision text lines, without the headers
+        return "\n".join(l for l in text.splitlines() if l.startswith("    "))
+    if tool == "git":
+        return "\n".join(l for l in text.splitlines()[5:] if not l.startswith("@@"))
+    return text
+print(f"{'pair':<32} {'tool':<8} {'changes':>8} {'confetti':>9}")
+for name, old, new in pairs:
+    old, new = f"tests/fixtures/alignment/{old}", f"tests/fixtures/alignment/{new}"
+    for tool, cmd in [("redline", [redline, "diff", old, new, "--full", "--color", "never"]),
+                      ("git", ["git", "diff", "--no-index", "--word-diff=plain", old, new]),
+                      ("wdiff", ["wdiff", old, new])]:
+        out = subprocess.run(cmd, capture_output=True, text=True).stdout
+        changes, gaps = runs(body(tool, out))
+        print(f"{name:<32} {tool:<8} {changes:>8} {confetti(gaps):>9}")
+PY

@@ -7,31 +7,42 @@
 //!    article heading, provision, footnote), keyed by its canonical id; any other text becomes
 //!    one unit per paragraph (split on blank lines), so two versions of an article pasted from
 //!    an email compare as well as two baselines.
-//! 2. **Alignment.** Units are paired: identical text in order first (a sequence diff over
-//!    hashes of each unit's trimmed text), then the same id with shared words (a
-//!    provision edited in place), then the most similar unit within each gap, then the most
-//!    similar unit anywhere (a moved provision). Pairs out of order are *moved*; a new
-//!    provision's unpaired subparagraphs are compared with it as one text, so a paragraph split
-//!    into a list does not show its unchanged words twice.
+//! 2. **Alignment.** Texts that share almost no word pairs are unrelated and shown as one
+//!    replaced whole, with a note. Otherwise units are paired: identical text in order first
+//!    (a sequence diff over hashes of each unit's trimmed text), then the same id with shared
+//!    words (a provision edited in place), then the most similar unit within each gap, then
+//!    the most similar unit anywhere (a moved provision). Similar units are looked for among
+//!    all units of a small gap, and through an index of rare words in a large one, so a text
+//!    edited everywhere is still paired throughout. Pairs out of order are *moved*; a new
+//!    provision's unpaired subparagraphs are compared with it as one text, so a paragraph
+//!    split into a list does not show its unchanged words twice.
 //! 3. **Words.** Each pair that differs in more than white space is diffed over word-boundary
-//!    tokens (UAX #29: a word is never split) with `similar`, and a semantic clean-up merges a
-//!    deletion and an insertion separated only by a trivial equality (white space,
-//!    punctuation, a function word such as "the") into one replacement. Only these pairs are
-//!    ever tokenized, which keeps a long, mostly unchanged text fast.
+//!    tokens (UAX #29: a word is never split; footnote markers, list labels and citations are
+//!    one token each) with `similar`, and a semantic clean-up merges a deletion and an
+//!    insertion separated only by a trivial equality (white space, punctuation, a function
+//!    word such as "the") into one replacement. Only these pairs are ever tokenized, which
+//!    keeps a long, mostly unchanged text fast; a very long pair is diffed sentence by
+//!    sentence first, then word by word inside the sentences that differ.
 //!
 //! Every [`Span`] keeps the exact text, so the equal and deleted spans of a provision spell its
 //! old text and the equal and inserted spans its new text, byte for byte; white-space-only
 //! changes are flagged rather than dropped, and hidden at display time unless asked for.
 
+mod candidates;
+mod tokens;
+
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::time::{Duration, Instant};
 
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 use similar::{capture_diff_slices_deadline, Algorithm, DiffOp, DiffTag};
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::document::{BlockContent, Document};
+use candidates::{shared_shingles, WordIndex};
+use tokens::{word_bounds, word_hash, word_set, Interner, Tokens};
 
 /// Words that never carry a change on their own: an equality made only of these (with white
 /// space and punctuation) between two changes is absorbed into one replacement.
@@ -45,9 +56,21 @@ const FUNCTION_WORDS: &[&str] = &[
 /// Most words an equality may hold and still be absorbed into the changes around it.
 const TRIVIAL_EQUALITY_WORDS: usize = 3;
 
-/// Beyond this many candidate pairs of unmatched units, the search for edited and moved units
-/// is skipped (their text shows as deleted and inserted) and the redline says it was coarsened.
-const SIMILARITY_PAIR_LIMIT: usize = 250_000;
+/// Up to this many pairs of unmatched units, every pair is compared; beyond it, each new unit
+/// is compared only with the candidates a word index finds for it.
+const FULL_SEARCH_PAIRS: usize = 4096;
+
+/// Below this share of shared six-word runs, two texts are unrelated: shown as one replaced
+/// whole, with no search for edits at all (it would find only coincidences, slowly).
+const RELATED_SHINGLES: f64 = 0.2;
+
+/// With this share of the new units identical to old ones, the texts are related: no sketch
+/// needed.
+const RELATED_IDENTICAL: f64 = 0.2;
+
+/// A pair of units longer than this (bytes, both sides) is diffed in two levels: sentences by
+/// hash first, then words inside the sentences that differ, so memory stays near the input's.
+const TWO_LEVEL_BYTES: usize = 64 * 1024;
 
 /// Share of words two units at the same place must have in common to be paired as one edited
 /// unit.
@@ -55,6 +78,19 @@ const EDITED_SIMILARITY: f64 = 0.5;
 
 /// Share of words two units at different places must have in common to be paired as a move.
 const MOVED_SIMILARITY: f64 = 0.6;
+
+/// Share of words two units must have in common to be paired across articles, or across the
+/// parts of different provisions (a definition's item with another definition's): only a real
+/// move, not a clause that happens to use the same words.
+const ACROSS_SIMILARITY: f64 = 0.8;
+
+/// Fewest distinct words a unit needs to be paired across articles: short lines ("Nothing in
+/// this Article shall:") recur in every article.
+const ACROSS_MIN_WORDS: usize = 8;
+
+/// Share of words two articles' texts (heading and provisions) must have in common for the
+/// articles to be paired when neither their number nor their heading matches.
+const ARTICLE_SIMILARITY: f64 = 0.3;
 
 /// Share of the shorter unit's words a unit with the same id must hold to be paired with it.
 const SAME_ID_CONTAINMENT: f64 = 0.5;
@@ -315,13 +351,7 @@ impl Redline {
 /// assert_eq!(deleted.trim(), "endeavor to");
 /// ```
 pub fn diff_words(old: &str, new: &str) -> Vec<Span> {
-    let mut interner = Interner::default();
-    let old = interner.tokenize(old);
-    let new = interner.tokenize(new);
-    let mut budget = Budget::new(None);
-    redline_tokens(&old, &[&new], &mut budget)
-        .pop()
-        .unwrap_or_default()
+    word_diff(&mut Interner::default(), old, new, &mut Budget::new(None))
 }
 
 /// Redlines two documents in the baseline layout, provision by provision.
@@ -347,14 +377,72 @@ pub fn diff_texts(old: &str, new: &str, options: &DiffOptions) -> Redline {
 /// A unit of comparison: one block of a document, or one paragraph of a plain text.
 #[derive(Debug, Clone)]
 struct Unit<'t> {
-    id: String,
-    eid: String,
+    name: UnitName<'t>,
     kind: &'static str,
     label: String,
     depth: usize,
     /// Id of the unit whose chapeau governs this one.
-    parent: Option<String>,
+    parent: Option<&'t str>,
     text: &'t str,
+}
+
+/// How a unit is named. Ids of paragraphs and headings are counted, and formatted only when a
+/// redline entry is built: a long text has thousands, most never shown.
+#[derive(Debug, Clone, Copy)]
+enum UnitName<'t> {
+    /// A provision or footnote: its own id and eId.
+    Given { id: &'t str, eid: &'t str },
+    /// An article heading, `Article N`.
+    Article { number: &'t str, eid: &'t str },
+    /// The `n`th heading, section heading or paragraph: id `{id}{n}`, eId `{eid}{n}`.
+    Counted {
+        id: &'static str,
+        eid: &'static str,
+        n: usize,
+    },
+}
+
+impl<'t> UnitName<'t> {
+    fn id(&self) -> Cow<'t, str> {
+        match *self {
+            UnitName::Given { id, .. } => Cow::Borrowed(id),
+            UnitName::Article { number, .. } => Cow::Owned(numbered("Article ", number)),
+            UnitName::Counted { id, n, .. } => Cow::Owned(counted(id, n)),
+        }
+    }
+
+    fn eid(&self) -> String {
+        match *self {
+            UnitName::Given { eid, .. } | UnitName::Article { eid, .. } => eid.to_string(),
+            UnitName::Counted { eid, n, .. } => counted(eid, n),
+        }
+    }
+}
+
+fn numbered(prefix: &str, number: &str) -> String {
+    let mut out = String::with_capacity(prefix.len() + number.len());
+    out.push_str(prefix);
+    out.push_str(number);
+    out
+}
+
+/// `prefix` followed by `n` in decimal, without the formatting machinery (this runs for every
+/// unit of both texts).
+fn counted(prefix: &str, mut n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    numbered(
+        prefix,
+        std::str::from_utf8(&digits[at..]).expect("ASCII digits"),
+    )
 }
 
 /// Every unit of a document as the engine keys it, with its text: the ids of
@@ -363,7 +451,7 @@ struct Unit<'t> {
 pub fn unit_texts(doc: &Document) -> Vec<(String, &str)> {
     document_units(doc)
         .into_iter()
-        .map(|unit| (unit.id, unit.text))
+        .map(|unit| (unit.name.id().into_owned(), unit.text))
         .collect()
 }
 
@@ -375,15 +463,17 @@ fn document_units(doc: &Document) -> Vec<Unit<'_>> {
         .map(|block| match &block.content {
             BlockContent::Heading { text } => {
                 headings += 1;
-                heading_unit(format!("heading {headings}"), "heading", text)
+                heading_unit("heading ", "heading_", headings, "heading", text)
             }
             BlockContent::Section { text } => {
                 sections += 1;
-                heading_unit(format!("section {sections}"), "section heading", text)
+                heading_unit("section ", "section_", sections, "section heading", text)
             }
             BlockContent::Article(a) => Unit {
-                id: format!("Article {}", a.number),
-                eid: a.eid.clone(),
+                name: UnitName::Article {
+                    number: &a.number,
+                    eid: &a.eid,
+                },
                 kind: "article heading",
                 label: format!("Article {}:", a.number),
                 depth: 0,
@@ -391,17 +481,21 @@ fn document_units(doc: &Document) -> Vec<Unit<'_>> {
                 text: &a.title,
             },
             BlockContent::Provision(p) => Unit {
-                id: p.id.clone(),
-                eid: p.eid.clone(),
+                name: UnitName::Given {
+                    id: &p.id,
+                    eid: &p.eid,
+                },
                 kind: p.kind_name(),
                 label: p.label(),
                 depth: p.depth(),
-                parent: p.parent.clone(),
+                parent: p.parent.as_deref(),
                 text: &p.text,
             },
             BlockContent::Footnote(f) => Unit {
-                id: f.id.clone(),
-                eid: f.eid.clone(),
+                name: UnitName::Given {
+                    id: &f.id,
+                    eid: &f.eid,
+                },
                 kind: "footnote",
                 label: format!("[^{}]:", f.number),
                 depth: 0,
@@ -412,10 +506,15 @@ fn document_units(doc: &Document) -> Vec<Unit<'_>> {
         .collect()
 }
 
-fn heading_unit<'t>(id: String, kind: &'static str, text: &'t str) -> Unit<'t> {
+fn heading_unit<'t>(
+    id: &'static str,
+    eid: &'static str,
+    n: usize,
+    kind: &'static str,
+    text: &'t str,
+) -> Unit<'t> {
     Unit {
-        eid: id.replace(' ', "_"),
-        id,
+        name: UnitName::Counted { id, eid, n },
         kind,
         label: String::new(),
         depth: 0,
@@ -424,9 +523,14 @@ fn heading_unit<'t>(id: String, kind: &'static str, text: &'t str) -> Unit<'t> {
     }
 }
 
-/// Splits a plain text into paragraphs (`side` is `old` or `new`, for their ids), each with the blank lines that follow it (blank lines
-/// before the first paragraph belong to it), so the units concatenate to the text.
+/// Splits a plain text into paragraphs (`side` is `old` or `new`, for their ids), each with
+/// the blank lines that follow it (blank lines before the first paragraph belong to it), so
+/// the units concatenate to the text.
 fn paragraph_units<'t>(text: &'t str, side: &str) -> Vec<Unit<'t>> {
+    let (id, eid) = match side {
+        "old" => ("old ¶", "old_para_"),
+        _ => ("¶", "new_para_"),
+    };
     let mut starts = vec![0];
     let mut offset = 0;
     let mut after_blank = false;
@@ -441,31 +545,24 @@ fn paragraph_units<'t>(text: &'t str, side: &str) -> Vec<Unit<'t>> {
         offset += line.len();
     }
     starts.push(text.len());
-    starts
-        .windows(2)
-        .enumerate()
-        .filter(|(_, w)| w[0] < w[1] || text.is_empty())
-        .map(|(i, w)| Unit {
-            id: match side {
-                "old" => format!("old ¶{}", i + 1),
-                _ => format!("¶{}", i + 1),
-            },
-            eid: format!("{side}_para_{}", i + 1),
-            kind: "paragraph",
-            label: String::new(),
-            depth: 0,
-            parent: None,
-            text: &text[w[0]..w[1]],
-        })
-        .collect()
-}
-
-/// Token texts interned to small integers, so comparisons are integer comparisons.
-#[derive(Default)]
-struct Interner<'t> {
-    ids: HashMap<&'t str, u32>,
-    /// Per id: the token holds a letter or digit.
-    word: Vec<bool>,
+    // Sized up front: a long text has tens of thousands of paragraphs, and a vector grown by
+    // doubling would hold up to twice their room.
+    let mut units = Vec::with_capacity(starts.len() - 1);
+    units.extend(
+        starts
+            .windows(2)
+            .enumerate()
+            .filter(|(_, w)| w[0] < w[1] || text.is_empty())
+            .map(|(i, w)| Unit {
+                name: UnitName::Counted { id, eid, n: i + 1 },
+                kind: "paragraph",
+                label: String::new(),
+                depth: 0,
+                parent: None,
+                text: &text[w[0]..w[1]],
+            }),
+    );
+    units
 }
 
 /// Hash of a text without its leading and trailing white space, so a paragraph keeps its key
@@ -566,48 +663,6 @@ fn split_run(text: &str, space: bool) -> (&str, &str) {
     text.split_at(end)
 }
 
-/// A text cut at word boundaries.
-#[derive(Debug, Default)]
-struct Tokens<'t> {
-    text: Vec<&'t str>,
-    ids: Vec<u32>,
-}
-
-impl<'t> Interner<'t> {
-    fn intern(&mut self, token: &'t str) -> u32 {
-        if let Some(&id) = self.ids.get(token) {
-            return id;
-        }
-        let id = self.word.len() as u32;
-        self.ids.insert(token, id);
-        self.word.push(token.chars().any(char::is_alphanumeric));
-        id
-    }
-
-    fn tokenize(&mut self, text: &'t str) -> Tokens<'t> {
-        let text: Vec<&str> = text.split_word_bounds().collect();
-        let ids = text.iter().map(|t| self.intern(t)).collect();
-        Tokens { text, ids }
-    }
-
-    fn is_word(&self, id: u32) -> bool {
-        self.word.get(id as usize).copied().unwrap_or(false)
-    }
-
-    /// The distinct words of a text, sorted, for similarity.
-    fn word_set(&self, tokens: &Tokens) -> Vec<u32> {
-        let mut words: Vec<u32> = tokens
-            .ids
-            .iter()
-            .copied()
-            .filter(|&id| self.is_word(id))
-            .collect();
-        words.sort_unstable();
-        words.dedup();
-        words
-    }
-}
-
 /// The time budget shared by every comparison of one redline.
 struct Budget {
     deadline: Option<Instant>,
@@ -642,8 +697,17 @@ impl Budget {
         self.coarsened.get_or_insert(reason);
     }
 
-    fn diff<T: Eq + Hash>(&mut self, old: &[T], new: &[T]) -> Vec<DiffOp> {
-        let ops = capture_diff_slices_deadline(Algorithm::Myers, old, new, self.deadline);
+    fn diff<T: Eq + Hash + Ord>(&mut self, old: &[T], new: &[T]) -> Vec<DiffOp> {
+        self.diff_with(Algorithm::Myers, old, new)
+    }
+
+    fn diff_with<T: Eq + Hash + Ord>(
+        &mut self,
+        algorithm: Algorithm,
+        old: &[T],
+        new: &[T],
+    ) -> Vec<DiffOp> {
+        let ops = capture_diff_slices_deadline(algorithm, old, new, self.deadline);
         if self.exceeded() {
             self.note_timeout();
         }
@@ -651,12 +715,98 @@ impl Budget {
     }
 }
 
+/// Word-level redline of two texts. Long texts are diffed in two levels, as git does with
+/// lines: sentences by hash first, then words inside each stretch of differing sentences, so
+/// neither time nor memory grows with the unchanged part.
+fn word_diff<'t>(
+    interner: &mut Interner<'t>,
+    old: &'t str,
+    new: &'t str,
+    budget: &mut Budget,
+) -> Vec<Span> {
+    if old.len() + new.len() <= TWO_LEVEL_BYTES {
+        let (old, new) = (interner.tokenize(old), interner.tokenize(new));
+        return redline_tokens(&old, &[&new], budget)
+            .pop()
+            .unwrap_or_default();
+    }
+    let (old_sentences, new_sentences) = (sentences(old), sentences(new));
+    let keys =
+        |sentences: &[&str]| -> Vec<u64> { sentences.iter().map(|s| word_hash(s)).collect() };
+    let ops = budget.diff(&keys(&old_sentences), &keys(&new_sentences));
+    let mut runs = Vec::new();
+    for op in ops {
+        let (tag, old_range, new_range) = op.as_tag_tuple();
+        let old_part = joined(old, &old_sentences[old_range]);
+        if tag == DiffTag::Equal {
+            push_run(&mut runs, SpanKind::Equal, &[old_part]);
+            continue;
+        }
+        let new_part = joined(new, &new_sentences[new_range]);
+        let (old_tokens, new_tokens) = (interner.tokenize(old_part), interner.tokenize(new_part));
+        for segment in token_runs(&old_tokens, &[&new_tokens], budget) {
+            for (kind, text) in segment {
+                push_run(&mut runs, kind, &[&text]);
+            }
+        }
+    }
+    clean_up(runs)
+}
+
+/// A text cut after each line break and after each sentence end (`.`, `;`, `?` or `!` and the
+/// spaces after it); the pieces concatenate to the text.
+fn sentences(text: &str) -> Vec<&str> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let end = match bytes[i] {
+            b'\n' => i + 1,
+            b'.' | b';' | b'?' | b'!' if bytes.get(i + 1) == Some(&b' ') => {
+                i + 1 + bytes[i + 1..].iter().take_while(|&&b| b == b' ').count()
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push(&text[start..end]);
+        start = end;
+        i = end;
+    }
+    if start < bytes.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+/// The stretch of `text` that consecutive pieces of it cover.
+fn joined<'t>(text: &'t str, pieces: &[&'t str]) -> &'t str {
+    let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else {
+        return "";
+    };
+    let start = first.as_ptr() as usize - text.as_ptr() as usize;
+    let end = last.as_ptr() as usize - text.as_ptr() as usize + last.len();
+    &text[start..end]
+}
+
 /// Word-level redline of `old` against the concatenation of `news`, cut back into one span list
 /// per new text. With one new text this is a plain word diff.
 fn redline_tokens(old: &Tokens, news: &[&Tokens], budget: &mut Budget) -> Vec<Vec<Span>> {
+    token_runs(old, news, budget)
+        .into_iter()
+        .map(clean_up)
+        .collect()
+}
+
+/// The runs (before clean-up) of [`redline_tokens`].
+fn token_runs(old: &Tokens, news: &[&Tokens], budget: &mut Budget) -> Vec<Vec<(SpanKind, String)>> {
     if let [new] = news {
         if old.ids == new.ids {
-            return vec![equal_spans(&old.text.concat())];
+            let mut runs = Vec::new();
+            push_run(&mut runs, SpanKind::Equal, &old.text);
+            return vec![runs];
         }
     }
     let mut new_ids = Vec::new();
@@ -669,42 +819,301 @@ fn redline_tokens(old: &Tokens, news: &[&Tokens], budget: &mut Budget) -> Vec<Ve
         new_ids.extend_from_slice(&new.ids);
         new_text.extend_from_slice(&new.text);
     }
-    let ops = if budget.exceeded() {
+    let old = Keyed::new(&old.text, &old.ids);
+    let new = Keyed::new(&new_text, &new_ids);
+    let mut steps: Vec<Step> = if budget.exceeded() {
         budget.note_timeout();
-        vec![DiffOp::Replace {
-            old_index: 0,
-            old_len: old.ids.len(),
-            new_index: 0,
-            new_len: new_ids.len(),
+        vec![Step {
+            tag: DiffTag::Replace,
+            old: 0..old.ids.len(),
+            new: 0..new.ids.len(),
         }]
     } else {
-        budget.diff(&old.ids, &new_ids)
+        budget
+            .diff(&old.ids, &new.ids)
+            .iter()
+            .map(|op| {
+                let (tag, old, new) = op.as_tag_tuple();
+                Step { tag, old, new }
+            })
+            .collect()
     };
-    let mut segments = vec![Vec::new(); news.len()];
-    let mut segment = 0;
-    for op in ops {
-        let (tag, old_range, new_range) = op.as_tag_tuple();
-        if matches!(tag, DiffTag::Delete | DiffTag::Replace) {
-            push_run(
-                &mut segments[segment],
-                SpanKind::Delete,
-                &old.text[old_range],
-            );
-        }
-        let kind = if tag == DiffTag::Equal {
-            SpanKind::Equal
-        } else {
-            SpanKind::Insert
-        };
-        for k in new_range {
-            if new_ids[k] == SEGMENT_BREAK {
-                segment += 1;
-            } else {
-                push_run(&mut segments[segment], kind, &new_text[k..=k]);
+    slide_to_sentences(&mut steps, &old, &new);
+    let mut out = Emitter {
+        segments: vec![Vec::new(); news.len()],
+        segment: 0,
+        pending: None,
+    };
+    out.pending = Some((old.lead(), new.lead()));
+    for step in steps {
+        match step.tag {
+            DiffTag::Equal => {
+                for (o, n) in step.old.zip(step.new) {
+                    out.flush();
+                    out.push(SpanKind::Equal, &[old.text[old.starts[o]]]);
+                    out.pending = Some((old.space_after(o), new.space_after(n)));
+                }
+            }
+            DiffTag::Insert if !step.new.clone().any(|n| new.ids[n] == SEGMENT_BREAK) => {
+                out.pure_change(SpanKind::Insert, &new, step.new);
+            }
+            DiffTag::Delete => out.pure_change(SpanKind::Delete, &old, step.old),
+            DiffTag::Replace if !step.new.clone().any(|n| new.ids[n] == SEGMENT_BREAK) => {
+                out.flush();
+                out.replace(&old, step.old, &new, step.new);
+            }
+            _ => {
+                out.flush();
+                for o in step.old {
+                    out.push(SpanKind::Delete, old.key_text(o));
+                }
+                for n in step.new {
+                    if new.ids[n] == SEGMENT_BREAK {
+                        out.segment += 1;
+                        out.push(SpanKind::Insert, new.space_after(n));
+                    } else {
+                        out.push(SpanKind::Insert, new.key_text(n));
+                    }
+                }
             }
         }
     }
-    segments.into_iter().map(clean_up).collect()
+    out.flush();
+    out.segments
+}
+
+/// Builds the runs of [`token_runs`], one list per new segment. The white space after an
+/// equal key waits until what follows is known: before a pure insertion or deletion that ends
+/// with the same white space, it goes after the change (`applies.{+ The zzz applies.+}⏎`,
+/// not a line break replaced by a space and the sentence).
+struct Emitter<'t> {
+    segments: Vec<Vec<(SpanKind, String)>>,
+    segment: usize,
+    /// The white space after the last equal key, old and new.
+    pending: Option<(&'t [&'t str], &'t [&'t str])>,
+}
+
+impl<'t> Emitter<'t> {
+    fn push(&mut self, kind: SpanKind, tokens: &[&str]) {
+        push_run(&mut self.segments[self.segment], kind, tokens);
+    }
+
+    fn flush(&mut self) {
+        if let Some((old, new)) = self.pending.take() {
+            if old == new {
+                self.push(SpanKind::Equal, old);
+            } else {
+                self.push(SpanKind::Delete, old);
+                self.push(SpanKind::Insert, new);
+            }
+        }
+    }
+
+    /// Old keys replaced by new ones. White space after both that is the same is kept out of
+    /// the change: `[-red-]{+green+} cybersecurity`.
+    fn replace(
+        &mut self,
+        old: &Keyed<'t, 't>,
+        old_keys: std::ops::Range<usize>,
+        new: &Keyed<'t, 't>,
+        new_keys: std::ops::Range<usize>,
+    ) {
+        let (Some(old_last), Some(new_last)) = (old_keys.clone().last(), new_keys.clone().last())
+        else {
+            return;
+        };
+        let space = old.space_after(old_last);
+        let shared = space == new.space_after(new_last);
+        for (kind, side, keys, last) in [
+            (SpanKind::Delete, old, old_keys, old_last),
+            (SpanKind::Insert, new, new_keys, new_last),
+        ] {
+            for key in keys.start..last {
+                self.push(kind, side.key_text(key));
+            }
+            if shared {
+                self.push(kind, &[side.text[side.starts[last]]]);
+            } else {
+                self.push(kind, side.key_text(last));
+            }
+        }
+        if shared {
+            self.pending = Some((space, space));
+        }
+    }
+
+    /// Keys `keys` of `side` inserted (or deleted) with nothing in their place.
+    /// Keys `keys` of `side` inserted (or deleted) with nothing in their place. The white
+    /// space around the change is placed as a reader expects: `shall [-endeavor to -]employ`,
+    /// `shall[- endeavor to-]:`, and `applies.{+ The zzz applies.+}⏎` when the change ends with
+    /// the white space the other text has there.
+    fn pure_change(&mut self, kind: SpanKind, side: &Keyed<'_, 't>, keys: std::ops::Range<usize>) {
+        let Some(last) = keys.clone().last() else {
+            return;
+        };
+        let (old_space, new_space) = self.pending.unwrap_or_default();
+        let (kept, changed) = match kind {
+            SpanKind::Insert => (old_space, new_space),
+            _ => (new_space, old_space),
+        };
+        let trailing = side.space_after(last);
+        let leads = self.pending.is_some() && trailing == kept && kept != changed;
+        if !leads {
+            self.flush();
+            for key in keys {
+                self.push(kind, side.key_text(key));
+            }
+            return;
+        }
+        self.pending = None;
+        self.push(kind, changed);
+        for key in keys.start..last {
+            self.push(kind, side.key_text(key));
+        }
+        self.push(kind, &[side.text[side.starts[last]]]);
+        self.push(SpanKind::Equal, kept);
+    }
+}
+
+/// A token sequence seen as its words and punctuation (the keys the diff compares), each
+/// carrying the white space after it: white space never anchors a diff, so a change reads
+/// `shall [-endeavor to -]employ {+interoperable +}risk-based`, not a replacement of
+/// "endeavor to employ" anchored on the spaces.
+struct Keyed<'a, 't> {
+    text: &'a [&'t str],
+    /// Per key: its token id, and the index of its token.
+    ids: Vec<u32>,
+    starts: Vec<usize>,
+}
+
+impl<'a, 't> Keyed<'a, 't> {
+    fn new(text: &'a [&'t str], ids: &[u32]) -> Keyed<'a, 't> {
+        let (starts, ids): (Vec<usize>, Vec<u32>) = text
+            .iter()
+            .zip(ids)
+            .enumerate()
+            .filter(|(_, (token, _))| !is_space(token))
+            .map(|(i, (_, &id))| (i, id))
+            .unzip();
+        Keyed { text, ids, starts }
+    }
+
+    /// The white space before the first key.
+    fn lead(&self) -> &'a [&'t str] {
+        &self.text[..self.starts.first().copied().unwrap_or(self.text.len())]
+    }
+
+    fn end(&self, key: usize) -> usize {
+        self.starts.get(key + 1).copied().unwrap_or(self.text.len())
+    }
+
+    fn space_after(&self, key: usize) -> &'a [&'t str] {
+        &self.text[self.starts[key] + 1..self.end(key)]
+    }
+
+    /// The key's token and the white space after it.
+    fn key_text(&self, key: usize) -> &'a [&'t str] {
+        &self.text[self.starts[key]..self.end(key)]
+    }
+
+    /// The key ends a sentence (or there is no key there: the start of the text).
+    fn ends_sentence(&self, key: Option<usize>) -> bool {
+        key.is_none_or(|k| {
+            self.ids[k] == SEGMENT_BREAK
+                || matches!(self.text[self.starts[k]], "." | ";" | ":" | "?" | "!")
+        })
+    }
+}
+
+fn is_space(token: &str) -> bool {
+    token.chars().all(char::is_whitespace) && !token.is_empty()
+}
+
+/// One step of a diff over keys.
+#[derive(Debug, Clone)]
+struct Step {
+    tag: DiffTag,
+    old: std::ops::Range<usize>,
+    new: std::ops::Range<usize>,
+}
+
+/// A sentence inserted (or deleted) between sentences that start alike can be placed in several
+/// ways with the same cost (`The {+zzz. The +}yyy.`); slides each pure insertion or deletion
+/// between two equal stretches to where it is whole sentences (`{+The zzz. +}The yyy.`).
+fn slide_to_sentences(steps: &mut [Step], old: &Keyed, new: &Keyed) {
+    for i in 1..steps.len() {
+        let (tag, range) = match &steps[i] {
+            Step {
+                tag: DiffTag::Insert,
+                new,
+                ..
+            } => (DiffTag::Insert, new.clone()),
+            Step {
+                tag: DiffTag::Delete,
+                old,
+                ..
+            } => (DiffTag::Delete, old.clone()),
+            _ => continue,
+        };
+        let side = if tag == DiffTag::Insert { new } else { old };
+        let before = steps[i - 1].tag == DiffTag::Equal;
+        let after = steps.get(i + 1).is_some_and(|s| s.tag == DiffTag::Equal);
+        // Sliding moves keys from one equal stretch to the other: both must be there.
+        if !before || !after {
+            continue;
+        }
+        let room_before = steps[i - 1].new.len();
+        let room_after = steps[i + 1].new.len();
+        let score = |start: usize| {
+            let end = start + range.len();
+            2 * usize::from(side.ends_sentence(start.checked_sub(1)))
+                + usize::from(side.ends_sentence(Some(end - 1)))
+        };
+        let mut best = (score(range.start), 0isize);
+        let mut k = 1;
+        while k <= room_before && side.ids[range.start - k] == side.ids[range.end - k] {
+            let candidate = score(range.start - k);
+            if candidate > best.0 {
+                best = (candidate, -(k as isize));
+            }
+            k += 1;
+        }
+        let mut k = 1;
+        while k <= room_after && side.ids[range.start + k - 1] == side.ids[range.end + k - 1] {
+            let candidate = score(range.start + k);
+            if candidate > best.0 {
+                best = (candidate, k as isize);
+            }
+            k += 1;
+        }
+        let shift = best.1;
+        if shift == 0 {
+            continue;
+        }
+        let moved = |r: &mut std::ops::Range<usize>| {
+            r.start = r.start.wrapping_add_signed(shift);
+            r.end = r.end.wrapping_add_signed(shift);
+        };
+        let (previous, rest) = steps.split_at_mut(i);
+        let previous = &mut previous[i - 1];
+        previous.old.end = previous.old.end.wrapping_add_signed(shift);
+        previous.new.end = previous.new.end.wrapping_add_signed(shift);
+        let (this, next) = rest.split_at_mut(1);
+        moved(if tag == DiffTag::Insert {
+            &mut this[0].new
+        } else {
+            &mut this[0].old
+        });
+        let other = if tag == DiffTag::Insert {
+            &mut this[0].old
+        } else {
+            &mut this[0].new
+        };
+        moved(other);
+        let next = &mut next[0];
+        next.old.start = next.old.start.wrapping_add_signed(shift);
+        next.new.start = next.new.start.wrapping_add_signed(shift);
+    }
 }
 
 /// The spans of a text that did not change: one equal span, or none for an empty text.
@@ -851,14 +1260,15 @@ fn slide_white_space(pieces: &mut Vec<Piece>) {
 }
 
 /// An equality too slight to stand between two changes: white space, punctuation and at most
-/// a few function words.
+/// a few function words or lone numbers.
 fn is_trivial(text: &str) -> bool {
     let mut words = 0;
-    for token in text.split_word_bounds() {
+    for token in word_bounds(text) {
         if token.chars().any(char::is_alphanumeric) {
             words += 1;
             let lower = token.to_lowercase();
-            if words > TRIVIAL_EQUALITY_WORDS || FUNCTION_WORDS.binary_search(&&*lower).is_err() {
+            let slight = FUNCTION_WORDS.binary_search(&&*lower).is_ok() || is_number(token);
+            if words > TRIVIAL_EQUALITY_WORDS || !slight {
                 return false;
             }
         }
@@ -866,11 +1276,20 @@ fn is_trivial(text: &str) -> bool {
     true
 }
 
+/// A lone number (`1`, `19.15`, `1,000`): as an anchor between two changes it only cuts a
+/// rewritten sentence into fragments.
+fn is_number(token: &str) -> bool {
+    token.starts_with(|c: char| c.is_ascii_digit())
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+}
+
 fn piece_spans(piece: Piece) -> Vec<Span> {
     match piece {
         Piece::Equal(text) => vec![Span::new(SpanKind::Equal, text)],
         Piece::Change { deleted, inserted } => {
-            let whitespace_only = collapse_spaces(&deleted) == collapse_spaces(&inserted)
+            let whitespace_only = deleted.split_whitespace().eq(inserted.split_whitespace())
                 || (deleted.trim().is_empty() && inserted.trim().is_empty());
             [(SpanKind::Delete, deleted), (SpanKind::Insert, inserted)]
                 .into_iter()
@@ -884,12 +1303,8 @@ fn piece_spans(piece: Piece) -> Vec<Span> {
     }
 }
 
-fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// Dice coefficient of two sorted word sets.
-fn similarity(a: &[u32], b: &[u32]) -> f64 {
+fn similarity(a: &[u64], b: &[u64]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
@@ -897,7 +1312,7 @@ fn similarity(a: &[u32], b: &[u32]) -> f64 {
 }
 
 /// Share of the smaller word set found in the other.
-fn containment(a: &[u32], b: &[u32]) -> f64 {
+fn containment(a: &[u64], b: &[u64]) -> f64 {
     let smaller = a.len().min(b.len());
     if smaller == 0 {
         return if a.len() == b.len() { 1.0 } else { 0.0 };
@@ -905,7 +1320,7 @@ fn containment(a: &[u32], b: &[u32]) -> f64 {
     common(a, b) as f64 / smaller as f64
 }
 
-fn common(a: &[u32], b: &[u32]) -> usize {
+fn common(a: &[u64], b: &[u64]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -927,15 +1342,16 @@ struct Engine<'t> {
     old: Vec<Unit<'t>>,
     new: Vec<Unit<'t>>,
     interner: Interner<'t>,
-    /// Tokens and word sets, computed only for units that are not identical to their
-    /// counterpart (most of a long text is unchanged and never needs cutting into words).
-    old_tokens: Vec<Option<Tokens<'t>>>,
-    new_tokens: Vec<Option<Tokens<'t>>>,
-    old_words: Vec<Option<Vec<u32>>>,
-    new_words: Vec<Option<Vec<u32>>>,
+    /// Word sets (sorted word hashes), computed only for units that are not identical to
+    /// their counterpart (most of a long text is unchanged and never looked at again).
+    old_words: Vec<Option<Vec<u64>>>,
+    new_words: Vec<Option<Vec<u64>>>,
     /// For each new unit, the old unit it is paired with.
     new_to_old: Vec<Option<usize>>,
     old_to_new: Vec<Option<usize>>,
+    /// Per unit of each side, where it sits in the layout (empty for plain text).
+    old_places: Vec<Place>,
+    new_places: Vec<Place>,
     budget: Budget,
     whitespace: bool,
 }
@@ -948,11 +1364,11 @@ impl<'t> Engine<'t> {
         options: &DiffOptions,
     ) -> Redline {
         let mut engine = Engine {
+            old_places: places(layout, &old),
+            new_places: places(layout, &new),
             layout,
             new_to_old: vec![None; new.len()],
             old_to_new: vec![None; old.len()],
-            old_tokens: (0..old.len()).map(|_| None).collect(),
-            new_tokens: (0..new.len()).map(|_| None).collect(),
             old_words: vec![None; old.len()],
             new_words: vec![None; new.len()],
             old,
@@ -961,39 +1377,74 @@ impl<'t> Engine<'t> {
             budget: Budget::new(Some(options.time_budget)),
             whitespace: options.whitespace,
         };
-        engine.align();
-        let provisions = rewrites_in_place(engine.redline(), layout);
+        let old_keys: Vec<u64> = engine.old.iter().map(|u| content_key(u.text)).collect();
+        let new_keys: Vec<u64> = engine.new.iter().map(|u| content_key(u.text)).collect();
+        if engine.related(&old_keys, &new_keys) {
+            engine.align(&old_keys, &new_keys);
+        }
+        let provisions = engine.redline();
+        let coarsened = engine.budget.coarsened.take();
+        drop(engine); // the units and word sets, before the redline is reordered
         Redline {
             layout,
-            provisions,
+            provisions: rewrites_in_place(provisions, layout),
             whitespace: options.whitespace,
-            coarsened: engine.budget.coarsened,
+            coarsened,
         }
     }
 
-    /// Cuts the given units into tokens and word sets, if not done yet.
+    /// Whether the texts share enough to be worth aligning. Unrelated texts (a long text against
+    /// another treaty) are shown as one replaced whole, and the redline says so with the counts.
+    fn related(&mut self, old_keys: &[u64], new_keys: &[u64]) -> bool {
+        let old_set: FxHashSet<u64> = old_keys.iter().copied().collect();
+        let identical = new_keys.iter().filter(|k| old_set.contains(k)).count();
+        if identical as f64 >= RELATED_IDENTICAL * new_keys.len() as f64 {
+            return true;
+        }
+        let shared = shared_shingles(
+            self.old.iter().map(|u| u.text),
+            self.new.iter().map(|u| u.text),
+        );
+        let Some(shared) = shared.filter(|&s| s < RELATED_SHINGLES) else {
+            return true;
+        };
+        let what = self.unit_noun();
+        self.budget.note(format!(
+            "the texts have little in common ({:.0}% of six-word runs shared): all {} old and {} new \
+             {what} are shown as deleted and inserted",
+            shared * 100.0,
+            self.old.len(),
+            self.new.len(),
+        ));
+        false
+    }
+
+    fn unit_noun(&self) -> &'static str {
+        match self.layout {
+            Layout::Provisions => "provisions",
+            Layout::Paragraphs => "paragraphs",
+        }
+    }
+
+    /// Computes the word sets of the given units, if not done yet.
     fn prepare(&mut self, olds: &[usize], news: &[usize]) {
         for &o in olds {
-            if self.old_tokens[o].is_none() {
-                let tokens = self.interner.tokenize(self.old[o].text);
-                self.old_words[o] = Some(self.interner.word_set(&tokens));
-                self.old_tokens[o] = Some(tokens);
+            if self.old_words[o].is_none() {
+                self.old_words[o] = Some(word_set(self.old[o].text));
             }
         }
         for &n in news {
-            if self.new_tokens[n].is_none() {
-                let tokens = self.interner.tokenize(self.new[n].text);
-                self.new_words[n] = Some(self.interner.word_set(&tokens));
-                self.new_tokens[n] = Some(tokens);
+            if self.new_words[n].is_none() {
+                self.new_words[n] = Some(word_set(self.new[n].text));
             }
         }
     }
 
-    fn old_words(&self, o: usize) -> &[u32] {
+    fn old_words(&self, o: usize) -> &[u64] {
         self.old_words[o].as_deref().expect("prepared")
     }
 
-    fn new_words(&self, n: usize) -> &[u32] {
+    fn new_words(&self, n: usize) -> &[u64] {
         self.new_words[n].as_deref().expect("prepared")
     }
 
@@ -1003,10 +1454,13 @@ impl<'t> Engine<'t> {
     }
 
     /// Pairs old and new units, in the four passes described in the module documentation.
-    fn align(&mut self) {
-        let old_keys: Vec<u64> = self.old.iter().map(|u| content_key(u.text)).collect();
-        let new_keys: Vec<u64> = self.new.iter().map(|u| content_key(u.text)).collect();
-        let ops = self.budget.diff(&old_keys, &new_keys);
+    fn align(&mut self, old_keys: &[u64], new_keys: &[u64]) {
+        // Patience over the paragraph hashes: anchored on the paragraphs that occur once in
+        // each text, it aligns a long text in near-linear time where Myers' cost grows with
+        // the number of differences times the length.
+        let ops = self
+            .budget
+            .diff_with(Algorithm::Patience, old_keys, new_keys);
         let mut gaps = Vec::new();
         for op in &ops {
             let (tag, old_range, new_range) = op.as_tag_tuple();
@@ -1020,22 +1474,23 @@ impl<'t> Engine<'t> {
         }
         if self.layout == Layout::Provisions {
             self.pair_same_ids();
+            self.pair_articles();
         }
         for (old_range, new_range) in gaps {
             self.pair_within_gap(old_range, new_range);
         }
-        self.pair_moved(&old_keys, &new_keys);
+        self.pair_moved(old_keys, new_keys);
     }
 
     /// A provision edited in place keeps its id: pair it if enough of its words survive.
     fn pair_same_ids(&mut self) {
-        let unpaired_old: HashMap<&str, usize> = (0..self.old.len())
+        let unpaired_old: HashMap<Cow<str>, usize> = (0..self.old.len())
             .filter(|&o| self.old_to_new[o].is_none())
-            .map(|o| (self.old[o].id.as_str(), o))
+            .map(|o| (self.old[o].name.id(), o))
             .collect();
         let candidates: Vec<(usize, usize)> = (0..self.new.len())
             .filter(|&n| self.new_to_old[n].is_none())
-            .filter_map(|n| unpaired_old.get(self.new[n].id.as_str()).map(|&o| (o, n)))
+            .filter_map(|n| unpaired_old.get(&self.new[n].name.id()).map(|&o| (o, n)))
             .collect();
         let (olds, news): (Vec<usize>, Vec<usize>) = candidates.iter().copied().unzip();
         self.prepare(&olds, &news);
@@ -1047,7 +1502,7 @@ impl<'t> Engine<'t> {
     }
 
     /// The units in the ranges not paired yet, prepared for comparison; `None` when one side
-    /// has none, or when comparing every pair would take too long (the redline says so).
+    /// has none.
     fn unpaired(
         &mut self,
         old_range: std::ops::Range<usize>,
@@ -1062,12 +1517,20 @@ impl<'t> Engine<'t> {
         if olds.is_empty() || news.is_empty() {
             return None;
         }
-        if olds.len() * news.len() > SIMILARITY_PAIR_LIMIT {
-            self.note_too_many(olds.len(), news.len());
-            return None;
-        }
         self.prepare(&olds, &news);
         Some((olds, news))
+    }
+
+    /// For each of `news`, the old units to compare it with: all of `olds` when there are few
+    /// pairs, else those a word index of `olds` finds for it.
+    fn candidates(&self, olds: &[usize], news: &[usize]) -> Vec<Vec<usize>> {
+        if olds.len() * news.len() <= FULL_SEARCH_PAIRS {
+            return news.iter().map(|_| olds.to_vec()).collect();
+        }
+        let index = WordIndex::new(olds.iter().map(|&o| (o, self.old_words(o))));
+        news.iter()
+            .map(|&n| index.candidates(self.new_words(n)))
+            .collect()
     }
 
     /// Within a stretch where the texts differ, pairs each new unit with the most similar old
@@ -1082,17 +1545,21 @@ impl<'t> Engine<'t> {
         let Some((olds, news)) = self.unpaired(old_range, new_range) else {
             return;
         };
+        let candidates = self.candidates(&olds, &news);
         let mut first_free = 0;
-        for n in news {
-            let best = olds[first_free..]
-                .iter()
-                .enumerate()
-                .map(|(i, &o)| (i, o, self.likeness(o, n)))
-                .filter(|&(_, _, s)| s >= EDITED_SIMILARITY)
-                .max_by(|a, b| a.2.total_cmp(&b.2));
-            if let Some((i, o, _)) = best {
+        for (&n, found) in news.iter().zip(candidates) {
+            // The old unit at the same place in the stretch is always a candidate: in a text
+            // edited throughout, it is the likeliest.
+            let floor = olds[first_free];
+            let best = std::iter::once(floor)
+                .chain(found)
+                .filter(|&o| o >= floor)
+                .map(|o| (o, self.likeness(o, n)))
+                .filter(|&(_, s)| s >= EDITED_SIMILARITY)
+                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+            if let Some((o, _)) = best {
                 self.pair(o, n);
-                first_free += i + 1;
+                first_free = olds.partition_point(|&x| x <= o);
                 if first_free >= olds.len() {
                     return;
                 }
@@ -1100,12 +1567,17 @@ impl<'t> Engine<'t> {
         }
     }
 
-    /// How alike old unit `o` and new unit `n` are, 0 to 1: their shared words, or, for units
-    /// with enough words, how much of the smaller one is inside the other.
+    /// How alike old unit `o` and new unit `n` are, 0 to 1: their shared words, or, for a new
+    /// unit with enough words and no more than the old one, how much of it is inside the old.
     fn likeness(&self, o: usize, n: usize) -> f64 {
         let (old, new) = (self.old_words(o), self.new_words(n));
         let shared = similarity(old, new);
-        if old.len().min(new.len()) < PIECE_MIN_WORDS {
+        if !self.may_pair(o, n, shared) {
+            return 0.0;
+        }
+        // Only a new unit can be a piece of an old one: an old unit inside a longer new one
+        // (a hard-wrapped remainder) must not beat the new unit's real counterpart.
+        if new.len() < PIECE_MIN_WORDS || new.len() > old.len() {
             return shared;
         }
         let inside = containment(old, new);
@@ -1137,32 +1609,91 @@ impl<'t> Engine<'t> {
         let Some((olds, news)) = self.unpaired(0..self.old.len(), 0..self.new.len()) else {
             return;
         };
-        let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
-        for &o in &olds {
-            for &n in &news {
+        let mut found: Vec<(f64, usize, usize)> = Vec::new();
+        for (&n, olds) in news.iter().zip(self.candidates(&olds, &news)) {
+            for o in olds {
                 let s = similarity(self.old_words(o), self.new_words(n));
-                if s >= MOVED_SIMILARITY {
-                    candidates.push((s, o, n));
+                if s >= MOVED_SIMILARITY && self.may_pair(o, n, s) {
+                    found.push((s, o, n));
                 }
             }
         }
-        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        for (_, o, n) in candidates {
+        found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        for (_, o, n) in found {
             if self.old_to_new[o].is_none() && self.new_to_old[n].is_none() {
                 self.pair(o, n);
             }
         }
     }
 
-    fn note_too_many(&mut self, olds: usize, news: usize) {
-        self.budget.note(format!(
-            "{olds} old and {news} new {} have no identical counterpart, too many to search for \
-             edited or moved ones; they are shown as deleted and inserted",
-            match self.layout {
-                Layout::Provisions => "provisions",
-                Layout::Paragraphs => "paragraphs",
+    /// Whether old unit `o` and new unit `n`, sharing `shared` of their words, may be paired
+    /// where they stand: a heading only with a heading (and a footnote with a footnote), and
+    /// across articles or across the parts of different provisions only as a real move.
+    fn may_pair(&self, o: usize, n: usize, shared: f64) -> bool {
+        let Some((old, new)) = self.old_places.get(o).zip(self.new_places.get(n)) else {
+            return true;
+        };
+        if old.role != new.role {
+            return false;
+        }
+        // The containers are paired elsewhere: one of them is paired, not with the other.
+        let elsewhere = |old: Option<usize>, new: Option<usize>| {
+            old.is_some_and(|c| self.old_to_new[c].is_some_and(|m| Some(m) != new))
+                || new.is_some_and(|c| self.new_to_old[c].is_some_and(|m| Some(m) != old))
+        };
+        if !elsewhere(old.article, new.article) && !elsewhere(old.provision, new.provision) {
+            return true;
+        }
+        let words = self.old_words(o).len().min(self.new_words(n).len());
+        shared >= ACROSS_SIMILARITY && words >= ACROSS_MIN_WORDS
+    }
+
+    /// Pairs the articles not paired yet, best match first: the same number, the same heading,
+    /// or enough words in common over the whole article. Their headings are paired too, so the
+    /// provisions inside can be aligned within their article.
+    fn pair_articles(&mut self) {
+        let old_articles = article_spans(&self.old_places);
+        let new_articles = article_spans(&self.new_places);
+        let all_olds: Vec<usize> = (0..self.old.len()).collect();
+        let all_news: Vec<usize> = (0..self.new.len()).collect();
+        self.prepare(&all_olds, &all_news);
+        let words = |sets: &[Option<Vec<u64>>], range: &std::ops::Range<usize>| -> Vec<u64> {
+            let mut words: Vec<u64> = sets[range.clone()]
+                .iter()
+                .flatten()
+                .flatten()
+                .copied()
+                .collect();
+            words.sort_unstable();
+            words.dedup();
+            words
+        };
+        let old_words: Vec<Vec<u64>> = old_articles
+            .iter()
+            .map(|r| words(&self.old_words, r))
+            .collect();
+        let new_words: Vec<Vec<u64>> = new_articles
+            .iter()
+            .map(|r| words(&self.new_words, r))
+            .collect();
+        let mut found: Vec<(f64, usize, usize)> = Vec::new();
+        for (i, old) in old_articles.iter().enumerate() {
+            for (j, new) in new_articles.iter().enumerate() {
+                let (o, n) = (old.start, new.start);
+                let same_name = self.old[o].name.id() == self.new[n].name.id()
+                    || self.old[o].text.trim() == self.new[n].text.trim();
+                let shared = similarity(&old_words[i], &new_words[j]);
+                if same_name || shared >= ARTICLE_SIMILARITY {
+                    found.push((shared + f64::from(u8::from(same_name)), o, n));
+                }
             }
-        ));
+        }
+        found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        for (_, o, n) in found {
+            if self.old_to_new[o].is_none() && self.new_to_old[n].is_none() {
+                self.pair(o, n);
+            }
+        }
     }
 
     /// Which pairs are out of order: those outside a longest run of pairs in the same order in
@@ -1209,17 +1740,16 @@ impl<'t> Engine<'t> {
 
     /// The unpaired new provisions right after `n` that sit below it (its list).
     fn list_below(&self, n: usize) -> Vec<usize> {
-        let mut family = vec![self.new[n].id.as_str()];
+        let mut family = vec![self.new[n].name.id()];
         let mut out = Vec::new();
         for m in n + 1..self.new.len() {
             let below = self.new[m]
                 .parent
-                .as_deref()
-                .is_some_and(|p| family.contains(&p));
+                .is_some_and(|p| family.iter().any(|f| f == p));
             if self.new_to_old[m].is_some() || !below {
                 break;
             }
-            family.push(&self.new[m].id);
+            family.push(self.new[m].name.id());
             out.push(m);
         }
         out
@@ -1228,7 +1758,10 @@ impl<'t> Engine<'t> {
     /// Builds the provision redlines in reading order.
     fn redline(&mut self) -> Vec<ProvisionRedline> {
         let moved = self.moved();
-        let mut out = Vec::new();
+        // One entry per new unit and per deleted old one: sized up front, as growing by
+        // doubling would hold two copies of a long text's entries at once.
+        let deleted = self.old_to_new.iter().filter(|n| n.is_none()).count();
+        let mut out = Vec::with_capacity(self.new.len() + deleted);
         let mut next_old = 0;
         let mut n = 0;
         while n < self.new.len() {
@@ -1271,11 +1804,11 @@ impl<'t> Engine<'t> {
             }]
         };
         ProvisionRedline {
-            old_id: old.map(|o| self.old[o].id.clone()),
-            new_id: new.map(|n| self.new[n].id.clone()),
+            old_id: old.map(|o| self.old[o].name.id().into_owned()),
+            new_id: new.map(|n| self.new[n].name.id().into_owned()),
             eid: match new {
-                Some(_) => unit.eid.clone(),
-                None => format!("{}__deleted", unit.eid),
+                Some(_) => unit.name.eid(),
+                None => unit.name.eid() + "__deleted",
             },
             kind: unit.kind.to_string(),
             label: unit.label.clone(),
@@ -1298,17 +1831,20 @@ impl<'t> Engine<'t> {
         moved: bool,
     ) -> Vec<ProvisionRedline> {
         let news: Vec<usize> = std::iter::once(n).chain(split.iter().copied()).collect();
-        let same_words = || spacing_spans(self.old[o].text, self.new[n].text);
-        let segments = if let Some(spans) = news.len().eq(&1).then(same_words).flatten() {
+        let (old_text, new_text) = (self.old[o].text, self.new[n].text);
+        let segments = if split.is_empty() {
+            let spans = spacing_spans(old_text, new_text).unwrap_or_else(|| {
+                word_diff(&mut self.interner, old_text, new_text, &mut self.budget)
+            });
             vec![spans]
         } else {
-            self.prepare(&[o], &news);
-            let new_tokens: Vec<&Tokens> = news
+            let old_tokens = self.interner.tokenize(old_text);
+            let new_tokens: Vec<Tokens> = news
                 .iter()
-                .map(|&m| self.new_tokens[m].as_ref().expect("prepared"))
+                .map(|&m| self.interner.tokenize(self.new[m].text))
                 .collect();
-            let old_tokens = self.old_tokens[o].as_ref().expect("prepared");
-            redline_tokens(old_tokens, &new_tokens, &mut self.budget)
+            let new_tokens: Vec<&Tokens> = new_tokens.iter().collect();
+            redline_tokens(&old_tokens, &new_tokens, &mut self.budget)
         };
         news.iter()
             .zip(segments)
@@ -1344,21 +1880,94 @@ impl<'t> Engine<'t> {
             (_, _) => (None, Status::Inserted),
         };
         let unit = &self.new[n];
+        let new_id = unit.name.id();
         ProvisionRedline {
-            old_id: old.map(|o| self.old[o].id.clone()),
-            new_id: Some(unit.id.clone()),
-            eid: unit.eid.clone(),
+            old_id: old.map(|o| self.old[o].name.id().into_owned()),
+            renumbered: self.layout == Layout::Provisions
+                && part == 0
+                && self.old[o].name.id() != new_id,
+            new_id: Some(new_id.into_owned()),
+            eid: unit.name.eid(),
             kind: unit.kind.to_string(),
             label: unit.label.clone(),
             old_label: old.map(|o| self.old[o].label.clone()),
             depth: unit.depth,
             status,
-            renumbered: self.layout == Layout::Provisions && part == 0 && self.old[o].id != unit.id,
             old_index: old,
             new_index: Some(n),
             spans,
         }
     }
+}
+
+/// Where a unit of a document sits: what it is, its article and the provision it is part of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Place {
+    role: Role,
+    /// Index of the article heading of the unit's article, if any.
+    article: Option<usize>,
+    /// Index of the top-level provision (numbered paragraph, definition) the unit is part of,
+    /// for a subparagraph or a definition's part; `None` for a top-level unit.
+    provision: Option<usize>,
+}
+
+/// What a unit is, as far as pairing goes: a heading never pairs with a body paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Heading,
+    Body,
+    Footnote,
+}
+
+/// The places of a side's units in the layout; none for plain text.
+fn places(layout: Layout, units: &[Unit]) -> Vec<Place> {
+    if layout == Layout::Paragraphs {
+        return Vec::new();
+    }
+    let mut article = None;
+    let mut provision = None;
+    units
+        .iter()
+        .enumerate()
+        .map(|(i, unit)| {
+            let role = match unit.kind {
+                "heading" | "section heading" | "article heading" => Role::Heading,
+                "footnote" => Role::Footnote,
+                _ => Role::Body,
+            };
+            match unit.kind {
+                "article heading" => article = Some(i),
+                "heading" | "section heading" => article = None,
+                _ => {}
+            }
+            let top = unit.parent.is_none();
+            if top {
+                provision = (role == Role::Body).then_some(i);
+            }
+            Place {
+                role,
+                article,
+                provision: if top { None } else { provision },
+            }
+        })
+        .collect()
+}
+
+/// The unit ranges of the articles of a side: from each article heading to the next heading.
+fn article_spans(places: &[Place]) -> Vec<std::ops::Range<usize>> {
+    let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, place) in places.iter().enumerate() {
+        match place.article {
+            Some(start) if start == i => spans.push(i..i + 1),
+            Some(_) => {
+                if let Some(span) = spans.last_mut() {
+                    span.end = i + 1;
+                }
+            }
+            None => {}
+        }
+    }
+    spans
 }
 
 /// Reading order within each run of unpaired provisions (a stretch where the old text's units
@@ -1367,44 +1976,72 @@ impl<'t> Engine<'t> {
 /// and an inserted unit of one run that are the same provision rewritten with no word in
 /// common (the same id, or in plain text the run's one paragraph each side) become one changed
 /// provision.
-fn rewrites_in_place(provisions: Vec<ProvisionRedline>, layout: Layout) -> Vec<ProvisionRedline> {
+///
+/// Done in place, the ids looked up by hash: after unrelated texts the whole redline is one
+/// such run, of tens of thousands of provisions.
+fn rewrites_in_place(
+    mut provisions: Vec<ProvisionRedline>,
+    layout: Layout,
+) -> Vec<ProvisionRedline> {
     let unpaired = |p: &ProvisionRedline| matches!(p.status, Status::Inserted | Status::Deleted);
-    let mut out = Vec::with_capacity(provisions.len());
-    let mut provisions = provisions.into_iter().peekable();
-    while let Some(first) = provisions.next() {
-        if !unpaired(&first) {
-            out.push(first);
+    let mut removed = vec![false; provisions.len()];
+    let mut start = 0;
+    while start < provisions.len() {
+        if !unpaired(&provisions[start]) {
+            start += 1;
             continue;
         }
-        let mut run = vec![first];
-        while let Some(next) = provisions.next_if(unpaired) {
-            run.push(next);
+        let end = start
+            + provisions[start..]
+                .iter()
+                .take_while(|p| unpaired(p))
+                .count();
+        let run = &mut provisions[start..end];
+        let first_deleted = run.partition_point(|p| p.status != Status::Deleted);
+        if run[first_deleted..]
+            .iter()
+            .all(|p| p.status == Status::Deleted)
+        {
+            run.rotate_left(first_deleted); // the usual order: no copy of the run
+        } else {
+            run.sort_by_key(|p| p.status != Status::Deleted);
         }
-        let (mut deleted, mut inserted): (Vec<_>, Vec<_>) =
-            run.into_iter().partition(|p| p.status == Status::Deleted);
-        if layout == Layout::Paragraphs && deleted.len() == 1 && inserted.len() == 1 {
-            let (old, new) = (deleted.pop().expect("one"), inserted.pop().expect("one"));
-            inserted.push(rewritten(old, new));
-        }
-        let mut kept_deleted = Vec::new();
-        for old in deleted {
-            match inserted.iter().position(|new| new.new_id == old.old_id) {
-                Some(at) => {
-                    let new = inserted.remove(at);
-                    kept_deleted.push(rewritten(old, new));
-                }
-                None => kept_deleted.push(old),
+        let deleted = run
+            .iter()
+            .take_while(|p| p.status == Status::Deleted)
+            .count();
+        if layout == Layout::Paragraphs && deleted == 1 && run.len() == 2 {
+            run[1] = rewritten(&run[0], run[1].clone());
+            removed[start] = true;
+        } else {
+            let mut inserted: HashMap<&str, Vec<usize>> = HashMap::new();
+            for (i, p) in run.iter().enumerate().skip(deleted).rev() {
+                inserted.entry(p.id()).or_default().push(i);
+            }
+            let pairs: Vec<(usize, usize)> = (0..deleted)
+                .filter_map(|d| {
+                    let id = run[d].old_id.as_deref()?;
+                    inserted.get_mut(id).and_then(Vec::pop).map(|i| (d, i))
+                })
+                .collect();
+            for (d, i) in pairs {
+                run[d] = rewritten(&run[d], run[i].clone());
+                removed[start + i] = true;
             }
         }
-        out.extend(kept_deleted);
-        out.extend(inserted);
+        start = end;
     }
-    out
+    let mut at = 0;
+    provisions.retain(|_| {
+        at += 1;
+        !removed[at - 1]
+    });
+    provisions
 }
 
 /// One changed provision from the deleted old text and the inserted new text of a rewrite; the
 /// white space both end with (a plain-text paragraph's blank lines) stays unchanged.
-fn rewritten(old: ProvisionRedline, new: ProvisionRedline) -> ProvisionRedline {
+fn rewritten(old: &ProvisionRedline, new: ProvisionRedline) -> ProvisionRedline {
     let old_text: String = old.spans.iter().map(|s| s.text.as_str()).collect();
     let new_text: String = new.spans.iter().map(|s| s.text.as_str()).collect();
     let tail = common_trailing_space(&old_text, &new_text);
@@ -1418,8 +2055,8 @@ fn rewritten(old: ProvisionRedline, new: ProvisionRedline) -> ProvisionRedline {
     .collect();
     spans.extend(equal_spans(&new_text[new_text.len() - tail..]));
     ProvisionRedline {
-        old_id: old.old_id,
-        old_label: old.old_label,
+        old_id: old.old_id.clone(),
+        old_label: old.old_label.clone(),
         old_index: old.old_index,
         status: Status::Changed,
         spans,

@@ -73,7 +73,7 @@ fn plain_text_from_an_email_is_redlined_by_paragraph() {
         .code(1)
         .stdout(predicate::str::contains("¶2  changed"))
         .stdout(predicate::str::contains(
-            "[-The Parties-]{+Each Party+} shall[- endeavor to-] cooperate.",
+            "[-The Parties-]{+Each Party+} shall [-endeavor to -]cooperate.",
         ));
 }
 

@@ -1,6 +1,6 @@
 //! What every redline-producing command shares (`diff`, `show`, `review`): the display
 //! options (`--format`, `-o`, `--context`, `--full`, `--whitespace`, `--width`, `--stat`,
-//! `-q`, `--no-scores`, `--final`, `--no-pager`) and writing the result: atomically for a
+//! `-q`, `--no-scores`, `--final`, `--no-pager`, `--no-moves`) and writing the result: atomically for a
 //! file, through a pager for a long redline on a terminal.
 
 use std::io::{IsTerminal, Write};
@@ -26,10 +26,11 @@ pub struct RenderArgs {
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Unchanged provisions to show before and after each change (a changed provision's
-    /// chapeau and article heading show whatever N is).
-    #[arg(long, default_value_t = 1, value_name = "N", value_parser = saturating_count)]
-    pub context: usize,
+    /// Unchanged provisions to show before and after each change [default: 1; a Word
+    /// document shows every provision unless this is given] (a changed provision's chapeau
+    /// and article heading show whatever N is).
+    #[arg(long, value_name = "N", value_parser = saturating_count)]
+    pub context: Option<usize>,
 
     /// Show every provision, changed or not.
     #[arg(long)]
@@ -64,7 +65,28 @@ pub struct RenderArgs {
     /// $REDLINE_PAGER, else $PAGER, else `less -FRX`.
     #[arg(long)]
     pub no_pager: bool,
+
+    /// In a Word document, mark a moved provision as a deletion and an insertion rather than
+    /// as a move (for programs that mishandle Word's moves).
+    #[arg(long)]
+    pub no_moves: bool,
 }
+
+/// A Word document asked for on a terminal, where its bytes would be noise.
+#[derive(Debug)]
+struct BinaryToTerminal;
+
+impl std::fmt::Display for BinaryToTerminal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "a Word document is not shown on a terminal\n  help: write it to a file with \
+             `-o redline.docx`, or redirect standard output to one"
+        )
+    }
+}
+
+impl std::error::Error for BinaryToTerminal {}
 
 /// `SOURCE_DATE_EPOCH` is not a number of seconds.
 #[derive(Debug)]
@@ -101,7 +123,8 @@ impl RenderArgs {
     }
 
     /// How renderers should display; text wraps at `--width`, else at the terminal's width
-    /// when it goes to one.
+    /// when it goes to one. A Word reviewer wants the whole text, so a Word document has every
+    /// provision unless `--context` is given.
     pub fn render_options(&self) -> RenderOptions {
         let terminal = self.output.is_none() && std::io::stdout().is_terminal();
         let width = self.width.map(usize::from).or_else(|| {
@@ -109,8 +132,13 @@ impl RenderArgs {
                 .then(|| terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)))
                 .flatten()
         });
+        let context = match (self.full, self.context, self.format()) {
+            (true, _, _) | (false, None, Format::Docx) => None,
+            (false, context, _) => Some(context.unwrap_or(1)),
+        };
         RenderOptions {
-            context: (!self.full).then_some(self.context),
+            context,
+            moves: !self.no_moves,
             width,
             scores: !self.no_scores,
             draft: !self.final_text,
@@ -137,6 +165,9 @@ impl RenderArgs {
             ..report.clone()
         };
         match &self.output {
+            None if self.format() == Format::Docx && std::io::stdout().is_terminal() => {
+                return Err(BinaryToTerminal.into());
+            }
             None => {
                 let bytes = self.rendered(&report, color.enabled())?;
                 if let Some(pager) = self.pager(&bytes) {

@@ -13,6 +13,7 @@ use super::{ColorWhen, Error};
 #[command(after_help = "Examples:\n  \
 redline show proposals/cr2-shall.json\n  \
 redline show proposals/encryption-backdoor-ban.json -o backdoors.html\n  \
+redline show proposals/cr2-shall.json -o cr2.docx      tracked changes by the sponsor, for Word\n  \
 redline show proposals/cr2-shall.json proposals/interoperable-risk-management.json --format json\n  \
 redline show proposals/*.json --provision 19.15\n  \
 redline show proposals/cr2-shall.json --full                  (long output: paged, in colour)\n  \

@@ -14,8 +14,8 @@ use super::neutral::{html_attribute as attr, html_text as text};
 
 use super::view::{elided_text, entries, Entry};
 use super::{
-    bindingness_text, display_spans, label_kind, status_note, summary, ProposalInfo, RenderOptions,
-    Report, Section, TAG_PALETTE,
+    bindingness_text, capitalised, display_spans, label_kind, status_note, summary, ProposalInfo,
+    RenderOptions, Report, Section, TAG_PALETTE,
 };
 use crate::diff::{ProvisionRedline, SpanKind, Status};
 
@@ -786,12 +786,4 @@ fn treaty_text(raw: &str) -> String {
 
 fn elided(out: &mut String, what: &str) {
     let _ = writeln!(out, "<p class=\"elided\">{}</p>", text(what));
-}
-
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

@@ -60,12 +60,7 @@ fn header(out: &mut String, report: &Report, options: &RenderOptions) {
             let _ = writeln!(out, "- **Tag:** {{>>{}<<}}", md(&p.tag));
         }
         let _ = writeln!(out, "- **Sponsor:** {}", md(&p.sponsor));
-        let source: Vec<&str> = [&p.source.filing, &p.source.date, &p.source.docket]
-            .into_iter()
-            .map(String::as_str)
-            .filter(|s| !s.is_empty())
-            .collect();
-        let _ = writeln!(out, "- **Source:** {}", md(&source.join(", ")));
+        let _ = writeln!(out, "- **Source:** {}", md(&p.source_text()));
         let _ = writeln!(out, "- **Rationale:** {}\n", md(&p.rationale));
     }
     if report.marks_proposals() {

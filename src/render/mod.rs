@@ -1,12 +1,14 @@
-//! Renderers of a [`Redline`], side by side: terminal text, self-contained HTML, JSON and
-//! Markdown with CriticMarkup.
+//! Renderers of a [`Redline`], side by side: terminal text, self-contained HTML, JSON,
+//! Markdown with CriticMarkup, and Word documents with tracked changes.
 //!
 //! Every renderer takes the same two things: a [`Report`] (what the redline was made from: a
 //! title, each input with its SHA-256, each proposal's metadata and tag, how conflicts were
 //! settled, and one [`Section`] per document with its redline and bindingness figures) and
 //! [`RenderOptions`] (how much unchanged context to show). [`crate::session`] builds the report
-//! for proposals; `diff` builds a one-section report of two texts.
+//! for proposals; `diff` builds a one-section report of two texts. [`HeaderView`] is the report
+//! as the labelled lines a header shows.
 
+pub mod docx;
 pub mod html;
 pub mod json;
 pub mod markdown;
@@ -221,6 +223,9 @@ pub struct RenderOptions {
     /// Unchanged provisions shown around each change; `None` shows everything (`--full`).
     /// A changed provision's chapeaux and article heading show whatever this says.
     pub context: Option<usize>,
+    /// Mark a moved provision as a move where the format has moves (Word's move marks);
+    /// `false` marks it as a deletion at its old place and an insertion at its new one.
+    pub moves: bool,
     /// Text: wrap lines at this many columns; `None` leaves lines whole.
     pub width: Option<usize>,
     /// Show the bindingness figures of provisions and articles.
@@ -233,6 +238,7 @@ impl Default for RenderOptions {
     fn default() -> Self {
         RenderOptions {
             context: Some(1),
+            moves: true,
             width: None,
             scores: true,
             draft: true,
@@ -251,6 +257,8 @@ pub enum Format {
     Json,
     /// Markdown with CriticMarkup.
     Markdown,
+    /// A Word document (.docx) whose every change is a tracked change by its sponsor.
+    Docx,
 }
 
 impl Format {
@@ -264,6 +272,7 @@ impl Format {
             Some("html" | "htm") => Format::Html,
             Some("json") => Format::Json,
             Some("md" | "markdown") => Format::Markdown,
+            Some("docx") => Format::Docx,
             _ => Format::Text,
         }
     }
@@ -416,6 +425,7 @@ pub fn render(
         Format::Html => out.write_all(html::render(report, options).as_bytes()),
         Format::Json => out.write_all(json::render(report, options).as_bytes()),
         Format::Markdown => out.write_all(markdown::render(report, options).as_bytes()),
+        Format::Docx => out.write_all(&docx::render(report, options)),
     }
 }
 
@@ -594,4 +604,152 @@ pub fn delta_text(delta: f64, density: bool) -> String {
     } else {
         format!("{delta:+.0}")
     }
+}
+
+/// A report's header as labelled plain text: the one view of what a redline was made from,
+/// for a renderer that lays it out rather than composing it anew.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderView {
+    pub title: String,
+    pub proposals: Vec<ProposalView>,
+    /// `Baseline`, `usmca-ch19`, its SHA-256; one per input, in order.
+    pub inputs: Vec<InputView>,
+    /// For a review: the matrix of what each proposal does.
+    pub matrix: Option<MatrixView>,
+    /// How conflicts were settled, what a filter hid ([`Report::notes`]), and why a redline is
+    /// coarser than word level in places, if it is.
+    pub notes: Vec<String>,
+    /// `2 provisions differ: 2 changed`, one per section.
+    pub summaries: Vec<String>,
+    /// `19.15.1`, `bindingness best efforts 45 → obligation 90 (+45)`: every scored provision
+    /// that changed.
+    pub bindingness: Vec<(String, String)>,
+}
+
+/// A proposal in a header: `Proposal cr2-shall: Binding ...` and its labelled fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProposalView {
+    pub heading: String,
+    /// `Sponsor`, `Source`, `Rationale`, each with its text; empty fields left out.
+    pub fields: Vec<(&'static str, String)>,
+}
+
+/// An input in a header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputView {
+    /// `Baseline`, `Proposal`, `Old`, `New`.
+    pub role: String,
+    pub name: String,
+    pub sha256: String,
+}
+
+/// A review's matrix as a table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatrixView {
+    pub columns: [&'static str; 6],
+    pub rows: Vec<[String; 6]>,
+}
+
+impl ProposalInfo {
+    /// Where the proposal was filed, as one line: filing, date, docket.
+    pub fn source_text(&self) -> String {
+        [&self.source.filing, &self.source.date, &self.source.docket]
+            .into_iter()
+            .map(String::as_str)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+impl Report {
+    /// The header of this report, shown with `options`.
+    pub fn header_view(&self, options: &RenderOptions) -> HeaderView {
+        let proposals = self
+            .proposals
+            .iter()
+            .map(|p| ProposalView {
+                heading: format!("Proposal {}: {}", p.id, p.title),
+                fields: [
+                    ("Sponsor", p.sponsor.clone()),
+                    ("Source", p.source_text()),
+                    ("Rationale", p.rationale.clone()),
+                ]
+                .into_iter()
+                .filter(|(_, text)| !text.is_empty())
+                .collect(),
+            })
+            .collect();
+        let inputs = self
+            .inputs
+            .iter()
+            .map(|i| InputView {
+                role: capitalised(&i.role),
+                name: i.name.clone(),
+                sha256: i.sha256.clone(),
+            })
+            .collect();
+        let redlines = || self.sections.iter().map(|s| &s.redline);
+        let bindingness = redlines()
+            .flat_map(|r| &r.provisions)
+            .filter(|p| p.is_change())
+            .filter_map(|p| {
+                Some((
+                    p.id().to_string(),
+                    bindingness_text(self.bindingness_of(p, options)?),
+                ))
+            })
+            .collect();
+        let mut notes = self.notes();
+        notes.extend(
+            redlines()
+                .filter_map(|r| r.coarsened.as_ref())
+                .map(|reason| format!("Coarsened: {reason}")),
+        );
+        HeaderView {
+            title: self.title.clone(),
+            proposals,
+            inputs,
+            matrix: self.matrix.as_deref().map(matrix_view),
+            notes,
+            summaries: redlines().map(summary).collect(),
+            bindingness,
+        }
+    }
+}
+
+/// The review's matrix as rows of text.
+fn matrix_view(matrix: &[MatrixRow]) -> MatrixView {
+    MatrixView {
+        columns: [
+            "Proposal",
+            "Sponsor",
+            "Provisions",
+            "Words deleted",
+            "Words inserted",
+            "Bindingness (change in obligation-equivalents)",
+        ],
+        rows: matrix
+            .iter()
+            .map(|row| {
+                [
+                    row.proposal.clone(),
+                    row.sponsor.clone(),
+                    row.provisions.to_string(),
+                    row.words_deleted.to_string(),
+                    row.words_inserted.to_string(),
+                    row.bindingness_delta_text(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// `baseline` → `Baseline`.
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

@@ -205,16 +205,7 @@ fn header(out: &mut Wrapper, report: &Report, options: &RenderOptions) -> io::Re
         out.reset()?;
         writeln!(out)?;
         labelled(out, "Sponsor", &proposal.sponsor)?;
-        let source: Vec<&str> = [
-            &proposal.source.filing,
-            &proposal.source.date,
-            &proposal.source.docket,
-        ]
-        .into_iter()
-        .map(String::as_str)
-        .filter(|s| !s.is_empty())
-        .collect();
-        labelled(out, "Source", &source.join(", "))?;
+        labelled(out, "Source", &proposal.source_text())?;
         labelled(out, "Rationale", &proposal.rationale)?;
     }
     if report.marks_proposals() {
