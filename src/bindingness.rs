@@ -19,15 +19,19 @@
 //! versions.
 
 mod compare;
+mod enforceability;
 mod lexicon;
 pub mod score;
+
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
 
 use serde::Serialize;
 
 use crate::document::{Document, Provision, ProvisionKind};
 pub use compare::{
-    aggregate, by_article, compare, ArticleChange, Change, ChangeStatus, Comparison,
-    ProvisionChange, Summary,
+    aggregate, by_article, compare, ArticleChange, Change, ChangeStatus, Commitment, Comparison,
+    Hollowing, Impact, ProvisionChange, Summary, Tally,
 };
 
 /// What kind of commitment a provision makes.
@@ -96,23 +100,33 @@ impl Category {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CueKind {
-    /// "shall", "must".
+    /// "shall", "must", "agree to", "undertake to", "commit to".
     Obligation,
-    /// "shall not", "No Party shall", "must not".
+    /// "will": a commitment in the future tense, the weakest form of an obligation.
+    Will,
+    /// "shall not", "No Party shall", "must not", "agree not to", "cannot be subject to".
     Prohibition,
-    /// "shall endeavor to", "shall seek to", "shall make every effort to".
+    /// "shall endeavor to", "shall seek to", "shall make every effort to", "shall work towards",
+    /// "shall explore".
     BestEfforts,
-    /// "shall consider", "shall take into account".
+    /// "shall consider", "shall take into account": a binding duty to deliberate.
     Consider,
     /// "should".
     Should,
-    /// "a Party may", "retains the right".
+    /// "a Party may", "retains the right", "can take the form of".
     Permission,
-    /// "recognize", "affirm", "acknowledge", "understand".
+    /// "recognize", "affirm", "acknowledge", "understand", "confirm".
     Recognition,
+    /// "The objectives of this Chapter are": a purpose, which names nobody who must act.
+    Objective,
     /// "does not apply", "nothing in this ... shall be construed", "does not preclude",
-    /// "notwithstanding", "is subject to Annex".
+    /// "shall not be required to", "shall prevail", "mutatis mutandis", "delayed application",
+    /// "notwithstanding".
     CarveOut,
+    /// "No Party shall have recourse to dispute settlement", "shall not be subject to dispute
+    /// settlement": takes provisions out of dispute settlement. Reported as a flag of the
+    /// provisions it governs, never folded into their strength.
+    DisputeSettlementExclusion,
     /// "shall not be construed to permit", "nothing in ... shall be construed to allow": a clause
     /// that denies an exception a reading, so what it would have permitted stays prohibited.
     Narrowing,
@@ -123,14 +137,21 @@ pub enum CueKind {
     /// "term means".
     DefinitionMeans,
     /// "where appropriate", "to the extent practicable", "in accordance with its laws",
-    /// "subject to available resources", "voluntary", "to the extent that a Party chooses".
+    /// "as soon as practicable", "except where", "in a manner it considers appropriate",
+    /// "on mutually agreed terms".
     Hedge,
-    /// A cooperative verb governed by a modal: "cooperate", "encourage", "promote".
+    /// A cooperative verb or object governed by a modal: "cooperate", "exchange information",
+    /// "strengthen collaboration mechanisms".
     CooperativeContent,
+    /// A promotional verb governed by a modal: "encourage", "promote", "foster".
+    PromotionalContent,
     /// The subject of a modal: "each Party", "the Parties", "it".
     Subject,
     /// Private actors a Party need only encourage: "enterprises", "the private sector".
     PrivateActor,
+    /// "each Party may determine what constitutes": leaves the reach of an obligation to the
+    /// Party that owes it.
+    SelfDetermination,
 }
 
 /// A word or phrase that shaped a score.
@@ -171,6 +192,11 @@ pub struct ProvisionScore {
     pub eid: String,
     pub article: String,
     pub bindingness: Bindingness,
+    /// The provision that takes this one out of dispute settlement ("No Party shall have
+    /// recourse to dispute settlement ... for any matter arising under this Article"), if one
+    /// does. A flag beside the strength, never folded into it: the rubric measures what the
+    /// words commit the Parties to, not whether a breach can be litigated.
+    pub dispute_settlement_excluded_by: Option<String>,
 }
 
 /// Scores a bare clause: a sentence pasted from any treaty, with no chapeau.
@@ -180,16 +206,22 @@ pub fn analyze_text(text: &str) -> Bindingness {
 
 /// Scores every provision of `doc` in order. List items inherit the modal of the chapeau that
 /// governs them ("the Parties shall endeavor to:" governs (a) and (b)), through as many levels
-/// as the list has; definitions and everything under them are not scored.
+/// as the list has; definitions and everything under them are not scored. Provisions that a
+/// clause of the text takes out of dispute settlement are flagged.
 pub fn analyze_document(doc: &Document) -> Vec<ProvisionScore> {
-    doc.provisions()
+    let mut scores: Vec<ProvisionScore> = doc
+        .provisions()
         .map(|p| ProvisionScore {
             id: p.id.clone(),
             eid: p.eid.clone(),
             article: p.article.clone(),
             bindingness: analyze_provision(doc, p),
+            dispute_settlement_excluded_by: None,
         })
-        .collect()
+        .collect();
+    let texts: Vec<&str> = doc.provisions().map(|p| p.text.as_str()).collect();
+    enforceability::flag_exclusions(&mut scores, &texts);
+    scores
 }
 
 /// Scores one provision of `doc` with its chapeaux.
@@ -227,8 +259,35 @@ pub fn analyze_item(chapeaux: &[&str], text: &str) -> Bindingness {
     analyze_chain(&links, text, false)
 }
 
-/// Scores `text` under the chain of `(id, text)` chapeaux above it, outermost first.
+/// Scores `text` under the chain of `(id, text)` chapeaux above it, outermost first,
+/// remembering each distinct provision in its context: a review scores every version of the
+/// text, and most provisions are the same in all of them.
 fn analyze_chain(chain: &[(&str, &str)], text: &str, is_definition: bool) -> Bindingness {
+    type Key = (Vec<(String, String)>, String, bool);
+    static CACHE: LazyLock<Mutex<HashMap<Key, Bindingness>>> = LazyLock::new(Default::default);
+    const MAX_ENTRIES: usize = 4096;
+    let key: Key = (
+        chain
+            .iter()
+            .map(|&(id, t)| (id.to_string(), t.to_string()))
+            .collect(),
+        text.to_string(),
+        is_definition,
+    );
+    if let Some(found) = CACHE.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return found;
+    }
+    let scored = score_chain(chain, text, is_definition);
+    if let Ok(mut cache) = CACHE.lock() {
+        if cache.len() >= MAX_ENTRIES {
+            cache.clear();
+        }
+        cache.insert(key, scored.clone());
+    }
+    scored
+}
+
+fn score_chain(chain: &[(&str, &str)], text: &str, is_definition: bool) -> Bindingness {
     let inheritance = chain.iter().rposition(|(_, c)| governs(c)).map(|index| {
         let (content_id, content_text) = chain
             .get(index + 1)

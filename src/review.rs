@@ -33,7 +33,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::amend::{apply, ApplyError, Change, Edit};
-use crate::bindingness::compare;
+use crate::bindingness::{compare, Impact};
 use crate::citation::resolve;
 use crate::diff::{Redline, Span, SpanKind};
 use crate::document::Document;
@@ -604,13 +604,30 @@ pub struct MatrixRow {
     /// docs/bindingness.md, so adding a commitment counts up; `None` when neither side has a
     /// scored provision.
     pub bindingness_delta: Option<f64>,
+    /// The proposal's impact on the commitments of the text: hardened or weakened, added,
+    /// removed or hollowed, each commitment counted once however many list items it has
+    /// (docs/bindingness.md); its `headline` is what the matrix shows.
+    pub impact: Impact,
+    /// Change in the number of provisions excluded from dispute settlement: a flag, apart from
+    /// the strengths.
+    pub excluded_from_dispute_settlement: i64,
 }
 
 impl MatrixRow {
-    /// The bindingness change as the renderers print it: `+1.85`, or `–` when not scored.
+    /// The bindingness change as the renderers print it: the impact headline with its parts,
+    /// `+1.00 (existing +1.00, new 0.00 in 0, removed or hollowed 0.00)`, and the change in
+    /// provisions excluded from dispute settlement when there is one; `–` when not scored.
     pub fn bindingness_delta_text(&self) -> String {
-        self.bindingness_delta
-            .map_or("–".to_string(), |d| format!("{d:+.2}"))
+        if self.bindingness_delta.is_none() {
+            return "–".to_string();
+        }
+        match self.excluded_from_dispute_settlement {
+            0 => self.impact.text(),
+            n => format!(
+                "{}; {n:+} excluded from dispute settlement",
+                self.impact.text()
+            ),
+        }
     }
 }
 
@@ -641,16 +658,22 @@ pub fn matrix(redline: &Redline, versions: &[Document], proposals: &[&Proposal])
                 .iter()
                 .filter(|r| r.spans.iter().any(|s| s.kind != SpanKind::Equal && mine(s)))
                 .count();
+            let comparison = compare(&versions[k], &versions[k + 1]);
+            let excluded =
+                |s: &crate::bindingness::Summary| s.excluded_from_dispute_settlement as i64;
             MatrixRow {
                 proposal: p.id.clone(),
                 sponsor: p.sponsor.clone(),
                 provisions,
                 words_deleted: words(SpanKind::Delete),
                 words_inserted: words(SpanKind::Insert),
-                bindingness_delta: compare(&versions[k], &versions[k + 1])
+                bindingness_delta: comparison
                     .overall
                     .delta_total
                     .map(|d| (d * 100.0).round() / 100.0),
+                excluded_from_dispute_settlement: excluded(&comparison.overall.after)
+                    - excluded(&comparison.overall.before),
+                impact: comparison.impact,
             }
         })
         .collect()

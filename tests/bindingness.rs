@@ -32,8 +32,12 @@ fn provision(doc_name: &str, id: &str) -> Bindingness {
 #[test]
 fn obligations_and_prohibitions_score_100() {
     assert_eq!(
-        score("Each Party shall maintain a legal framework."),
+        score("Each Party shall publish its legal framework."),
         (Category::Obligation, Some(100))
+    );
+    assert_eq!(
+        score("Each Party shall maintain a legal framework."),
+        (Category::Obligation, Some(95))
     );
     assert_eq!(
         score("A Party must publish its measures."),
@@ -65,14 +69,19 @@ fn best_efforts_in_every_spelling_score_50() {
 }
 
 #[test]
-fn consider_should_recognize_and_permission_sit_below_best_efforts() {
+fn consider_is_a_procedural_obligation_and_should_recognize_and_permission_sit_below_best_efforts()
+{
     assert_eq!(
         score("Each Party shall consider establishing a forum."),
-        (Category::BestEfforts, Some(35))
+        (Category::Obligation, Some(80))
+    );
+    assert_eq!(
+        score("Each Party shall take into account international standards."),
+        (Category::Obligation, Some(80))
     );
     assert_eq!(
         score("Each Party should publish information on its protections."),
-        (Category::Hortatory, Some(15))
+        (Category::Hortatory, Some(20))
     );
     for verb in ["recognize", "recognise", "affirm", "acknowledge"] {
         let text = format!("The Parties {verb} the importance of digital trade.");
@@ -80,30 +89,55 @@ fn consider_should_recognize_and_permission_sit_below_best_efforts() {
     }
     assert_eq!(
         score("A Party may require that the method is certified."),
-        (Category::Permission, Some(0))
+        (Category::Permission, Some(10))
+    );
+    assert_eq!(
+        score("A Party may require that the method is certified, provided that the requirement is published."),
+        (Category::Permission, Some(15))
+    );
+    assert_eq!(
+        score("Such cooperation can take the form of exchanges of officials."),
+        (Category::Permission, Some(5))
     );
 }
 
 #[test]
-fn cooperative_content_weakens_the_modal_that_governs_it() {
-    assert_eq!(
-        score("Each Party shall cooperate on cybersecurity."),
-        (Category::Cooperation, Some(40))
-    );
-    for verb in ["encourage", "promote", "exchange information on"] {
+fn cooperative_and_promotional_content_move_the_clause_out_of_obligation() {
+    for verb in [
+        "cooperate on",
+        "exchange information on",
+        "maintain a dialogue on",
+        "consult on",
+    ] {
         let text = format!("Each Party shall {verb} interoperable authentication.");
-        assert_eq!(score(&text), (Category::Cooperation, Some(40)), "{text}");
+        assert_eq!(score(&text), (Category::Cooperation, Some(60)), "{text}");
+    }
+    for verb in ["encourage", "promote"] {
+        let text = format!("Each Party shall {verb} interoperable authentication.");
+        assert_eq!(score(&text), (Category::BestEfforts, Some(45)), "{text}");
     }
     assert_eq!(
         score("Each Party shall endeavor to cooperate on cybersecurity."),
-        (Category::BestEfforts, Some(20))
+        (Category::BestEfforts, Some(40))
+    );
+    assert_eq!(
+        score("The Parties agree to cooperate on cybersecurity."),
+        (Category::Cooperation, Some(60))
+    );
+    assert_eq!(
+        score("The Parties shall explore the possibility of mutual recognition."),
+        (Category::BestEfforts, Some(35))
+    );
+    assert_eq!(
+        score("The Parties shall strengthen existing collaboration mechanisms for the sharing of information."),
+        (Category::Cooperation, Some(60))
     );
 }
 
 #[test]
-fn a_collective_subject_binds_less_than_each_party() {
+fn a_collective_subject_does_not_change_the_score() {
     let collective = analyze_text("The Parties shall endeavor to build capabilities.");
-    assert_eq!(collective.strength, Some(45));
+    assert_eq!(collective.strength, Some(50));
     assert!(has_cue(&collective, CueKind::Subject, "The Parties"));
     let each = analyze_text("Each Party shall endeavor to build capabilities.");
     assert_eq!(each.strength, Some(50));
@@ -122,13 +156,16 @@ fn every_hedge_weakens_an_obligation_to_a_hedged_obligation() {
         "subject to available resources",
         "on a voluntary basis",
         "in appropriate cases",
+        "as soon as practicable",
+        "in a manner it considers appropriate",
     ] {
         let text = format!("Each Party shall, {hedge}, publish its measures.");
         let b = analyze_text(&text);
-        assert_eq!(
-            (b.category, b.strength),
-            (Category::HedgedObligation, Some(75)),
-            "{text}"
+        assert_eq!(b.category, Category::HedgedObligation, "{text}");
+        assert!(
+            (55..=75).contains(&b.strength.unwrap()),
+            "{text}: {:?}",
+            b.strength
         );
         assert!(
             b.cues
@@ -138,11 +175,22 @@ fn every_hedge_weakens_an_obligation_to_a_hedged_obligation() {
         );
     }
     let chooses = "To the extent that a Party chooses to make information public, it shall endeavor to ensure it is machine-readable.";
-    assert_eq!(score(chooses), (Category::BestEfforts, Some(38)));
+    assert_eq!(score(chooses), (Category::BestEfforts, Some(45)));
     assert_eq!(
         score("Each Party shall, where appropriate, in accordance with its laws, publish its measures."),
-        (Category::HedgedObligation, Some(68))
+        (Category::HedgedObligation, Some(55))
     );
+    // The rubric's anchors: timing 75, listed exceptions 70, law or self-judging 65, where
+    // possible 60.
+    for (hedge, strength) in [
+        ("as soon as practicable", 75),
+        ("except where the information is confidential", 70),
+        ("in accordance with its laws", 65),
+        ("where possible", 60),
+    ] {
+        let text = format!("Each Party shall, {hedge}, publish its measures.");
+        assert_eq!(score(&text).1, Some(strength), "{text}");
+    }
 }
 
 #[test]
@@ -156,12 +204,28 @@ fn carve_outs_are_exceptions() {
         "For greater certainty, paragraph 1 does not preclude a Party from imposing internal taxes.",
         "This Article does not prevent a Party from adopting a measure.",
         "This Article shall not be construed to affect patent requirements.",
-        "Notwithstanding paragraph 2, a Party may require certification.",
         "This Article is subject to Annex 19-A.",
         "No Party shall be required to disclose information contrary to its security interests.",
         "Each Party shall not be required to apply this Article to taxation measures.",
+        "A Party shall not be obliged to apply paragraph 2 to small enterprises.",
+        "In the event of any inconsistency between this Chapter and another Chapter, the other Chapter shall prevail to the extent of the inconsistency.",
+        "Article XX of GATT 1994 is incorporated into and made part of this Agreement, mutatis mutandis.",
+        "Nothing in paragraph 1 prevents a Party from making exceptions in its domestic law.",
     ] {
-        assert_eq!(score(text), (Category::Exception, Some(0)), "{text}");
+        assert_eq!(score(text), (Category::Exception, Some(10)), "{text}");
+    }
+    // "Notwithstanding ..., a Party may" is a permission, not an exception.
+    assert_eq!(
+        score("Notwithstanding paragraph 2, a Party may require certification.").0,
+        Category::Permission
+    );
+    for text in [
+        "No Party shall have recourse to dispute settlement under Chapter 31 for any matter arising under this Article.",
+        "Chapter 16 (Dispute Settlement) shall not apply to Articles 4 and 5 of this Chapter.",
+    ] {
+        let b = analyze_text(text);
+        assert_eq!((b.category, b.strength), (Category::Exception, Some(5)), "{text}");
+        assert!(b.cues.iter().any(|c| c.kind == CueKind::DisputeSettlementExclusion && c.decisive));
     }
 }
 
@@ -219,7 +283,6 @@ fn the_strongest_operative_clause_decides_and_recitals_do_not_dilute() {
     let b = provision("ch19", "19.15.2");
     assert_eq!((b.category, b.strength), (Category::BestEfforts, Some(50)));
     assert!(has_cue(&b, CueKind::Recognition, "recognize"));
-    assert!(has_cue(&b, CueKind::CooperativeContent, "encourage"));
     assert!(has_cue(&b, CueKind::PrivateActor, "enterprises"));
     let recital = b
         .cues
@@ -228,7 +291,7 @@ fn the_strongest_operative_clause_decides_and_recitals_do_not_dilute() {
         .unwrap();
     assert!(!recital.decisive);
     let b = provision("ch19", "19.8.2");
-    assert_eq!((b.category, b.strength), (Category::Obligation, Some(100)));
+    assert_eq!((b.category, b.strength), (Category::Obligation, Some(95)));
     assert!(b
         .cues
         .iter()
@@ -248,11 +311,12 @@ fn cue_positions_point_at_the_words() {
 
 #[test]
 fn subparagraphs_inherit_the_chapeau_modal_19_15_1() {
-    for id in ["19.15.1(a)", "19.15.1(b)"] {
+    // (b) strengthens collaboration mechanisms: best efforts on cooperative content.
+    for (id, strength) in [("19.15.1(a)", 50), ("19.15.1(b)", 40)] {
         let b = provision("ch19", id);
         assert_eq!(
             (b.category, b.strength),
-            (Category::BestEfforts, Some(45)),
+            (Category::BestEfforts, Some(strength)),
             "{id}"
         );
         let modal = b
@@ -288,7 +352,7 @@ fn items_of_a_prohibition_chapeau_are_prohibitions_19_6_2_a() {
 #[test]
 fn inheritance_reaches_through_two_levels_19_14_1_a_i() {
     let b = provision("ch19", "19.14.1(a)(i)");
-    assert_eq!((b.category, b.strength), (Category::BestEfforts, Some(18)));
+    assert_eq!((b.category, b.strength), (Category::BestEfforts, Some(40)));
     let modal = b
         .cues
         .iter()
@@ -313,7 +377,7 @@ fn analyze_item_inherits_like_a_document() {
         &["Recognizing the global nature of digital trade, the Parties shall endeavor to:"],
         "build the capabilities of their national entities;",
     );
-    assert_eq!((b.category, b.strength), (Category::BestEfforts, Some(45)));
+    assert_eq!((b.category, b.strength), (Category::BestEfforts, Some(50)));
     let b = analyze_item(
         &["The Parties recognise the importance of:"],
         "building capabilities;",
@@ -336,8 +400,8 @@ fn definitions_are_not_scored_and_aggregates_leave_them_out() {
     assert_eq!(definitions.total, 0.0);
     let (_, cyber) = articles.iter().find(|(a, _)| a == "19.15").unwrap();
     assert_eq!(cyber.scored, 4);
-    assert_eq!(cyber.density, Some((45.0 * 3.0 + 50.0) / 4.0));
-    assert_eq!(cyber.total, 1.85);
+    assert_eq!(cyber.density, Some((50.0 * 3.0 + 40.0) / 4.0));
+    assert_eq!(cyber.total, 1.9);
     let overall = aggregate(&scores);
     assert_eq!(overall.scored + overall.unscored, scores.len());
     assert_eq!(overall.by_category.values().sum::<usize>(), scores.len());
@@ -364,21 +428,20 @@ fn compare_reports_before_after_and_delta_for_changed_added_and_removed() {
     assert_eq!(first.status, ChangeStatus::Changed);
     assert_eq!(
         first.before.as_ref().unwrap().bindingness.strength,
-        Some(45)
+        Some(50)
     );
     assert_eq!(
         first.after.as_ref().unwrap().bindingness.category,
         Category::Obligation
     );
-    assert_eq!(first.delta, Some(55));
+    assert_eq!(first.delta, Some(50));
     // (a) did not change its words; its chapeau did.
     assert_eq!(c.provisions[1].status, ChangeStatus::Rescored);
     assert_eq!(c.provisions[4].status, ChangeStatus::Added);
     assert_eq!(c.provisions[4].delta, None);
     assert_eq!(c.provisions[5].status, ChangeStatus::Removed);
     let cyber = c.articles.iter().find(|a| a.article == "19.15").unwrap();
-    assert_eq!(cyber.change.before.density, Some(46.25));
-    assert_eq!(cyber.change.after.density, Some(95.0));
+    assert_eq!(cyber.change.before.density, Some(47.5));
     assert!(c.overall.delta_total.unwrap() > 0.0);
     assert!(c.overall.delta_density.unwrap() > 0.0);
     assert!(compare(&before, &before).provisions.is_empty());
@@ -413,7 +476,7 @@ mod review_round_two {
         // The plain carve-out stays a carve-out.
         assert_eq!(
             score("Nothing in this Article shall be construed to prevent a Party from adopting measures."),
-            (Category::Exception, Some(0))
+            (Category::Exception, Some(10))
         );
     }
 
@@ -430,7 +493,7 @@ mod review_round_two {
         // With no scope clause, notwithstanding is still a carve-out.
         assert_eq!(
             score("Notwithstanding paragraph 2, the measures listed in Annex I."),
-            (Category::Exception, Some(0))
+            (Category::Exception, Some(10))
         );
     }
 
@@ -439,7 +502,7 @@ mod review_round_two {
         let b = analyze_text("Each Party shall accept electronic signatures, and nothing in this Article shall be construed to prevent a Party from requiring a particular method of authentication.");
         assert_eq!(
             (b.category, b.strength),
-            (Category::HedgedObligation, Some(75))
+            (Category::HedgedObligation, Some(70))
         );
         let cues = decisive(&b);
         assert!(cues.contains(&(CueKind::Obligation, "shall")), "{cues:?}");
@@ -451,9 +514,9 @@ mod review_round_two {
     }
 
     #[test]
-    fn the_parties_hereby_establish_a_body_is_a_collective_obligation() {
+    fn the_parties_hereby_establish_a_body_is_an_obligation() {
         let b = analyze_text("The Parties hereby establish a Cybersecurity Regulatory Cooperation Forum (Forum), composed of government representatives of each Party responsible for cybersecurity policy and regulation.");
-        assert_eq!((b.category, b.strength), (Category::Obligation, Some(90)));
+        assert_eq!((b.category, b.strength), (Category::Obligation, Some(100)));
         assert!(decisive(&b).contains(&(CueKind::Obligation, "hereby establish")));
         assert_eq!(
             score("A Committee on Digital Trade is hereby established."),
@@ -462,10 +525,10 @@ mod review_round_two {
     }
 
     #[test]
-    fn a_later_limb_without_a_subject_shares_the_collective_discount() {
+    fn a_later_limb_without_a_subject_shares_the_subject() {
         let b = analyze_text("The Parties shall endeavor to identify the security accreditation programs, and the levels within those programs, that provide comparable levels of security, and shall publish their determinations.");
-        assert_eq!((b.category, b.strength), (Category::Obligation, Some(90)));
-        assert!(decisive(&b).contains(&(CueKind::Subject, "The Parties")));
+        assert_eq!((b.category, b.strength), (Category::Obligation, Some(100)));
+        assert!(has_cue(&b, CueKind::Subject, "The Parties"));
         assert_eq!(
             score("Each Party shall endeavor to identify programs and shall publish them."),
             (Category::Obligation, Some(100))
@@ -479,7 +542,7 @@ mod review_round_two {
         for b in [&labels, &cloud] {
             assert_eq!(
                 (b.category, b.strength),
-                (Category::HedgedObligation, Some(75))
+                (Category::HedgedObligation, Some(55))
             );
             assert!(
                 decisive(b).contains(&(CueKind::Hedge, "the Parties concerned have determined")),
@@ -491,7 +554,7 @@ mod review_round_two {
         assert!(!has_cue(&labels, CueKind::Hedge, "voluntary"));
         assert_eq!(
             score("Each Party shall participate on a voluntary basis in the exercise."),
-            (Category::Cooperation, Some(30))
+            (Category::Cooperation, Some(50))
         );
     }
 
@@ -504,12 +567,12 @@ mod review_round_two {
         );
         assert_eq!(
             (exchange.category, exchange.strength),
-            (Category::Cooperation, Some(40))
+            (Category::Cooperation, Some(60))
         );
         let consider = analyze_item(&chapeau, "consider any cybersecurity matter relating to digital trade that a Party refers to it; and");
         assert_eq!(
             (consider.category, consider.strength),
-            (Category::BestEfforts, Some(35))
+            (Category::Obligation, Some(80))
         );
         let report = analyze_item(&chapeau, "report to the Commission on its work.");
         assert_eq!(
@@ -524,6 +587,12 @@ mod review_round_two {
 
     #[test]
     fn a_recommendation_ranks_below_every_unhedged_shall_and_above_a_recognition() {
+        // The rubric's hortatory anchors: recognition 10 < should 20 < an unaddressed "must"
+        // principle 30, all below the weakest unhedged "shall" (explore, 35).
+        assert_eq!(
+            score("The Parties agree that the development of electronic commerce must be fully compatible with international standards of data protection."),
+            (Category::Hortatory, Some(30))
+        );
         let should = score("Each Party should publish information on its protections.").1;
         let weakest_shall = score("The Parties shall endeavor to cooperate on cybersecurity.").1;
         let recognize = score("The Parties recognize the importance of cybersecurity.").1;
@@ -564,7 +633,113 @@ mod review_round_two {
             "{:?}",
             cyber.change
         );
-        assert!((cyber.change.delta_total.unwrap() - 0.18).abs() < 1e-9);
+        assert!((cyber.change.delta_total.unwrap() - 0.40).abs() < 1e-9);
         assert!(c.overall.delta_total.unwrap() > 0.0);
+    }
+}
+
+/// Enforceability apart (issue 14): an exclusion from dispute settlement is a flag on the
+/// provisions it governs, never part of their strength.
+mod dispute_settlement {
+    use super::*;
+
+    fn with_article(article: &str) -> redline::document::Document {
+        let text = USMCA_CH19.text.replacen(
+            "Article 19.16: Source Code",
+            &format!("{article}\n\nArticle 19.16: Source Code"),
+            1,
+        );
+        parse(&text).unwrap()
+    }
+
+    #[test]
+    fn an_exclusion_flags_its_article_and_leaves_strengths_alone() {
+        let doc = with_article("Article 19.26: Cyber Incidents\n\n1. Each Party shall notify the other Parties of a cyber incident.\n\n2. No Party shall have recourse to dispute settlement under Chapter 31 for any matter arising under this Article.");
+        let scores = analyze_document(&doc);
+        let first = scores.iter().find(|s| s.id == "19.26.1").unwrap();
+        assert_eq!(
+            (first.bindingness.category, first.bindingness.strength),
+            (Category::Obligation, Some(100))
+        );
+        assert_eq!(
+            first.dispute_settlement_excluded_by.as_deref(),
+            Some("19.26.2")
+        );
+        let other = scores.iter().find(|s| s.id == "19.15.2").unwrap();
+        assert_eq!(other.dispute_settlement_excluded_by, None);
+        let articles = by_article(&scores);
+        let (_, summary) = articles.iter().find(|(a, _)| a == "19.26").unwrap();
+        assert_eq!(summary.excluded_from_dispute_settlement, 2);
+        assert_eq!(aggregate(&scores).excluded_from_dispute_settlement, 2);
+    }
+
+    #[test]
+    fn an_exclusion_of_the_chapter_flags_every_provision() {
+        let doc = with_article("Article 19.26: Non-Application of Dispute Settlement\n\nNeither Party shall have recourse to dispute settlement under this Agreement for any matter arising under this Chapter.");
+        let scores = analyze_document(&doc);
+        assert!(scores
+            .iter()
+            .all(|s| s.dispute_settlement_excluded_by.is_some()));
+        // A comparison shows the provisions whose enforceability changed.
+        let c = compare(&USMCA_CH19.document().unwrap(), &doc);
+        assert!(c
+            .provisions
+            .iter()
+            .any(|p| p.id == "19.15.2" && p.status == ChangeStatus::Rescored));
+        assert_eq!(
+            c.impact.headline, 0.0,
+            "the exclusion is not folded into strength"
+        );
+    }
+}
+
+/// A proposal's impact (issue 14): commitment by commitment, lists counted once.
+mod impact {
+    use super::*;
+
+    fn amended(from: &str, to: &str) -> redline::bindingness::Comparison {
+        let before = USMCA_CH19.document().unwrap();
+        let after = parse(&USMCA_CH19.text.replacen(from, to, 1)).unwrap();
+        compare(&before, &after)
+    }
+
+    #[test]
+    fn hardening_existing_text_is_part_a() {
+        let before = USMCA_CH19.document().unwrap();
+        let after = parse(include_str!("fixtures/usmca-ch19-cr2.txt")).unwrap();
+        let impact = compare(&before, &after).impact;
+        // 19.15.1 (with its items) and 19.15.2 each go from best efforts (50) to an obligation.
+        assert_eq!(impact.hardened.count, 2);
+        assert!((impact.hardened.total - 1.0).abs() < 1e-9, "{impact:?}");
+    }
+
+    #[test]
+    fn a_commitment_split_into_list_items_counts_once() {
+        let anchor = "Article 19.16: Source Code";
+        let one = amended(anchor, &format!("Article 19.26: Incident Reporting\n\n1. The Parties shall develop common thresholds, time limits and contents for the reporting of cybersecurity incidents.\n\n{anchor}")).impact;
+        let listed = amended(anchor, &format!("Article 19.26: Incident Reporting\n\n1. The Parties shall develop common elements for the reporting of cybersecurity incidents, including:\n\n(a) the threshold;\n\n(b) the time limit; and\n\n(c) the contents of a report.\n\n{anchor}")).impact;
+        assert_eq!(one.added.len(), 1);
+        assert_eq!(listed.added.len(), 1, "{listed:?}");
+        assert_eq!(one.headline, listed.headline);
+    }
+
+    #[test]
+    fn a_self_determination_clause_hollows_the_obligation_of_its_article() {
+        let anchor = "Article 19.16: Source Code";
+        let impact = amended(anchor, &format!("Article 19.26: Critical Infrastructure\n\n1. Each Party shall adopt or maintain a framework for managing risks to its critical infrastructure.\n\n2. For greater certainty, each Party may determine what constitutes its critical infrastructure.\n\n{anchor}")).impact;
+        assert_eq!(impact.added.len(), 1);
+        assert_eq!(impact.hollowed.len(), 1, "{impact:?}");
+        let h = &impact.hollowed[0];
+        assert_eq!(
+            (h.id.as_str(), h.by.as_str(), h.strength, h.left),
+            ("19.26.1", "19.26.2", 95, 65)
+        );
+        assert!((impact.headline - 0.65).abs() < 1e-9, "{impact:?}");
+    }
+
+    #[test]
+    fn removing_a_commitment_is_part_c() {
+        let impact = amended("4. Each Party shall endeavor to adopt non-discriminatory practices", "4. Nothing in this Article shall prevent a Party from adopting non-discriminatory practices").impact;
+        assert!(impact.headline < 0.0, "{impact:?}");
     }
 }

@@ -1,22 +1,34 @@
 //! The evaluation the bindingness score is held to (thresholds in docs/bindingness.md):
-//! category accuracy and Spearman rank correlation against hand labels of real clauses, and the
-//! property that "shall endeavor to" never outscores the same clause with a plain "shall".
 //!
-//! Run `cargo test --test bindingness_eval -- --nocapture` to see the measured figures and
-//! every disagreement.
+//! - the development set, 500 clauses of agreements other than USMCA
+//!   (tests/data/bindingness-dev.json, built by scripts/bindingness-devset.py), labelled by the
+//!   rubric before the analyzer was run on them; its random `untouched` quarter was never
+//!   looked at while tuning and is checked by its own test;
+//! - the older label set (tests/data/bindingness-labels.json: every USMCA provision in
+//!   context and 59 clauses of other agreements), converted to the rubric's scores;
+//! - the rubric's minimal pairs, on real clauses and by property test: "shall endeavor to",
+//!   "should" or "shall explore" never above the same clause with a plain "shall", and a hedge
+//!   never raises a score.
+//!
+//! Run `cargo test --test bindingness_eval -- --nocapture` to see the figures by agreement
+//! family and, for the tuning split only, every disagreement.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use proptest::prelude::*;
 use redline::baseline::{USMCA_ANNEX_12C, USMCA_CH19};
 use redline::bindingness::{analyze_document, analyze_item, analyze_text, Bindingness, Category};
+use serde::Deserialize;
 use serde_json::Value;
 
-/// Category accuracy the analyzer must keep (docs/bindingness.md, "Evaluation").
-const MIN_CATEGORY_ACCURACY: f64 = 0.90;
-/// Spearman correlation between strength and the ordinal label the analyzer must keep.
-const MIN_SPEARMAN: f64 = 0.90;
+/// Spearman rank correlation between strength and the labelled score.
+const MIN_SPEARMAN: f64 = 0.85;
+/// Share of clauses whose category is the labelled one.
+const MIN_CATEGORY_ACCURACY: f64 = 0.85;
+/// Share of (hard, soft) pairs in which the hard clause scores at or below the soft one.
+const MAX_HARD_AT_OR_BELOW_SOFT: f64 = 0.05;
 
+const DEV_SET: &str = include_str!("data/bindingness-dev.json");
 const LABELS: &str = include_str!("data/bindingness-labels.json");
 
 /// One labelled clause with what the analyzer made of it.
@@ -24,7 +36,7 @@ struct Scored {
     source: String,
     name: String,
     category: Category,
-    level: Option<f64>,
+    score: f64,
     reason: String,
     got: Bindingness,
 }
@@ -43,7 +55,7 @@ fn scored(entry: &Value, name: String, got: Bindingness) -> Scored {
         source: entry["source"].as_str().expect("source").to_string(),
         name,
         category: category(entry),
-        level: entry["level"].as_f64(),
+        score: entry["score"].as_f64().expect("score"),
         reason: entry["reason"].as_str().expect("reason").to_string(),
         got,
     }
@@ -121,6 +133,266 @@ fn spearman(x: &[f64], y: &[f64]) -> f64 {
     pearson(&ranks(x), &ranks(y))
 }
 
+#[derive(Deserialize)]
+struct DevSet {
+    clauses: Vec<Labelled>,
+}
+
+#[derive(Deserialize)]
+struct Labelled {
+    id: String,
+    family: String,
+    agreement: String,
+    article: String,
+    chapeaux: Vec<String>,
+    text: String,
+    category: String,
+    score: u8,
+    reason: String,
+    split: String,
+}
+
+/// A labelled clause with what the analyzer made of it.
+struct DevScored<'a> {
+    label: &'a Labelled,
+    category: Category,
+    got: Bindingness,
+}
+
+impl DevScored<'_> {
+    /// The analyzer's strength on the rubric's scale, where a definition is 0.
+    fn strength(&self) -> f64 {
+        f64::from(self.got.strength.unwrap_or(0))
+    }
+}
+
+fn dev_set() -> DevSet {
+    serde_json::from_str(DEV_SET).expect("the dev set is valid JSON")
+}
+
+fn score_dev(label: &Labelled) -> DevScored<'_> {
+    let chapeaux: Vec<&str> = label.chapeaux.iter().map(String::as_str).collect();
+    let got = if chapeaux.is_empty() {
+        analyze_text(&label.text)
+    } else {
+        analyze_item(&chapeaux, &label.text)
+    };
+    let category = Category::from_name(&label.category)
+        .unwrap_or_else(|| panic!("{}: unknown category {}", label.id, label.category));
+    DevScored {
+        label,
+        category,
+        got,
+    }
+}
+
+/// Hard clauses bind (obligations, prohibitions); soft ones are the soft-law categories.
+fn is_hard(c: Category) -> bool {
+    matches!(c, Category::Obligation | Category::Prohibition)
+}
+
+fn is_soft(c: Category) -> bool {
+    matches!(
+        c,
+        Category::Hortatory | Category::BestEfforts | Category::Cooperation
+    )
+}
+
+/// One clause as the figures see it.
+#[derive(Debug, Clone, Copy)]
+struct Judged {
+    labelled: Category,
+    got: Category,
+    strength: f64,
+    score: f64,
+}
+
+/// The figures the thresholds apply to.
+#[derive(Debug)]
+struct Figures {
+    clauses: usize,
+    spearman: f64,
+    accuracy: f64,
+    hard_at_or_below_soft: f64,
+}
+
+impl Figures {
+    fn of(judged: &[Judged]) -> Figures {
+        let got: Vec<f64> = judged.iter().map(|j| j.strength).collect();
+        let want: Vec<f64> = judged.iter().map(|j| j.score).collect();
+        let correct = judged.iter().filter(|j| j.got == j.labelled).count();
+        let strengths = |keep: fn(Category) -> bool| -> Vec<f64> {
+            judged
+                .iter()
+                .filter(|j| keep(j.labelled))
+                .map(|j| j.strength)
+                .collect()
+        };
+        let (hard, soft) = (strengths(is_hard), strengths(is_soft));
+        let pairs = hard.len() * soft.len();
+        let inverted = hard
+            .iter()
+            .map(|h| soft.iter().filter(|s| h <= s).count())
+            .sum::<usize>();
+        Figures {
+            clauses: judged.len(),
+            spearman: spearman(&got, &want),
+            accuracy: correct as f64 / judged.len() as f64,
+            hard_at_or_below_soft: if pairs == 0 {
+                0.0
+            } else {
+                inverted as f64 / pairs as f64
+            },
+        }
+    }
+
+    fn line(&self) -> String {
+        format!(
+            "{:>3} clauses, Spearman {:.3}, category accuracy {:.3}, hard at or below soft {:.3}",
+            self.clauses, self.spearman, self.accuracy, self.hard_at_or_below_soft
+        )
+    }
+
+    fn assert_thresholds(&self, name: &str) {
+        assert!(
+            self.spearman >= MIN_SPEARMAN,
+            "{name}: Spearman {:.3} is below {MIN_SPEARMAN}",
+            self.spearman
+        );
+        assert!(
+            self.accuracy >= MIN_CATEGORY_ACCURACY,
+            "{name}: category accuracy {:.3} is below {MIN_CATEGORY_ACCURACY}",
+            self.accuracy
+        );
+        assert!(
+            self.hard_at_or_below_soft <= MAX_HARD_AT_OR_BELOW_SOFT,
+            "{name}: {:.3} of hard/soft pairs have the hard clause at or below the soft one (at most {MAX_HARD_AT_OR_BELOW_SOFT})",
+            self.hard_at_or_below_soft
+        );
+    }
+}
+
+fn judged(scored: &[&DevScored<'_>]) -> Vec<Judged> {
+    scored
+        .iter()
+        .map(|s| Judged {
+            labelled: s.category,
+            got: s.got.category,
+            strength: s.strength(),
+            score: f64::from(s.label.score),
+        })
+        .collect()
+}
+
+/// Prints the figures of `scored` and of each agreement family in it.
+fn report(name: &str, scored: &[&DevScored<'_>]) -> Figures {
+    let all = Figures::of(&judged(scored));
+    eprintln!("{name}: {}", all.line());
+    let mut families: BTreeMap<&str, Vec<&DevScored<'_>>> = BTreeMap::new();
+    for s in scored {
+        families.entry(&s.label.family).or_default().push(s);
+    }
+    for (family, members) in families {
+        eprintln!("  {family:<7} {}", Figures::of(&judged(&members)).line());
+    }
+    all
+}
+
+#[test]
+fn the_dev_set_has_400_clauses_and_40_per_category_from_agreements_other_than_usmca() {
+    let set = dev_set();
+    assert!(set.clauses.len() >= 400, "{} clauses", set.clauses.len());
+    let mut per_category: BTreeMap<&str, usize> = BTreeMap::new();
+    for c in &set.clauses {
+        *per_category.entry(&c.category).or_default() += 1;
+        assert!(!c.agreement.contains("USMCA"), "{}", c.id);
+        assert!(!c.reason.is_empty() && !c.article.is_empty(), "{}", c.id);
+    }
+    for category in Category::ALL
+        .into_iter()
+        .filter(|&c| c != Category::Definition)
+    {
+        let n = per_category.get(category.name()).copied().unwrap_or(0);
+        assert!(n >= 40, "{} clauses labelled {}", n, category.name());
+    }
+    let untouched = set
+        .clauses
+        .iter()
+        .filter(|c| c.split == "untouched")
+        .count();
+    assert_eq!(untouched, set.clauses.len() / 4);
+}
+
+#[test]
+fn dev_set_clauses_are_quoted_from_the_corpus_when_it_is_present() {
+    let Ok(index) = std::fs::read_to_string("../shared/corpus/ecommerce/INDEX.tsv") else {
+        eprintln!("skipped: ../shared/corpus is not beside the repository");
+        return;
+    };
+    let mut corpus = String::new();
+    for file in index.lines().skip(1).filter_map(|l| l.split('\t').next()) {
+        corpus += &std::fs::read_to_string(format!("../shared/corpus/ecommerce/{file}")).unwrap();
+    }
+    for file in ["tpp-2016-en.txt", "nafta-1992-en.txt"] {
+        corpus += &std::fs::read_to_string(format!("../shared/corpus/{file}")).unwrap();
+    }
+    let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let corpus = squeeze(&corpus);
+    for c in dev_set().clauses {
+        let head: String = c.text.chars().take(60).collect();
+        assert!(
+            corpus.contains(&squeeze(&head)),
+            "{}: not in the corpus: {head}",
+            c.id
+        );
+    }
+}
+
+#[test]
+fn the_tuning_split_meets_the_thresholds() {
+    let set = dev_set();
+    let scored: Vec<DevScored<'_>> = set.clauses.iter().map(score_dev).collect();
+    let tuning: Vec<&DevScored<'_>> = scored
+        .iter()
+        .filter(|s| s.label.split == "tuning")
+        .collect();
+    let f = report("dev set, tuning split", &tuning);
+    for s in &tuning {
+        if s.got.category != s.category || (s.strength() - f64::from(s.label.score)).abs() >= 20.0 {
+            eprintln!(
+                "  {} {} {}: labelled {} {} ({}), scored {} {:?}: {}",
+                s.label.id,
+                s.label.agreement,
+                s.label.article,
+                s.category.name(),
+                s.label.score,
+                s.label.reason,
+                s.got.category.name(),
+                s.got.strength,
+                s.label.text.chars().take(160).collect::<String>()
+            );
+        }
+    }
+    f.assert_thresholds("tuning split");
+}
+
+#[test]
+fn the_untouched_quarter_meets_the_thresholds() {
+    let set = dev_set();
+    let scored: Vec<DevScored<'_>> = set.clauses.iter().map(score_dev).collect();
+    let untouched: Vec<&DevScored<'_>> = scored
+        .iter()
+        .filter(|s| s.label.split == "untouched")
+        .collect();
+    // Only the figures: the clauses themselves are not shown, so that the quarter stays
+    // untouched by whoever tunes the analyzer.
+    let f = report("dev set, untouched quarter", &untouched);
+    f.assert_thresholds("untouched quarter");
+    let all: Vec<&DevScored<'_>> = scored.iter().collect();
+    let whole = report("dev set, all", &all);
+    whole.assert_thresholds("whole dev set");
+}
+
 #[test]
 fn spearman_is_right_on_known_cases() {
     assert!((spearman(&[1.0, 2.0, 3.0], &[10.0, 20.0, 30.0]) - 1.0).abs() < 1e-12);
@@ -174,44 +446,23 @@ fn tpp_clauses_are_quoted_exactly_from_the_corpus_when_it_is_present() {
 }
 
 #[test]
-fn category_accuracy_and_rank_correlation_stay_above_the_documented_thresholds() {
+fn the_older_label_set_meets_the_thresholds() {
     let results = evaluate();
-    let correct = results
-        .iter()
-        .filter(|r| r.got.category == r.category)
-        .count();
-    let accuracy = correct as f64 / results.len() as f64;
-    let ranked: Vec<(f64, f64)> = results
-        .iter()
-        .filter_map(|r| Some((f64::from(r.got.strength?), r.level?)))
-        .collect();
-    let (scores, levels): (Vec<f64>, Vec<f64>) = ranked.iter().copied().unzip();
-    let rho = spearman(&scores, &levels);
-    eprintln!(
-        "bindingness evaluation: {} clauses, category accuracy {correct}/{} = {accuracy:.3}; \
-         Spearman rho {rho:.3} over {} clauses scored and labelled with a level",
-        results.len(),
-        results.len(),
-        ranked.len()
-    );
-    let quoted: Vec<&Scored> = results
-        .iter()
-        .filter(|r| !r.source.starts_with("usmca"))
-        .collect();
-    let quoted_correct = quoted
-        .iter()
-        .filter(|r| r.got.category == r.category)
-        .count();
-    let (qs, ql): (Vec<f64>, Vec<f64>) = quoted
-        .iter()
-        .filter_map(|r| Some((f64::from(r.got.strength?), r.level?)))
-        .unzip();
-    eprintln!(
-        "  of which other agreements: category accuracy {quoted_correct}/{}; Spearman rho {:.3} over {}",
-        quoted.len(),
-        spearman(&qs, &ql),
-        qs.len()
-    );
+    let figures_of = |rows: &[&Scored]| {
+        let judged: Vec<Judged> = rows
+            .iter()
+            .map(|r| Judged {
+                labelled: r.category,
+                got: r.got.category,
+                strength: f64::from(r.got.strength.unwrap_or(0)),
+                score: r.score,
+            })
+            .collect();
+        Figures::of(&judged)
+    };
+    let all: Vec<&Scored> = results.iter().collect();
+    let f = figures_of(&all);
+    eprintln!("older label set: {}", f.line());
     for r in results.iter().filter(|r| r.got.category != r.category) {
         eprintln!(
             "  disagreement: {}: labelled {} ({}), scored {} {:?}",
@@ -222,38 +473,12 @@ fn category_accuracy_and_rank_correlation_stay_above_the_documented_thresholds()
             r.got.strength
         );
     }
-    assert!(
-        accuracy >= MIN_CATEGORY_ACCURACY,
-        "category accuracy {accuracy:.3} fell below {MIN_CATEGORY_ACCURACY}"
-    );
-    assert!(
-        rho >= MIN_SPEARMAN,
-        "Spearman rho {rho:.3} fell below {MIN_SPEARMAN}"
-    );
-    // The same thresholds on the clauses of other agreements alone, which the analyzer was not
-    // built by reading, so the baseline provisions cannot carry a weak result there.
-    let quoted_accuracy = quoted_correct as f64 / quoted.len() as f64;
-    let quoted_rho = spearman(&qs, &ql);
-    assert!(
-        quoted_accuracy >= MIN_CATEGORY_ACCURACY,
-        "other agreements: category accuracy {quoted_accuracy:.3} fell below {MIN_CATEGORY_ACCURACY}"
-    );
-    assert!(
-        quoted_rho >= MIN_SPEARMAN,
-        "other agreements: Spearman rho {quoted_rho:.3} fell below {MIN_SPEARMAN}"
-    );
-    let non_tpp: Vec<&&Scored> = quoted
+    f.assert_thresholds("older label set");
+    let quoted: Vec<&Scored> = results
         .iter()
-        .filter(|r| !r.source.starts_with("TPP"))
+        .filter(|r| !r.source.starts_with("usmca"))
         .collect();
-    eprintln!(
-        "  of which neither USMCA nor TPP: category accuracy {}/{}",
-        non_tpp
-            .iter()
-            .filter(|r| r.got.category == r.category)
-            .count(),
-        non_tpp.len()
-    );
+    figures_of(&quoted).assert_thresholds("older label set, other agreements");
 }
 
 /// The clause with its first "shall endeavo(u)r to" replaced by "shall", if it has one.
@@ -269,10 +494,12 @@ fn with_plain_shall(text: &str) -> Option<String> {
     .map(|(from, to)| text.replacen(from, to, 1))
 }
 
-/// The clause with its first affirmative "shall <verb>" turned into "shall endeavor to
-/// <verb>", if it has one.
-fn with_endeavor(text: &str) -> Option<String> {
-    const NOT_A_DUTY_TO_ACT: [&str; 7] = [
+/// The clause with its first affirmative "shall <verb>" turned into "<weaker> <verb>" (for
+/// "shall endeavor to", "should", "shall explore ways to"), if it has one.
+fn with_weaker(text: &str, weaker: &str) -> Option<String> {
+    // Words that make a fixed phrase with "shall" ("shall apply to", "shall prevail"), which a
+    // weaker modal would turn into nonsense rather than a weaker commitment.
+    const NOT_A_DUTY_TO_ACT: [&str; 10] = [
         "not",
         "endeavor",
         "endeavour",
@@ -280,25 +507,40 @@ fn with_endeavor(text: &str) -> Option<String> {
         "apply",
         "seek",
         "consider",
+        "prevail",
+        "have",
+        "otherwise",
     ];
     let mut from = 0;
     while let Some(i) = text[from..].find("shall ") {
         let at = from + i;
         let next = text[at + 6..].split_whitespace().next().unwrap_or("");
         if !NOT_A_DUTY_TO_ACT.contains(&next) {
-            return Some(format!(
-                "{}shall endeavor to {}",
-                &text[..at],
-                &text[at + 6..]
-            ));
+            return Some(format!("{}{weaker} {}", &text[..at], &text[at + 6..]));
         }
         from = at + 6;
     }
     None
 }
 
-#[test]
-fn real_clauses_with_endeavor_never_outscore_the_same_clause_with_shall() {
+/// The clause with a hedge put after its first "shall" that governs a verb (not "shall not",
+/// "shall be", "shall apply", "shall prevail", "shall have recourse": fixed phrases a hedge
+/// would split).
+fn with_hedge(text: &str, hedge: &str) -> Option<String> {
+    let at = text.match_indices("shall ").map(|(at, _)| at).find(|&at| {
+        let next = text[at + 6..].split_whitespace().next().unwrap_or("");
+        !["not", "be", "apply", "prevail", "have", "otherwise"].contains(&next)
+    })?;
+    Some(format!(
+        "{}shall, {hedge}, {}",
+        &text[..at],
+        &text[at + 6..]
+    ))
+}
+
+/// Every real clause the tests know: the baselines' provisions, the older label set's clauses
+/// and the dev set's.
+fn real_clauses() -> Vec<String> {
     let mut texts: Vec<String> = Vec::new();
     for embedded in [USMCA_CH19, USMCA_ANNEX_12C] {
         texts.extend(
@@ -312,25 +554,56 @@ fn real_clauses_with_endeavor_never_outscore_the_same_clause_with_shall() {
     for clause in labels()["clauses"].as_array().unwrap() {
         texts.push(clause["text"].as_str().unwrap().to_string());
     }
+    texts.extend(dev_set().clauses.into_iter().map(|c| c.text));
+    texts
+}
+
+#[test]
+fn real_clauses_with_a_weaker_modal_never_outscore_the_same_clause_with_shall() {
+    let texts = real_clauses();
     let (mut softened, mut hardened) = (0, 0);
     for text in &texts {
         if let Some(shall) = with_plain_shall(text) {
             hardened += 1;
             assert_strength_order(text, &shall);
         }
-        if let Some(endeavor) = with_endeavor(text) {
-            softened += 1;
-            assert_strength_order(&endeavor, text);
+        for weaker in ["shall endeavor to", "should", "shall explore ways to"] {
+            if let Some(weak) = with_weaker(text, weaker) {
+                softened += 1;
+                assert_strength_order(&weak, text);
+            }
         }
     }
-    eprintln!("modal swaps checked: {hardened} endeavor->shall, {softened} shall->endeavor");
+    eprintln!("modal swaps checked: {hardened} endeavor->shall, {softened} shall->weaker");
     assert!(
         hardened >= 15,
         "only {hardened} real clauses had a best-efforts modal to swap"
     );
     assert!(
-        softened >= 25,
+        softened >= 300,
         "only {softened} real clauses had a plain shall to swap"
+    );
+}
+
+#[test]
+fn a_hedge_never_raises_the_score_of_a_real_clause() {
+    let mut checked = 0;
+    for text in real_clauses() {
+        for hedge in [
+            "where appropriate",
+            "to the extent practicable",
+            "in accordance with its laws",
+        ] {
+            if let Some(hedged) = with_hedge(&text, hedge) {
+                checked += 1;
+                assert_strength_order(&hedged, &text);
+            }
+        }
+    }
+    eprintln!("hedge insertions checked: {checked}");
+    assert!(
+        checked >= 600,
+        "only {checked} clauses had a shall to hedge"
     );
 }
 
@@ -378,11 +651,29 @@ const PREFIXES: [&str; 4] = [
     "To the extent that a Party chooses to do so, ",
     "Recognizing the global nature of digital trade, ",
 ];
-const ENDEAVORS: [&str; 4] = [
+const ENDEAVORS: [&str; 9] = [
     "shall endeavor to",
     "shall endeavour to",
     "shall seek to",
     "shall make every effort to",
+    "should",
+    "shall explore ways to",
+    "shall explore the possibility to",
+    "shall work towards being able to",
+    "shall strive to",
+];
+/// Every operator a clause can open with, for the hedge property.
+const MODALS: [&str; 10] = [
+    "shall",
+    "shall not",
+    "shall endeavor to",
+    "should",
+    "may",
+    "shall explore ways to",
+    "agree to",
+    "agree not to",
+    "will",
+    "must",
 ];
 
 proptest! {
@@ -416,6 +707,37 @@ proptest! {
         if colon {
             let (ei, si) = (analyze_item(&[&e], VERBS[verb]), analyze_item(&[&s], VERBS[verb]));
             prop_assert!(ei.strength.unwrap_or(0) <= si.strength.unwrap_or(0));
+        }
+    }
+    #[test]
+    fn a_hedge_never_raises_a_generated_clause(
+        prefix in 0..PREFIXES.len(),
+        subject in 0..SUBJECTS.len(),
+        hedge in 1..HEDGES.len(),
+        verb in 0..VERBS.len(),
+        modal in 0..MODALS.len(),
+        colon in any::<bool>(),
+    ) {
+        let subject = if PREFIXES[prefix].is_empty() || PREFIXES[prefix].ends_with(". ") {
+            SUBJECTS[subject].to_string()
+        } else {
+            SUBJECTS[subject].to_lowercase()
+        };
+        let clause = |hedge: &str| {
+            if colon {
+                format!("{}{subject}{hedge} {}:", PREFIXES[prefix], MODALS[modal])
+            } else {
+                format!("{}{subject}{hedge} {} {}.", PREFIXES[prefix], MODALS[modal], VERBS[verb])
+            }
+        };
+        let (plain, hedged) = (clause(""), clause(HEDGES[hedge]));
+        let (p, h) = (analyze_text(&plain), analyze_text(&hedged));
+        prop_assert!(h.strength.unwrap_or(0) <= p.strength.unwrap_or(0),
+            "{hedged:?} scored {:?}, {plain:?} scored {:?}", h.strength, p.strength);
+        if colon {
+            let (pi, hi) = (analyze_item(&[&plain], VERBS[verb]), analyze_item(&[&hedged], VERBS[verb]));
+            prop_assert!(hi.strength.unwrap_or(0) <= pi.strength.unwrap_or(0),
+                "item {:?} under {hedged:?} scored {:?}, under {plain:?} {:?}", VERBS[verb], hi.strength, pi.strength);
         }
     }
 }

@@ -42,7 +42,7 @@ fn the_text_redline_reads_in_a_pipe() {
     let (_, out) = show(&["proposals/cr2-shall.json"]);
     assert!(out.contains("Accordingly, [-the Parties-]{+each Party+} shall[- endeavor to-]:"));
     assert!(out
-        .contains("19.15.2  changed  (bindingness best efforts 50 → hedged obligation 75 (+25))"));
+        .contains("19.15.2  changed  (bindingness best efforts 50 → hedged obligation 70 (+20))"));
     assert!(!out.contains('\u{1b}'), "no colour codes in a pipe");
 }
 

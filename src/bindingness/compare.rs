@@ -18,7 +18,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::{analyze_document, Category, ProvisionScore};
+use super::score::{LAW_OR_SELF_JUDGING, LISTED_EXCEPTIONS};
+use super::{analyze_document, Category, CueKind, ProvisionScore};
 use crate::document::Document;
 
 /// Aggregate of a set of provision scores.
@@ -35,6 +36,9 @@ pub struct Summary {
     pub total: f64,
     /// How many provisions fall in each category.
     pub by_category: BTreeMap<Category, usize>,
+    /// How many provisions are excluded from dispute settlement (a flag, not part of the
+    /// strengths).
+    pub excluded_from_dispute_settlement: usize,
 }
 
 /// Aggregates `scores` as the module doc explains.
@@ -42,8 +46,10 @@ pub fn aggregate<'a>(scores: impl IntoIterator<Item = &'a ProvisionScore>) -> Su
     let mut by_category = BTreeMap::new();
     let mut strengths: Vec<u8> = Vec::new();
     let mut unscored = 0;
+    let mut excluded = 0;
     for s in scores {
         *by_category.entry(s.bindingness.category).or_insert(0) += 1;
+        excluded += usize::from(s.dispute_settlement_excluded_by.is_some());
         match s.bindingness.strength {
             Some(v) => strengths.push(v),
             None => unscored += 1,
@@ -58,6 +64,7 @@ pub fn aggregate<'a>(scores: impl IntoIterator<Item = &'a ProvisionScore>) -> Su
         density,
         total: f64::from(sum) / 100.0,
         by_category,
+        excluded_from_dispute_settlement: excluded,
     }
 }
 
@@ -152,6 +159,8 @@ pub struct Comparison {
     pub articles: Vec<ArticleChange>,
     /// The whole text.
     pub overall: Change,
+    /// What the change does to the text's commitments, commitment by commitment.
+    pub impact: Impact,
 }
 
 /// Compares `before` with `after`: what each changed provision scored before and after.
@@ -180,10 +189,12 @@ pub fn compare(before: &Document, after: &Document) -> Comparison {
             ),
         })
         .collect();
+    let impact = impact(&old, &new, &provisions, after);
     Comparison {
         provisions,
         articles,
         overall: Change::new(aggregate(&old), aggregate(&new)),
+        impact,
     }
 }
 
@@ -206,7 +217,8 @@ fn changed_provisions(
             Some(_) if text_changed => ChangeStatus::Changed,
             Some(o)
                 if o.bindingness.category != n.bindingness.category
-                    || o.bindingness.strength != n.bindingness.strength =>
+                    || o.bindingness.strength != n.bindingness.strength
+                    || o.dispute_settlement_excluded_by != n.dispute_settlement_excluded_by =>
             {
                 ChangeStatus::Rescored
             }
@@ -251,4 +263,259 @@ fn change(
         after,
         delta,
     }
+}
+
+/// What a proposal does to a text's commitments, in three parts a negotiator reads apart:
+/// (a) commitments that existed before and were hardened or weakened, (b) commitments added,
+/// (c) commitments removed or hollowed out. The unit is the *commitment*: a numbered paragraph
+/// with its list items, scored by its strongest member, so that writing one commitment as a
+/// chapeau and six items counts it once (docs/bindingness.md, "Impact of a proposal").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Impact {
+    /// (a) Existing commitments that bind harder after the change.
+    pub hardened: Tally,
+    /// (a) Existing commitments that bind less after the change (a negative total).
+    pub weakened: Tally,
+    /// (b) New commitments, each with its strength.
+    pub added: Vec<Commitment>,
+    /// (c) Commitments removed.
+    pub removed: Vec<Commitment>,
+    /// (c) Commitments emptied by a carve-out or a self-determination clause the change adds to
+    /// their article ("each Party may determine what constitutes its critical infrastructure").
+    pub hollowed: Vec<Hollowing>,
+    /// The headline, in obligation-equivalents: hardened + weakened + added − removed −
+    /// hollowed.
+    pub headline: f64,
+}
+
+impl Impact {
+    /// The headline and its three parts as one line: `+1.00 (existing +1.00, new 0.00 in 0,
+    /// removed or hollowed 0.00)`.
+    pub fn text(&self) -> String {
+        let added: u32 = self.added.iter().map(|c| u32::from(c.strength)).sum();
+        let lost: i32 = self
+            .removed
+            .iter()
+            .map(|c| i32::from(c.strength))
+            .sum::<i32>()
+            + self
+                .hollowed
+                .iter()
+                .map(|h| i32::from(h.strength) - i32::from(h.left))
+                .sum::<i32>();
+        let existing = self.hardened.total + self.weakened.total;
+        // Zero is printed unsigned, so that nothing reads as "-0.00".
+        let signed = |v: f64| {
+            if v == 0.0 {
+                "0.00".to_string()
+            } else {
+                format!("{v:+.2}")
+            }
+        };
+        format!(
+            "{} (existing {}, new {} in {}, removed or hollowed {})",
+            signed(self.headline),
+            signed(existing),
+            signed(f64::from(added) / 100.0),
+            self.added.len(),
+            signed(-f64::from(lost) / 100.0)
+        )
+    }
+}
+
+/// A count of commitments and the sum of their strength changes, in obligation-equivalents.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Tally {
+    pub count: usize,
+    pub total: f64,
+}
+
+/// One commitment: a numbered paragraph with its list items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Commitment {
+    /// The paragraph's id (`19.24.2`, whose items `19.24.2(a)`... it stands for).
+    pub id: String,
+    pub category: Category,
+    pub strength: u8,
+}
+
+/// A commitment a carve-out or self-determination clause empties.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hollowing {
+    /// The commitment.
+    pub id: String,
+    /// The provision that empties it.
+    pub by: String,
+    /// Its strength as written, and what is left of it with the clause read into it.
+    pub strength: u8,
+    pub left: u8,
+}
+
+/// The commitment a provision belongs to: its id up to the first list item.
+fn unit_of(id: &str) -> &str {
+    id.split_once('(').map_or(id, |(unit, _)| unit)
+}
+
+/// The strongest member of each commitment, in document order.
+fn units(scores: &[ProvisionScore]) -> Vec<(String, Category, u8)> {
+    let mut out: Vec<(String, Category, u8)> = Vec::new();
+    for s in scores {
+        let Some(strength) = s.bindingness.strength else {
+            continue;
+        };
+        let unit = unit_of(&s.id);
+        match out.iter_mut().find(|(id, _, _)| id == unit) {
+            Some(u) if strength > u.2 => {
+                u.1 = s.bindingness.category;
+                u.2 = strength;
+            }
+            Some(_) => {}
+            None => out.push((unit.to_string(), s.bindingness.category, strength)),
+        }
+    }
+    out
+}
+
+/// Whether a category commits the Parties to act or refrain (not an exception, permission,
+/// recognition or definition).
+fn commits(category: Category) -> bool {
+    matches!(
+        category,
+        Category::Obligation
+            | Category::Prohibition
+            | Category::HedgedObligation
+            | Category::BestEfforts
+            | Category::Cooperation
+    )
+}
+
+fn impact(
+    old: &[ProvisionScore],
+    new: &[ProvisionScore],
+    changes: &[ProvisionChange],
+    after: &Document,
+) -> Impact {
+    let (before_units, after_units) = (units(old), units(new));
+    let find = |units: &[(String, Category, u8)], id: &str| {
+        units.iter().find(|(u, _, _)| u == id).map(|u| (u.1, u.2))
+    };
+    let mut hardened = (0usize, 0i32);
+    let mut weakened = (0usize, 0i32);
+    let mut added = Vec::new();
+    for (id, category, strength) in &after_units {
+        match find(&before_units, id) {
+            Some((_, was)) if *strength > was => {
+                hardened.0 += 1;
+                hardened.1 += i32::from(*strength) - i32::from(was);
+            }
+            Some((_, was)) if *strength < was => {
+                weakened.0 += 1;
+                weakened.1 += i32::from(*strength) - i32::from(was);
+            }
+            Some(_) => {}
+            None if commits(*category) => added.push(Commitment {
+                id: id.clone(),
+                category: *category,
+                strength: *strength,
+            }),
+            None => {}
+        }
+    }
+    let removed: Vec<Commitment> = before_units
+        .iter()
+        .filter(|(id, c, _)| commits(*c) && find(&after_units, id).is_none())
+        .map(|(id, category, strength)| Commitment {
+            id: id.clone(),
+            category: *category,
+            strength: *strength,
+        })
+        .collect();
+    let hollowed = hollowings(new, changes, &after_units, after);
+    let sum = |c: &[Commitment]| c.iter().map(|c| i32::from(c.strength)).sum::<i32>();
+    let emptied: i32 = hollowed
+        .iter()
+        .map(|h| i32::from(h.strength) - i32::from(h.left))
+        .sum();
+    let headline = hardened.1 + weakened.1 + sum(&added) - sum(&removed) - emptied;
+    Impact {
+        hardened: Tally {
+            count: hardened.0,
+            total: f64::from(hardened.1) / 100.0,
+        },
+        weakened: Tally {
+            count: weakened.0,
+            total: f64::from(weakened.1) / 100.0,
+        },
+        added,
+        removed,
+        hollowed,
+        headline: f64::from(headline) / 100.0,
+    }
+}
+
+/// The commitments of each article that a carve-out or self-determination clause added to it
+/// empties: what is left of a commitment is what it would score with the clause in its own
+/// text (a carve-out limb leaves a hedged obligation of 70 at most, a self-determination clause
+/// 65).
+fn hollowings(
+    new: &[ProvisionScore],
+    changes: &[ProvisionChange],
+    after_units: &[(String, Category, u8)],
+    after: &Document,
+) -> Vec<Hollowing> {
+    let mut out = Vec::new();
+    // A clause the change made into a carve-out or self-determination clause: added, or
+    // rewritten from another category.
+    let made = |c: &&ProvisionChange| match (&c.before, c.status) {
+        (_, ChangeStatus::Added) => true,
+        (Some(b), ChangeStatus::Changed) => {
+            c.after.as_ref().map(|a| a.bindingness.category) != Some(b.bindingness.category)
+        }
+        _ => false,
+    };
+    for change in changes.iter().filter(made) {
+        let Some(score) = new.iter().find(|s| s.id == change.id) else {
+            continue;
+        };
+        // A carve-out limb of a commitment's own text already hedged that commitment's score;
+        // only a clause that is itself an exception or permission empties the others.
+        if !matches!(
+            score.bindingness.category,
+            Category::Exception | Category::Permission
+        ) {
+            continue;
+        }
+        let emptying = score.bindingness.cues.iter().find(|c| {
+            c.decisive
+                && matches!(c.kind, CueKind::SelfDetermination | CueKind::CarveOut)
+                && !c.phrase.eq_ignore_ascii_case("notwithstanding")
+        });
+        let Some(cue) = emptying else { continue };
+        let left = if cue.kind == CueKind::SelfDetermination {
+            LAW_OR_SELF_JUDGING
+        } else {
+            LISTED_EXCEPTIONS
+        };
+        let own_unit = unit_of(&score.id);
+        let article_units = after
+            .provisions()
+            .filter(|p| p.article == score.article)
+            .map(|p| unit_of(&p.id).to_string())
+            .collect::<BTreeSet<_>>();
+        for (id, category, strength) in after_units {
+            if id != own_unit
+                && article_units.contains(id)
+                && commits(*category)
+                && *strength > left
+            {
+                out.push(Hollowing {
+                    id: id.clone(),
+                    by: score.id.clone(),
+                    strength: *strength,
+                    left,
+                });
+            }
+        }
+    }
+    out
 }

@@ -6,9 +6,8 @@
 //! contains "shall"); [`find_cues`] keeps the match of the highest-priority pattern and drops
 //! whatever overlaps it, so each word is read once, in its most specific sense.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{LazyLock, Mutex};
 
 use super::CueKind;
 
@@ -16,7 +15,34 @@ use super::CueKind;
 struct Pattern {
     kind: CueKind,
     priority: u8,
-    regex: Regex,
+    lexeme: Lexeme,
+}
+
+/// A lexicon pattern, written in lower case and matched on the ASCII-lowercased bytes of a
+/// text (the same byte offsets as the text). The cue words are English: compiling them with
+/// Unicode case folding and word classes was most of the time of a `show`. A curly apostrophe
+/// in a pattern is spelled `’` and matched as its UTF-8 bytes.
+pub(crate) struct Lexeme(regex::bytes::Regex);
+
+impl Lexeme {
+    fn new(source: &str) -> Lexeme {
+        let ascii = source.replace('’', r"\xE2\x80\x99");
+        Lexeme(
+            regex::bytes::RegexBuilder::new(&ascii)
+                .unicode(false)
+                .build()
+                .unwrap_or_else(|e| panic!("bindingness lexicon pattern {source:?}: {e}")),
+        )
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        self.0.is_match(&lowered(text))
+    }
+}
+
+/// `text` in ASCII lower case, byte for byte.
+fn lowered(text: &str) -> Vec<u8> {
+    text.as_bytes().to_ascii_lowercase()
 }
 
 /// A raw match before scoring decides what it does.
@@ -29,17 +55,24 @@ pub(crate) struct Match {
 
 /// Words that name a legal instrument or a part of one, the subject of a carve-out such as
 /// "This Article does not preclude" or "paragraph 1 shall not prevent".
-const INSTRUMENT: &str = r"(?:this|that|the|such) (?:chapter|article|annex|agreement|section|paragraph|subparagraph|provision|disclosure|definition)s?|paragraphs? \d+(?:\s?\([a-z]+\))?|articles? \d+(?:\.\d+)*(?:\.[a-z])?";
+const INSTRUMENT: &str = r"(?:this|that|the|such) (?:chapter|article|annex|agreement|section|paragraph|subparagraph|provision|disclosure|definition|part)s?|paragraphs? \d+(?:\s?\([a-z]+\))?|articles? \d+(?:\.\d+)*(?:\.[a-z])?|chapters? \d+";
 
 /// Verbs of carve-outs after "shall not" / "does not" when the subject is an instrument.
 const CARVE_OUT_VERBS: &str = "preclude|prevent|affect|prejudice|limit|restrict|require";
 
-/// Verbs whose content is cooperation or promotion rather than a result the Party must achieve.
-pub(crate) const COOPERATIVE_VERBS: &str = r"cooperate|co-operate|collaborate|work together|work jointly|encourage|promote|exchange|share|maintain (?:a |an )?dialogue|engage in dialogue|participate|foster|consult";
+/// Verbs whose content is cooperation rather than a result the Party must achieve.
+pub(crate) const COOPERATIVE_VERBS: &str = r"cooperate|co-operate|collaborate|work together|work jointly|work cooperatively|exchange|share|maintain (?:a |an )?dialogue|engage in (?:a |an )?dialogue|hold (?:a )?dialogue|participate|consult|conduct (?:such )?(?:co-?operation|consultations)|enter into consultations|hold consultations|engage in (?:mutually agreed )?(?:technical )?(?:co-?operation|cooperative)|develop(?:,[^,;:]*,)? (?:common|joint)|jointly develop|negotiate";
+
+/// Verbs that promote or encourage conduct the Party need not achieve.
+pub(crate) const PROMOTIONAL_VERBS: &str = r"encourage|promote|foster|discourage";
 
 /// Verbs of permission that a narrowing clause denies to an exception: "shall not be construed
 /// to permit".
 const PERMITTING_VERBS: &str = r"permit|allow|authori[sz]e|enable|entitle|justify";
+
+/// Who can be the subject of a permission ("a Party may", "the tribunal may") or of an
+/// addressed obligation.
+const ACTOR: &str = r"part(?:y|ies)|it|they|investors?|tribunals?|panels?|commission|committee|authorit(?:y|ies)|entit(?:y|ies)|officials|chair";
 
 static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     let table: Vec<(CueKind, u8, String)> = vec![
@@ -50,11 +83,23 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
             0,
             format!(r"\b(?:nothing in [^.;:]*?\bshall be|(?:shall|does|do|will|should) not be) (?:construed|interpreted|understood|read) (?:so as )?to (?:{PERMITTING_VERBS})\b"),
         ),
+        // Exclusion from dispute settlement: a carve-out of its own kind, since it is reported
+        // as a flag of the provisions it governs.
+        (
+            CueKind::DisputeSettlementExclusion,
+            0,
+            r"\b(?:(?:no|neither) part(?:y|ies) (?:shall|may) have|(?:shall|may) not have) recourse to\b|\b(?:shall|is|are) not (?:be )?subject to (?:the )?dispute settlement\b|\b(?:no|neither) part(?:y|ies) (?:shall|may) request the establishment of an? (?:arbitral )?panel\b|\(dispute settlement\)(?: of this agreement)? shall not apply\b".into(),
+        ),
         // Carve-outs: an instrument that does not apply, or is not to be read as binding.
         (
             CueKind::CarveOut,
             0,
-            r"\bnothing in (?:this|these) [^.;:]*?\bshall(?: be (?:construed|interpreted))?".into(),
+            r"\bnothing in (?:this|these|the|paragraphs?|subparagraphs?|articles?|chapters?|annex) [^.;:]*?\b(?:(?:shall|should|will)(?: be (?:construed|interpreted))?|imposes?|requires?|confers?|prevents?|precludes?|limits?|applies|affects?|obliges?)\b".into(),
+        ),
+        (
+            CueKind::CarveOut,
+            0,
+            r"\bno provision of (?:this|the) [^.;:]*?\b(?:shall|should|will)\b".into(),
         ),
         (
             CueKind::CarveOut,
@@ -65,7 +110,9 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         (
             CueKind::CarveOut,
             0,
-            r"\b(?:shall|does|do|will) not apply\b".into(),
+            // Only with an instrument as subject: "This Chapter shall not apply to", not "A
+            // Party shall not apply customs duties".
+            r"\b(?:shall|does|do|will) not apply(?: to\b|\s*[.;:,]|$| in\b| with respect\b)".into(),
         ),
         (
             CueKind::CarveOut,
@@ -80,55 +127,88 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         (
             CueKind::CarveOut,
             0,
-            r"\b(?:is|are|shall be|shall not be) subject to (?:the relevant|annex|article|chapter|dispute)".into(),
+            r"\b(?:is|are|shall be|shall not be) subject to (?:the relevant|annex|article|chapter)".into(),
         ),
         (
             CueKind::CarveOut,
             0,
-            r"\b(?:(?:is|are|shall) not (?:be )?|no part(?:y|ies) shall be )required to\b".into(),
+            r"\b(?:(?:is|are|shall) not (?:be )?|no part(?:y|ies) shall be )(?:required|obliged|obligated) to\b".into(),
+        ),
+        // Conflict rules, incorporated exceptions, deferral.
+        (CueKind::CarveOut, 0, r"\b(?:shall prevail|prevails)\b".into()),
+        (
+            CueKind::CarveOut,
+            0,
+            r"\bmutatis mutandis\b|\b(?:is|are) (?:hereby )?incorporated into\b|\bapplication of the (?:reservations|exceptions)\b|\breservations [^.;:]*?\bapply to\b".into(),
+        ),
+        (
+            CueKind::CarveOut,
+            0,
+            r"\bdelayed application\b|\bdefer(?:s|red)? the application\b|\bshall not apply (?:until|before)\b".into(),
         ),
         (CueKind::CarveOut, 0, r"\bnotwithstanding\b".into()),
         // Scope and interpretation: say what the text covers or means, bind no one.
         (
             CueKind::Scope,
             1,
-            r"\b(?:this|the) (?:chapter|article|annex|section|agreement)(?: shall)? appl(?:y|ies) to\b"
-                .into(),
+            format!(r"\b(?:{INSTRUMENT})(?: \([^)]*\))?(?: shall)?(?: otherwise| also)? appl(?:y|ies) to\b"),
         ),
-        (CueKind::Clarification, 1, r"\bfor greater certainty\b".into()),
+        (CueKind::Clarification, 1, r"\bfor greater (?:certainty|clarity)\b".into()),
         (
             CueKind::Clarification,
             1,
-            r"\bfor the purposes? of (?:this|these)\b".into(),
+            r"\bfor (?:the )?purposes? of (?:this|these)\b".into(),
         ),
         (
-            CueKind::DefinitionMeans,
-            7,
-            r#"^[\w\s(),’'“”"-]{1,90}?\bmeans\b"#.into(),
+            CueKind::Clarification,
+            0,
+            r"\b(?:shall be|are to be|is to be) interpreted in accordance with\b|\bhas the same meaning\b".into(),
+        ),
+        // Deeming: "deliveries shall be considered as the provision of services" says what a
+        // thing is, it does not bind anyone to act.
+        (
+            CueKind::Clarification,
+            3,
+            r"\b(?:shall|is to|are to) be (?:considered|deemed|regarded) (?:as|to be)\b".into(),
+        ),
+        (
+            CueKind::Objective,
+            1,
+            r"\b(?:the )?(?:objectives?|aims?|purposes?|goals?) of this (?:chapter|article|section|agreement) (?:is|are|shall be)\b".into(),
         ),
         // Best efforts, before plain "shall" so "shall endeavor" is read whole.
         (
             CueKind::BestEfforts,
             2,
-            r"\b(?:shall|will|must)(?:,[^,.;:]{1,40},)? (?:endeavou?r|seek|strive|aim|try|work towards?|make (?:every|all reasonable|reasonable|best|its best|their best)? ?efforts?|use (?:its|their)? ?(?:best|reasonable) (?:efforts|endeavou?rs))\b".into(),
+            r"\b(?:shall|will|must|agree to)(?:,[^,.;:]+,)? (?:endeavou?r|seek to|strive|aim|try|work towards?|work to|explore|make (?:every|all reasonable|reasonable|best|its best|their best)? ?efforts?|use (?:its|their)? ?(?:best|reasonable) (?:efforts|endeavou?rs))\b".into(),
         ),
         (
             CueKind::Consider,
             2,
-            r"\bshall (?:consider|give (?:due |positive )?consideration|take into account)\b".into(),
+            r"\bshall (?:consider|give (?:due |positive )?consideration|take into (?:account|consideration))\b".into(),
         ),
         (
             CueKind::Prohibition,
             3,
-            r"\b(?:no|neither|nor any) part(?:y|ies) (?:shall|may|must)\b".into(),
+            r"\b(?:no|neither|nor any) (?:\w+ of an? )?part(?:y|ies)(?:, [^,.;:]+,)? (?:shall|may|must)\b".into(),
         ),
-        (CueKind::Prohibition, 3, r"\b(?:shall|must) not\b".into()),
+        (
+            CueKind::Prohibition,
+            3,
+            r"\b(?:shall|must) not\b|\b(?:agree|agrees|undertake|undertakes|commit|commits) not to\b|\bcannot be subject to\b".into(),
+        ),
         (
             CueKind::Prohibition,
             3,
             r"\b(?:each|a|any|the) part(?:y|ies) may not\b".into(),
         ),
         (CueKind::Obligation, 4, r"\b(?:shall|must)\b".into()),
+        (
+            CueKind::Obligation,
+            4,
+            r"\b(?:agree|agrees|undertake|undertakes|commit|commits|are committed|is committed) to\b".into(),
+        ),
+        (CueKind::Will, 4, r"\b(?:part(?:y|ies)|they) will\b".into()),
         (CueKind::Should, 4, r"\bshould\b".into()),
         // Performative: the text itself sets the body up ("The Parties hereby establish").
         (
@@ -138,30 +218,53 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         ),
         (
             CueKind::Permission,
-            4,
-            r"\b(?:part(?:y|ies)|it|they) (?:\w+ )?may\b".into(),
+            3,
+            r"\b(?:can|may) (?:take the form of|include)\b".into(),
+        ),
+        (
+            CueKind::SelfDetermination,
+            3,
+            format!(r"\b(?:{ACTOR}) (?:\w+ )?may (?:determine|decide|define|designate|identify) (?:what|whether|which|how|the (?:scope|meaning))\b|\bas (?:determined|defined|designated|identified) by (?:each|the|that) party\b"),
         ),
         (
             CueKind::Permission,
             4,
-            r"\b(?:retains?|reserves?) (?:the|its|their) right\b".into(),
+            format!(r"\b(?:{ACTOR})(?:,[^,.;:]+,)? (?:\w+ )?may\b"),
         ),
+        (
+            CueKind::Permission,
+            4,
+            r"\b(?:retains?|reserves?) (?:the|its|their) right\b|\b(?:is|are) free to\b".into(),
+        ),
+        // Any other "may": a permission only when its clause names an actor (kept by
+        // `find_cues` after checking the words before it).
+        (CueKind::Permission, 5, r"\bmay\b".into()),
         (
             CueKind::Recognition,
             5,
-            r"\b(?:recogni[sz](?:e|es|ing)|(?:re)?affirm(?:s|ing)?|acknowledg(?:e|es|ing)|understand|share the (?:view|understanding|vision)|note with)\b".into(),
+            r"\b(?:recogni[sz](?:e|es|ing)|(?:re)?affirm(?:s|ing)?|acknowledg(?:e|es|ing)|understand|share the (?:view|understanding|vision)|note with|(?:parties|they) (?:note|confirm)|confirm that)\b".into(),
         ),
         // Hedges: qualifiers that hand discretion back to the Party.
         (
             CueKind::Hedge,
             6,
-            r"\b(?:where|as|when|if) (?:appropriate|practicable|possible|feasible|necessary)\b".into(),
+            r"\b(?:where|as|when|if|wherever|whenever) (?:appropriate|practicable|possible|feasible|necessary)(?: and (?:appropriate|practicable|possible|feasible))?\b".into(),
         ),
         (CueKind::Hedge, 6, r"\bin appropriate cases\b".into()),
         (
             CueKind::Hedge,
             6,
-            r"\bto the (?:extent|degree) (?:practicable|possible|feasible|appropriate)\b".into(),
+            r"\b(?:to the (?:extent|degree)|insofar as|in so far as) (?:practicable|possible|feasible|appropriate)\b".into(),
+        ),
+        (
+            CueKind::Hedge,
+            6,
+            r"\bas soon as (?:practicable|possible|reasonably possible)\b".into(),
+        ),
+        (
+            CueKind::Hedge,
+            6,
+            r"\bexcept (?:where|when|if|in (?:cases|circumstances|the circumstances))\b|\bexcept:|\bunless\b".into(),
         ),
         (
             CueKind::Hedge,
@@ -171,41 +274,41 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         (
             CueKind::Hedge,
             6,
-            r"\bas (?:it|the party|each party|they|the parties) (?:considers?|deems?) (?:appropriate|necessary|fit)\b".into(),
+            r"\b(?:as|that) (?:it|the party|that party|each party|they|the parties) (?:considers?|deems?) (?:appropriate|necessary|fit)\b|\b(?:in a manner|as) (?:it )?(?:considered|considers|deems|deemed) (?:appropriate|necessary)(?: by (?:that|the|each) party)?\b".into(),
         ),
         (
             CueKind::Hedge,
             6,
-            r"\b(?:in accordance with|consistent with|subject to|pursuant to|in conformity with) (?:its|their|each party’s|each party's|the) (?:respective )?(?:applicable |domestic )?(?:laws?|legislation|legal (?:framework|systems?|procedures?)|regulations)(?: and regulations)?\b".into(),
+            r"\b(?:in accordance with|consistent with|subject to|pursuant to|in conformity with|compatible with) (?:its|their|each party’s|each party's|the) (?:respective )?(?:applicable |domestic |national )?(?:laws?|legislation|legal (?:framework|systems?|procedures?)|regulations|fundamental principles of its legal system|procedures, policies)(?:(?:,| and| or) (?:regulations|policies|procedures|requirements|important interests)){0,3}\b".into(),
         ),
         (
             CueKind::Hedge,
             6,
-            r"\bsubject to (?:applicable|domestic|its) (?:policies, )?(?:laws|legislation|policies)(?:,? and regulations)?\b".into(),
+            r"\bsubject to (?:applicable|domestic|its) (?:policies, )?(?:laws|legislation|policies)(?:,? and regulations)?\b|\bwithin (?:their|its) (?:respective )?competences?\b".into(),
         ),
         (
             CueKind::Hedge,
             6,
-            r"\bsubject to (?:the )?(?:available|its available|their available|availability of) (?:resources|funds|funding)\b".into(),
+            r"\b(?:subject to|within) (?:the |their |its )?(?:reasonably )?(?:available|its available|their available|availability of) (?:resources|funds|funding)\b|\bavailable resources\b|\bthrough existing means available\b".into(),
         ),
         (
             CueKind::Hedge,
             6,
-            r"\bexcept in circumstances otherwise provided for under its law\b".into(),
+            r"\bexcept in circumstances otherwise provided for under its law\b|\b(?:having regard|taking account) (?:to|of) (?:its|their) national\b".into(),
         ),
         // "voluntary" hedges only as the manner of the commitment ("on a voluntary basis",
-        // "participation shall be voluntary"), not as an adjective of its object ("voluntary
-        // labeling schemes") or of a private actor's act ("any action voluntarily taken").
+        // "participation shall be voluntary", "to voluntarily adopt"), not as an adjective of
+        // its object ("voluntary labeling schemes").
         (
             CueKind::Hedge,
             6,
-            r"\bon a voluntary basis\b|\b(?:is|are|be|remains?) voluntary\b".into(),
+            r"\bon a voluntary basis\b|\b(?:is|are|be|remains?) voluntary\b|\bto voluntarily\b".into(),
         ),
         // Conditions precedent: the commitment binds only once the Parties have decided.
         (
             CueKind::Hedge,
             6,
-            r"\b(?:the |both |all )?part(?:y|ies)(?: concerned)? (?:have|has|having) (?:mutually |jointly )?(?:determined|agreed|decided|found)\b".into(),
+            r"\b(?:the |both |all )?part(?:y|ies)(?: concerned)? (?:have|has|having) (?:mutually |jointly )?(?:determined|agreed|decided|found)\b|\b(?:when|if|where|as) (?:mutually )?agreed\b|\b(?:when|where|if) there is mutual benefit\b".into(),
         ),
         (
             CueKind::Hedge,
@@ -218,18 +321,111 @@ static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
         .map(|(kind, priority, source)| Pattern {
             kind,
             priority,
-            regex: Regex::new(&format!("(?i){source}"))
-                .unwrap_or_else(|e| panic!("bindingness lexicon pattern {source:?}: {e}")),
+            lexeme: Lexeme::new(&source),
         })
         .collect()
 });
+
+/// What a hedge does, which sets the strength of a hedged obligation (the rubric's anchors).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HedgeClass {
+    /// "as soon as practicable": only the time is left open.
+    Timing,
+    /// "except where", "unless", a carve-out limb: the commitment has listed exceptions.
+    ListedExceptions,
+    /// "in accordance with its laws", "in a manner it considers appropriate": the Party's own
+    /// law or judgment decides.
+    LawOrSelfJudging,
+    /// "where possible", "to the extent practicable", "where appropriate", "subject to available
+    /// resources", "voluntary".
+    Possible,
+    /// "when mutually agreed", "the Parties have decided": binds only once a further agreement
+    /// is reached.
+    Contingent,
+}
+
+/// The class of a hedge phrase.
+pub(crate) fn hedge_class(phrase: &str) -> HedgeClass {
+    let p = phrase.to_lowercase();
+    if p.starts_with("as soon as") {
+        HedgeClass::Timing
+    } else if p.starts_with("except") || p == "unless" {
+        HedgeClass::ListedExceptions
+    } else if p.contains("law")
+        || p.contains("legislation")
+        || p.contains("legal")
+        || p.contains("regulations")
+        || p.contains("consider")
+        || p.contains("deem")
+        || p.contains("competence")
+        || p.contains("chooses")
+        || p.contains("decides")
+        || p.contains("wish")
+    {
+        HedgeClass::LawOrSelfJudging
+    } else if p.contains("agreed")
+        || p.contains("determined")
+        || p.contains("decided")
+        || p.contains("found")
+        || p.contains("mutual benefit")
+    {
+        HedgeClass::Contingent
+    } else {
+        HedgeClass::Possible
+    }
+}
+
+/// Whether the words before "means" read as a defined term ("computing facility means") rather
+/// than a clause that happens to use the noun ("in a manner which would constitute a means").
+/// Scans by hand: a regular expression with a bounded lazy repeat of a Unicode class is
+/// expensive to compile, and this runs on every provision.
+fn definition_means(text: &str) -> Option<Match> {
+    const CLAUSE_WORDS: [&str; 14] = [
+        "a", "an", "the", "is", "are", "be", "which", "that", "by", "any", "its", "to", "shall",
+        "not",
+    ];
+    let allowed = |c: char| c.is_alphanumeric() || c.is_whitespace() || "_(),’'“”\"-".contains(c);
+    for (chars, (at, c)) in text.char_indices().enumerate() {
+        if chars > 90 || !allowed(c) {
+            return None;
+        }
+        let rest = &text[at..];
+        let boundary_before =
+            at == 0 || !text[..at].ends_with(|p: char| p.is_alphanumeric() || p == '_');
+        if at > 0
+            && boundary_before
+            && rest
+                .get(..5)
+                .is_some_and(|w| w.eq_ignore_ascii_case("means"))
+        {
+            let after = rest[5..].chars().next();
+            if after.is_some_and(|a| a.is_alphanumeric() || a == '_') {
+                continue;
+            }
+            let term = &text[..at];
+            let is_term = term
+                .split_whitespace()
+                .all(|w| !CLAUSE_WORDS.contains(&w.to_lowercase().as_str()));
+            return is_term.then_some(Match {
+                kind: CueKind::DefinitionMeans,
+                start: 0,
+                end: at + 5,
+            });
+        }
+    }
+    None
+}
 
 /// Every cue in `text`, in text order, overlaps resolved by pattern priority (then by the
 /// longer match, then the earlier one).
 pub(crate) fn find_cues(text: &str) -> Vec<Match> {
     let mut candidates: Vec<(u8, Match)> = Vec::new();
+    let lowered = lowered(text);
     for pattern in PATTERNS.iter() {
-        for m in pattern.regex.find_iter(text) {
+        for m in pattern.lexeme.0.find_iter(&lowered) {
+            if !text.is_char_boundary(m.start()) || !text.is_char_boundary(m.end()) {
+                continue;
+            }
             candidates.push((
                 pattern.priority,
                 Match {
@@ -240,39 +436,137 @@ pub(crate) fn find_cues(text: &str) -> Vec<Match> {
             ));
         }
     }
-    candidates
-        .retain(|(_, m)| m.kind != CueKind::DefinitionMeans || is_term(&text[m.start..m.end]));
+    candidates.retain(|(priority, m)| {
+        m.kind != CueKind::Permission
+            || (!is_relative_may(text, m) && (*priority < 5 || is_addressed_may(text, m)))
+    });
+    // "No Party shall seek to", "Neither Party shall endeavor to": the negated subject makes it
+    // a prohibition, so best efforts give way to the prohibition that overlaps them.
+    candidates.retain(|(_, m)| {
+        !matches!(m.kind, CueKind::BestEfforts | CueKind::Consider)
+            || !has_negated_subject(&text[..m.start])
+    });
+    if let Some(m) = definition_means(text) {
+        candidates.push((7, m));
+    }
     candidates
         .sort_by_key(|(priority, m)| (*priority, std::cmp::Reverse(m.end - m.start), m.start));
-    let mut kept: Vec<Match> = Vec::new();
-    for (_, m) in candidates {
-        if kept.iter().all(|k| m.end <= k.start || m.start >= k.end) {
-            kept.push(m);
-        }
-    }
-    kept.sort_by_key(|m| m.start);
+    // Hedges are resolved apart from the other cues, so that a hedge inside a modal's
+    // parenthetical ("shall, where possible, endeavor to") still counts.
+    let (hedges, others): (Vec<_>, Vec<_>) = candidates
+        .into_iter()
+        .partition(|(_, m)| m.kind == CueKind::Hedge);
+    let mut kept = non_overlapping(others);
+    kept.extend(non_overlapping(hedges));
+    kept.sort_by_key(|m| (m.start, m.end));
     kept
 }
 
-/// Whether the words before "means" read as a defined term ("computing facility means") rather
-/// than a clause that happens to use the noun ("in a manner which would constitute a means").
-fn is_term(span: &str) -> bool {
-    const CLAUSE_WORDS: [&str; 14] = [
-        "a", "an", "the", "is", "are", "be", "which", "that", "by", "any", "its", "to", "shall",
-        "not",
-    ];
-    span.split_whitespace()
-        .all(|w| !CLAUSE_WORDS.contains(&w.to_lowercase().as_str()))
+/// The matches that survive, in order of preference, when each keeps its words from every
+/// later one. Kept matches never overlap, so only the one just before a candidate can collide
+/// with it: linear in the number of cues, whatever the length of the text.
+fn non_overlapping(candidates: Vec<(u8, Match)>) -> Vec<Match> {
+    let mut kept: BTreeMap<usize, Match> = BTreeMap::new();
+    for (_, m) in candidates {
+        let before = kept.range(..m.end).next_back();
+        if before.is_some_and(|(_, k)| k.end > m.start) {
+            continue;
+        }
+        kept.insert(m.start, m);
+    }
+    kept.into_values().collect()
+}
+
+/// [`find_cues`], remembered per distinct text: a review scores the same provisions and
+/// chapeaux in every version of the text.
+pub(crate) fn find_cues_cached(text: &str) -> Vec<Match> {
+    static CACHE: LazyLock<Mutex<HashMap<String, Vec<Match>>>> = LazyLock::new(Default::default);
+    const MAX_ENTRIES: usize = 4096;
+    if let Some(found) = CACHE.lock().ok().and_then(|c| c.get(text).cloned()) {
+        return found;
+    }
+    let found = find_cues(text);
+    if let Ok(mut cache) = CACHE.lock() {
+        if cache.len() >= MAX_ENTRIES {
+            cache.clear();
+        }
+        cache.insert(text.to_string(), found.clone());
+    }
+    found
+}
+
+/// Whether a bare "may" has an actor in its clause and is not negated: "the Party where the
+/// exporter is located may, as it deems appropriate, assist".
+fn is_addressed_may(text: &str, m: &Match) -> bool {
+    static ACTOR_WORD: LazyLock<Lexeme> =
+        LazyLock::new(|| Lexeme::new(&format!(r"\b(?:{ACTOR})\b")));
+    let window = window_before(text, m.start, 300);
+    let clause = window
+        .rfind(['.', ';', ':'])
+        .map_or(window, |i| &window[i + 1..]);
+    let negated = text[m.end..]
+        .trim_start()
+        .get(..3)
+        .is_some_and(|w| w.eq_ignore_ascii_case("not"));
+    !negated && ACTOR_WORD.is_match(clause)
+}
+
+/// Whether `before` ends with a negated subject: "No Party", "Neither Party, in its territory,".
+fn has_negated_subject(before: &str) -> bool {
+    static NEGATED: LazyLock<Lexeme> = LazyLock::new(|| {
+        Lexeme::new(r"\b(?:no|neither|nor any) (?:\w+ of an? )?part(?:y|ies)(?:, [^,.;:]+,)?\s*$")
+    });
+    NEGATED.is_match(window_before(before, before.len(), 80))
+}
+
+/// The last `max` bytes of `text[..end]` (fewer, to start on a character): what a cue's
+/// context needs, so that looking at it stays linear in the length of a long text.
+pub(crate) fn window_before(text: &str, end: usize, max: usize) -> &str {
+    let mut from = end.saturating_sub(max);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    &text[from..end]
+}
+
+/// The first `max` bytes of `text` (fewer, to end on a character).
+fn window_after(text: &str, max: usize) -> &str {
+    let mut to = text.len().min(max);
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    &text[..to]
+}
+
+/// A "may" in a relative clause states a possibility, not a permission: "such other matters as
+/// the Parties may decide", "any measure that it may adopt".
+fn is_relative_may(text: &str, m: &Match) -> bool {
+    let before = window_before(text, m.start, 60).trim_end().to_lowercase();
+    let word = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let two = before
+        .rsplit(|c: char| c.is_whitespace())
+        .nth(1)
+        .unwrap_or("");
+    ["as", "that", "which", "whom", "than"].contains(&word)
+        || (["the", "a", "each", "any", "other"].contains(&word)
+            && ["as", "that", "which"].contains(&two.trim_matches(|c: char| !c.is_alphabetic())))
 }
 
 /// Byte ranges of the sentences of `text`: split after a full stop followed by a capital or
 /// an opening bracket, so "Article 21.4.2" and "e.g." stay whole.
 pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
-    static BOUNDARY: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"[.;]\s+[A-Z(]").expect("sentence boundary pattern"));
+    static BOUNDARY: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
+        regex::bytes::RegexBuilder::new(r"[.;][ \t\r\n]+[A-Z(]")
+            .unicode(false)
+            .build()
+            .expect("sentence boundary pattern")
+    });
     let mut spans = Vec::new();
     let mut start = 0;
-    for m in BOUNDARY.find_iter(text) {
+    for m in BOUNDARY.find_iter(text.as_bytes()) {
         let end = m.start() + 1;
         spans.push((start, end));
         start = m.end() - 1;
@@ -281,45 +575,88 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
     spans
 }
 
-/// The cooperative verb at the start of `text` (after "to", "also" or an adverb), if the text
-/// opens with one: "to cooperate", "actively participate", "encourage the use".
-pub(crate) fn leading_cooperative_verb(text: &str) -> Option<(usize, usize)> {
-    static LEADING: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(
-            r"(?i)^[\s:,]*(?:(?:where|as|when|if|to the extent|in accordance|subject to)\b[^,]*,\s*)?(?:to\s+)?(?:(?:also|further|jointly|\w+ly),?\s+)?((?:{COOPERATIVE_VERBS})\w*)\b"
-        ))
-        .expect("leading cooperative verb pattern")
-    });
-    LEADING
-        .captures(text)
-        .and_then(|c| c.get(1))
-        .map(|m| (m.start(), m.end()))
+/// What a modal's governed verb makes of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Content {
+    /// "cooperate", "exchange information", "consult", "strengthen collaboration mechanisms".
+    Cooperative,
+    /// "encourage", "promote", "foster".
+    Promotional,
+    /// "consider", "take into account".
+    Deliberative,
+    /// "explore (the possibility of)".
+    Explore,
+    /// "adopt or maintain", "maintain": a framework rather than a specific act.
+    Framework,
+    /// "endeavour to", "make its best efforts to", "work to": best efforts completing an
+    /// inherited "shall" or "agree to".
+    BestEfforts,
 }
 
-/// A verb of deliberation at the start of `text`, completing an inherited "shall" ("shall:
-/// (c) consider any matter"): consider, take into account, give (due) consideration to.
-pub(crate) fn leading_deliberative_verb(text: &str) -> Option<(usize, usize)> {
-    static LEADING: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)^[\s:,]*(?:to\s+)?(consider(?:s|ing)?|take into account|give (?:due |positive )?consideration)\b",
-        )
-        .expect("leading deliberative verb pattern")
+/// The governed verb at the start of `text` (after a parenthetical, a leading qualifier, "to",
+/// "also" or an adverb), when it changes what the modal commits to: "to cooperate", "actively
+/// participate", "encourage the use", "strengthen existing collaboration mechanisms".
+pub(crate) fn leading_content(text: &str) -> Option<(Content, usize, usize)> {
+    static LEADING: LazyLock<Lexeme> = LazyLock::new(|| {
+        Lexeme::new(&format!(
+            r"^(?:\s*,[^;:]*?,)?[\s:,]*(?:(?:where|as|when|if|to the extent|in accordance|subject to|consistent with|through)\b[^,]*,\s*)?(?:to\s+)?(?:(?:also|further|jointly|mutually|\w+ly),?\s+)?(?:((?:{COOPERATIVE_VERBS})\w*|(?:strengthen|establish|maintain|develop|enhance|build|create|undertake|carry out|pursue|continue|support)\w*\s+(?:[\w-]+\s+){{0,4}}?(?:co-?operation|collaboration|collaborative|cooperative|dialogue|consultations?|exchanges? of information|information[- ]sharing|sharing of information))|((?:{PROMOTIONAL_VERBS})\w*)|(consider(?:s|ing)?|take into (?:account|consideration)|give (?:due |positive )?consideration)|(explore)|(adopt or maintain|maintain or adopt|adopt and maintain|establish or maintain|maintain or establish|maintain, establish or designate|maintain)|(endeavou?r|seek to|strive|work towards?|work to|make (?:every|all reasonable|reasonable|best|its best|their best)? ?efforts?|use (?:its|their)? ?(?:best|reasonable) (?:efforts|endeavou?rs)))\b"
+        ))
     });
-    LEADING
-        .captures(text)
-        .and_then(|c| c.get(1))
-        .map(|m| (m.start(), m.end()))
+    let lowered = lowered(window_after(text, 400));
+    let c = LEADING.0.captures(&lowered)?;
+    [
+        Content::Cooperative,
+        Content::Promotional,
+        Content::Deliberative,
+        Content::Explore,
+        Content::Framework,
+        Content::BestEfforts,
+    ]
+    .into_iter()
+    .enumerate()
+    .find_map(|(i, kind)| c.get(i + 1).map(|m| (kind, m.start(), m.end())))
+}
+
+/// A softened object or an evaluative standard in an obligation's clause: "appropriate
+/// measures", "adequate" (softened), "reasonable", "minimise", "promptly" (evaluative).
+pub(crate) fn object_standard(text: &str) -> Option<(bool, usize, usize)> {
+    static STANDARD: LazyLock<Lexeme> = LazyLock::new(|| {
+        Lexeme::new(
+            r"\b(?:(appropriate (?:measures|steps|action)|adequate|taking into account|with such modifications|as may be necessary)|(reasonabl[ey]|unreasonabl[ey]|minimi[sz]e|impartial|objective manner|undue|unnecessar(?:y|ily)|promptly|expeditiously|without delay))\b",
+        )
+    });
+    let lowered = lowered(window_after(text, 400));
+    let c = STANDARD.0.captures(&lowered)?;
+    let softened = c.get(1).is_some();
+    let m = c.get(0).expect("group 0 always matches");
+    Some((softened, m.start(), m.end()))
+}
+
+/// Whether a "must" or "shall" states a principle that names nobody who must act: "the
+/// development of electronic commerce must be fully compatible with international standards".
+pub(crate) fn is_unaddressed_principle(subject: &str, after: &str) -> bool {
+    static PRINCIPLE: LazyLock<Lexeme> = LazyLock::new(|| {
+        Lexeme::new(r"^\s*be (?:fully )?(?:compatible|consistent|in line|in conformity) with\b")
+    });
+    static ACTOR_WORD: LazyLock<Lexeme> = LazyLock::new(|| {
+        Lexeme::new(&format!(
+            r"\b(?:{ACTOR}|measures?|laws?|regulations?|procedures?|requirements?)\b"
+        ))
+    });
+    PRINCIPLE.is_match(window_after(after, 80))
+        && !ACTOR_WORD.is_match(window_before(subject, subject.len(), 300))
 }
 
 /// Cooperative verbs in a further limb of the same clause: "employ, and encourage enterprises".
 pub(crate) fn further_cooperative_limbs(text: &str) -> Vec<(usize, usize)> {
-    static LIMB: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(
-            r"(?i),?\s+(?:and|or|as well as)\s+(?:(?:also|\w+ly)\s+)?((?:{COOPERATIVE_VERBS})\w*)\b"
+    static LIMB: LazyLock<Lexeme> = LazyLock::new(|| {
+        Lexeme::new(&format!(
+            r",?\s+(?:and|or|as well as)\s+(?:(?:also|\w+ly)\s+)?((?:{COOPERATIVE_VERBS}|{PROMOTIONAL_VERBS})\w*)\b"
         ))
-        .expect("cooperative limb pattern")
     });
-    LIMB.captures_iter(text)
+    let lowered = lowered(window_after(text, 400));
+    LIMB.0
+        .captures_iter(&lowered)
         .filter_map(|c| c.get(1))
         .map(|m| (m.start(), m.end()))
         .collect()
@@ -328,32 +665,35 @@ pub(crate) fn further_cooperative_limbs(text: &str) -> Vec<(usize, usize)> {
 /// Private actors named as the object of encouragement: "encourage enterprises", "the private
 /// sector".
 pub(crate) fn private_actor(text: &str) -> Option<(usize, usize)> {
-    static PRIVATE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*((?:the\s+)?(?:enterprises|private sector|companies|businesses|industry|suppliers|persons|consumers|stakeholders))\b")
-            .expect("private actor pattern")
+    static PRIVATE: LazyLock<Lexeme> = LazyLock::new(|| {
+        Lexeme::new(
+            r"^\s*((?:the\s+)?(?:enterprises|private sector|companies|businesses|industry|suppliers|persons|consumers|stakeholders))\b",
+        )
     });
     PRIVATE
-        .captures(text)
+        .0
+        .captures(&lowered(window_after(text, 80)))
         .and_then(|c| c.get(1))
         .map(|m| (m.start(), m.end()))
 }
 
 /// The grammatical subject just before a modal: "each Party", "the Parties", "it".
 pub(crate) fn subject_before(text: &str) -> Option<(usize, usize, bool)> {
-    static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)\b(?:(each|a|any|either|no|every) part(?:y|ies)|(the) parties|(it|they))\s*$",
-        )
-        .expect("subject pattern")
+    static SUBJECT: LazyLock<Lexeme> = LazyLock::new(|| {
+        Lexeme::new(r"\b(?:(each|a|any|either|no|every) part(?:y|ies)|(the) parties|(it|they))\s*$")
     });
-    SUBJECT.captures(text).map(|c| {
+    // Only the last words can hold the subject: looking no further keeps this linear in the
+    // length of a long sentence with many modals.
+    let window = window_before(text, text.len(), 48);
+    let offset = text.len() - window.len();
+    let lowered = lowered(window);
+    SUBJECT.0.captures(&lowered).map(|c| {
         let whole = c.get(0).expect("group 0 always matches");
-        let collective = c.get(2).is_some()
-            || c.get(3)
-                .is_some_and(|m| m.as_str().eq_ignore_ascii_case("they"));
+        let collective = c.get(2).is_some() || c.get(3).is_some_and(|m| m.as_bytes() == b"they");
+        let trimmed = whole.as_bytes().trim_ascii_end().len();
         (
-            whole.start(),
-            whole.start() + whole.as_str().trim_end().len(),
+            offset + whole.start(),
+            offset + whole.start() + trimmed,
             collective,
         )
     })

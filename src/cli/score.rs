@@ -17,16 +17,18 @@ use super::inputs::SessionArgs;
 use super::{ColorWhen, Error};
 use redline::baseline::{Baseline, USMCA_CH19};
 use redline::bindingness::{
-    aggregate, analyze_document, analyze_text, by_article, compare, Bindingness, Comparison,
-    ProvisionScore, Summary,
+    aggregate, analyze_document, analyze_text, by_article, compare, Bindingness, Commitment,
+    Comparison, Impact, ProvisionScore, Summary,
 };
 use redline::document::Document;
 use redline::parse::parse;
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  redline score                         every provision of USMCA Chapter 19\n  redline score --base usmca-annex-12c\n  redline score --text 'Each Party shall endeavor to cooperate.'\n  redline score clauses.txt             one result per blank-line-separated paragraph\n  redline score --format json\n\nScale (docs/bindingness.md): 100 each Party shall / No Party shall; ~75 shall + hedge; 50 shall \
-endeavor; 40 shall cooperate; 15 should; 10 recognize; 0 may / carve-outs; definitions not scored."
+    after_help = "Examples:\n  redline score                         every provision of USMCA Chapter 19\n  redline score --base usmca-annex-12c\n  redline score --text 'Each Party shall endeavor to cooperate.'\n  redline score clauses.txt             one result per blank-line-separated paragraph\n  redline score --format json\n\nScale (docs/bindingness.md): 100 each Party shall / No Party shall; 80 shall consider; 50-75 \
+shall + hedge; 60 shall cooperate; 50 shall endeavor; 45 shall encourage; 20 should; 10 \
+recognize; 10 may; 10 carve-outs; definitions not scored. Exclusion from dispute settlement is \
+a flag, not part of the score."
 )]
 pub struct Args {
     /// Files to score: proposals (`.json`) are applied to the baseline and scored before and
@@ -355,6 +357,12 @@ fn print_document(
         bold(out, &heading)?;
         for s in scores.iter().filter(|s| s.article == article) {
             row(out, &s.id, width, &s.bindingness)?;
+            if let Some(by) = &s.dispute_settlement_excluded_by {
+                dimmed(
+                    out,
+                    &format!("  {:width$}  excluded from dispute settlement by {by}", ""),
+                )?;
+            }
         }
         dimmed(out, &format!("  {}", summary_line(&summary)))?;
     }
@@ -428,8 +436,12 @@ pub fn summary_line(s: &Summary) -> String {
         .iter()
         .map(|(c, n)| format!("{} {n}", c.name()))
         .collect();
+    let excluded = match s.excluded_from_dispute_settlement {
+        0 => String::new(),
+        n => format!("; {n} excluded from dispute settlement"),
+    };
     format!(
-        "{figures} over {} scored ({} unscored); {}",
+        "{figures} over {} scored ({} unscored); {}{excluded}",
         s.scored,
         s.unscored,
         counts.join(", ")
@@ -484,7 +496,33 @@ pub fn print_comparison(out: &mut impl WriteColor, comparison: &Comparison) -> s
             &article.change,
         )?;
     }
-    change_line(out, "Overall", &comparison.overall)
+    change_line(out, "Overall", &comparison.overall)?;
+    impact_lines(out, &comparison.impact)
+}
+
+/// The impact of a change, commitment by commitment (docs/bindingness.md).
+fn impact_lines(out: &mut impl WriteColor, impact: &Impact) -> std::io::Result<()> {
+    writeln!(out, "Impact: {}", impact.text())?;
+    let list = |c: &[Commitment]| {
+        c.iter()
+            .map(|c| format!("{} {} {}", c.id, c.category.name(), c.strength))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !impact.added.is_empty() {
+        writeln!(out, "  new commitments: {}", list(&impact.added))?;
+    }
+    if !impact.removed.is_empty() {
+        writeln!(out, "  removed: {}", list(&impact.removed))?;
+    }
+    for h in &impact.hollowed {
+        writeln!(
+            out,
+            "  hollowed: {} {} -> {} by {}",
+            h.id, h.strength, h.left, h.by
+        )?;
+    }
+    Ok(())
 }
 
 fn change_line(

@@ -449,7 +449,7 @@ fn matrix_table(out: &mut dyn WriteColor, matrix: &[MatrixRow]) -> io::Result<()
     }
     writeln!(
         out,
-        "(words deleted and inserted; bindingness: change in obligation-equivalents, docs/bindingness.md)"
+        "(words deleted and inserted; bindingness: impact in obligation-equivalents, commitment by commitment, lists counted once, docs/bindingness.md)"
     )
 }
 
