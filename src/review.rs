@@ -549,7 +549,8 @@ pub fn is_below(id: &str, ancestor: &str) -> bool {
 }
 
 impl Touch {
-    fn unit(&self) -> &str {
+    /// The provision (or article, footnote) the footprint covers.
+    pub fn unit(&self) -> &str {
         match self {
             Touch::Words { unit, .. }
             | Touch::Rewritten { unit }

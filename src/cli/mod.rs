@@ -7,6 +7,7 @@ mod diff;
 mod edit;
 mod inputs;
 mod instructions;
+mod interactive;
 mod new;
 mod output;
 mod pager;

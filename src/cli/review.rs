@@ -29,8 +29,16 @@ pub struct Args {
 
     #[command(flatten)]
     render: RenderArgs,
+
+    /// Review change by change in a full-screen terminal: accept, reject, undo, jump
+    /// (docs/review.md, "Interactive review"; ? lists the keys).
+    #[arg(long, short)]
+    interactive: bool,
 }
 
 pub fn run(args: &Args, color: ColorWhen) -> Result<ExitCode, Error> {
+    if args.interactive {
+        return super::interactive::run(&args.input, color);
+    }
     super::inputs::redline(&args.input, &args.filter, &args.render, color, true)
 }
