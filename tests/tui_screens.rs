@@ -144,3 +144,16 @@ fn in_colour_deletions_are_red_and_struck_insertions_green_and_underlined() {
         "markers instead"
     );
 }
+
+#[test]
+fn the_readme_and_docs_list_every_key() {
+    for file in ["README.md", "docs/review.md"] {
+        let text = std::fs::read_to_string(file).unwrap();
+        for (key, _, long) in redline::tui::KEYS {
+            assert!(
+                text.contains(&format!("| `{key}` | {long} |")),
+                "{file} lists `{key}` as the help screen does: {long}"
+            );
+        }
+    }
+}

@@ -299,14 +299,14 @@ impl App {
                     sponsor: (!input.is_empty()).then(|| input.to_string()),
                     ..self.shown.clone()
                 };
-                self.show_only(shown, "sponsor");
+                self.show_only(shown, Ask::Sponsor);
             }
             Ask::Proposal => {
                 let shown = Shown {
                     proposal: (!input.is_empty()).then(|| input.to_string()),
                     ..self.shown.clone()
                 };
-                self.show_only(shown, "proposal");
+                self.show_only(shown, Ask::Proposal);
             }
             Ask::SavePath { quit } => {
                 if input.is_empty() {
@@ -497,19 +497,17 @@ impl App {
         ));
     }
 
-    fn show_only(&mut self, shown: Shown, what: &str) {
+    /// Lists only what `shown` keeps (`by`: the question that narrowed it), unless that is
+    /// nothing, when it says what there is to choose from.
+    fn show_only(&mut self, shown: Shown, by: Ask) {
         let keeps = (0..self.changes.list.len()).any(|i| shown.keeps(&self.changes.list[i]));
         if !keeps {
-            let mut known: Vec<String> = self
-                .changes
-                .list
-                .iter()
-                .map(|c| match what {
-                    "sponsor" => c.sponsor.clone(),
-                    _ => c.tag.clone(),
-                })
-                .collect();
-            known.sort();
+            let (what, name): (&str, fn(&Change) -> &str) = match by {
+                Ask::Sponsor => ("sponsor", |c| &c.sponsor),
+                _ => ("proposal", |c| &c.tag),
+            };
+            let mut known: Vec<&str> = self.changes.list.iter().map(name).collect();
+            known.sort_unstable();
             known.dedup();
             self.message = Some(format!(
                 "no {what} matches; try one of: {}",
@@ -658,7 +656,7 @@ pub const KEYS: [(&str, &str, &str); 15] = [
         "write",
         "write the consolidated proposal and the decision log now",
     ),
-    ("?", "help", "this help"),
+    ("?", "help", "the keys and what they do"),
     (
         "q",
         "quit",

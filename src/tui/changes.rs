@@ -5,8 +5,10 @@
 use crate::document::Document;
 use crate::render::neutral::{plain, Lines};
 use crate::render::{BindingnessFigure, RenderOptions, Report};
-use crate::review::{footprints, is_below, ConflictKind, Touch};
-use crate::session::{AmendmentRef, Choices, Filter, Policy, ReportOptions, Session};
+use crate::review::{
+    footprints, is_below, ConflictKind, ConflictSide, Footprint, Settlement, Touch,
+};
+use crate::session::{AmendmentRef, Choices, Filter, Policy, ReportOptions, Session, SessionError};
 
 /// One amendment as the review shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,10 +88,12 @@ pub struct Texts {
 impl Changes {
     /// The changes of `session`, in reading order. The redline shows every amendment; where
     /// two collide, the earlier proposal's (both under `merge`, where that is defined).
-    pub fn of(session: &Session, policy: Policy) -> Result<Changes, crate::session::SessionError> {
+    pub fn of(session: &Session, policy: Policy) -> Result<Changes, SessionError> {
         let settled = match session.settle(&Choices::policy(policy)) {
-            Ok(settled) if policy != Policy::Fail => settled,
-            _ => session.settle(&Choices::policy(Policy::FirstWins))?,
+            Err(SessionError::Conflicts { .. }) => {
+                session.settle(&Choices::policy(Policy::FirstWins))?
+            }
+            settled => settled?,
         };
         let report = settled.report(&ReportOptions::default(), &Filter::default())?;
         let settlement = &settled.settlement;
@@ -102,48 +106,24 @@ impl Changes {
                 let prints = footprints(&part.before, entry.proposal(), p).unwrap_or_default();
                 let count = entry.proposal().amendments.len();
                 for (index, amendment) in entry.proposal().amendments.iter().enumerate() {
-                    let mine: Vec<_> = prints.iter().filter(|f| f.amendment == index).collect();
-                    let provisions: Vec<String> = mine
-                        .iter()
-                        .filter(|f| !matches!(f.touch, Touch::Beside { .. }))
-                        .map(|f| f.touch.unit().to_string())
-                        .fold(Vec::new(), |mut v, u| {
-                            if !v.contains(&u) {
-                                v.push(u);
-                            }
-                            v
-                        });
-                    let intent = mine
-                        .iter()
-                        .filter(|f| !matches!(f.touch, Touch::Beside { .. }))
-                        .map(|f| f.intent.clone())
-                        .next()
-                        .unwrap_or_else(|| {
-                            format!("{} at {}", amendment.op(), amendment.address())
-                        });
                     let r = AmendmentRef::new(entry.id(), index);
-                    let conflicts = settlement
-                        .conflicts
+                    let edits: Vec<&Footprint> = prints
                         .iter()
-                        .filter_map(|c| {
-                            let first = AmendmentRef::new(&c.first.proposal, c.first.amendment - 1);
-                            let second =
-                                AmendmentRef::new(&c.second.proposal, c.second.amendment - 1);
-                            let with = if first == r {
-                                second.clone()
-                            } else if second == r {
-                                first
-                            } else {
-                                return None;
-                            };
-                            Some(Collision {
-                                with,
-                                provision: c.provision.clone(),
-                                kind: c.kind,
-                                mergeable: settlement.merged.iter().any(|m| m.amendment == second),
-                            })
+                        .filter(|f| {
+                            f.amendment == index && !matches!(f.touch, Touch::Beside { .. })
                         })
                         .collect();
+                    let mut provisions: Vec<String> = Vec::new();
+                    for unit in edits.iter().map(|f| f.touch.unit()) {
+                        if !provisions.iter().any(|p| p == unit) {
+                            provisions.push(unit.to_string());
+                        }
+                    }
+                    let intent = edits.first().map_or_else(
+                        || format!("{} at {}", amendment.op(), amendment.address()),
+                        |f| f.intent.clone(),
+                    );
+                    let conflicts = collisions(settlement, &r);
                     let mut change = Change {
                         amendment: r,
                         tag: entry.tag.clone(),
@@ -185,6 +165,29 @@ impl Changes {
                 .collect(),
         })
     }
+}
+
+/// The amendments `amendment` collides with, and whether the settlement merged them.
+fn collisions(settlement: &Settlement, amendment: &AmendmentRef) -> Vec<Collision> {
+    let side = |s: &ConflictSide| AmendmentRef::new(&s.proposal, s.amendment - 1);
+    settlement
+        .conflicts
+        .iter()
+        .filter_map(|c| {
+            let (first, second) = (side(&c.first), side(&c.second));
+            let with = match (&first == amendment, &second == amendment) {
+                (true, _) => second.clone(),
+                (_, true) => first,
+                _ => return None,
+            };
+            Some(Collision {
+                with,
+                provision: c.provision.clone(),
+                kind: c.kind,
+                mergeable: settlement.merged.iter().any(|m| m.amendment == second),
+            })
+        })
+        .collect()
 }
 
 /// The heading of the article holding the redline's provision `at` (as it reads after the

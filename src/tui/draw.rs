@@ -96,6 +96,17 @@ impl Painter {
         }
     }
 
+    /// The change shown, in the list: on a grey background in colour, reversed without.
+    fn highlight(&self) -> Style {
+        if self.colour {
+            Style::default()
+                .bg(Color::Indexed(238))
+                .add_modifier(Modifier::BOLD)
+        } else {
+            Style::default().add_modifier(Modifier::REVERSED)
+        }
+    }
+
     fn tag(&self, change: &Change) -> Span<'static> {
         let index = TAG_PALETTE[change.colour % TAG_PALETTE.len()].ansi256;
         Span::styled(
@@ -193,7 +204,7 @@ impl Painter {
         }
         let mut row = Line::from(spans);
         if i == app.cursor {
-            row = row.style(Style::default().add_modifier(Modifier::REVERSED));
+            row = row.style(self.highlight());
         }
         let used: usize = row.width();
         if used > width {
@@ -351,11 +362,17 @@ impl Painter {
                 *key,
                 Style::default().add_modifier(Modifier::BOLD),
             ));
-            keys.push(Span::raw(format!(" {what}  ")));
+            // A key and its word never part at a line break.
+            keys.push(Span::raw(format!(
+                "\u{a0}{}  ",
+                what.replace(' ', "\u{a0}")
+            )));
         }
-        let keys = Line::from(keys);
-        let key_rows = keys.width().div_ceil(usize::from(width).max(1)).max(1);
-        (Text::from(vec![first, keys]), 1 + key_rows as u16)
+        let text = Text::from(vec![first, Line::from(keys)]);
+        let rows = Paragraph::new(text.clone())
+            .wrap(Wrap { trim: false })
+            .line_count(width);
+        (text, rows as u16)
     }
 
     fn help(&self, frame: &mut Frame, area: Rect) {
