@@ -6,7 +6,7 @@ use crate::document::Document;
 use crate::render::neutral::{plain, Lines};
 use crate::render::{BindingnessFigure, RenderOptions, Report};
 use crate::review::{
-    footprints, is_below, ConflictKind, ConflictSide, Footprint, Settlement, Touch,
+    footprints, is_below, ConflictKind, ConflictSide, Footprint, Reason, Settlement, Touch,
 };
 use crate::session::{AmendmentRef, Choices, Filter, Policy, ReportOptions, Session, SessionError};
 
@@ -34,6 +34,8 @@ pub struct Change {
     pub bindingness: Option<BindingnessFigure>,
     /// The amendments it collides with.
     pub conflicts: Vec<Collision>,
+    /// The report it is shown in, an index into [`Changes::reports`].
+    pub shown_in: usize,
 }
 
 /// Another proposal's amendment that cannot apply as written together with a change.
@@ -59,6 +61,18 @@ impl Change {
         })
     }
 
+    /// Finds the change in `report`: its article and bindingness there, and the index of its
+    /// first provision in its section's redline.
+    fn place(&mut self, report: &Report) -> Option<usize> {
+        let redline = &report.sections.get(self.section)?.redline;
+        let first = redline.provisions.iter().position(|q| self.covers(q.id()));
+        self.article = article_of(redline, first, self);
+        self.bindingness = first
+            .and_then(|i| report.bindingness_of(&redline.provisions[i], &RenderOptions::default()))
+            .cloned();
+        first
+    }
+
     /// The collisions the session's policy cannot keep both sides of.
     pub fn exclusive(&self) -> impl Iterator<Item = &Collision> {
         self.conflicts.iter().filter(|c| !c.mergeable)
@@ -69,9 +83,10 @@ impl Change {
 #[derive(Debug, Clone)]
 pub struct Changes {
     pub list: Vec<Change>,
-    /// The redline of every amendment applied (a conflict's later side left out, unless the
-    /// policy merges it): what the review shows each change in.
-    pub report: Report,
+    /// What the review shows the changes in: first the redline of every amendment applied (a
+    /// conflict's later side left out, unless the policy merges it), then, for each change
+    /// that leaves out, the redline with its side kept instead ([`Change::shown_in`]).
+    pub reports: Vec<Report>,
     /// The policy conflicts are settled with.
     pub policy: Policy,
     /// Each section's document before and after, to resolve citations in.
@@ -97,10 +112,8 @@ impl Changes {
         };
         let report = settled.report(&ReportOptions::default(), &Filter::default())?;
         let settlement = &settled.settlement;
-        let options = RenderOptions::default();
         let mut list = Vec::new();
         for (section, part) in session.parts().iter().enumerate() {
-            let redline = &report.sections[section].redline;
             for &p in &part.proposals {
                 let entry = &session.proposals()[p];
                 let prints = footprints(&part.before, entry.proposal(), p).unwrap_or_default();
@@ -123,6 +136,12 @@ impl Changes {
                         || format!("{} at {}", amendment.op(), amendment.address()),
                         |f| f.intent.clone(),
                     );
+                    // Merged under a new label: shown where it was placed.
+                    for merged in settlement.merged.iter().filter(|m| m.amendment == r) {
+                        for unit in provisions.iter_mut().filter(|u| **u == merged.asked) {
+                            unit.clone_from(&merged.placed);
+                        }
+                    }
                     let conflicts = collisions(settlement, &r);
                     let mut change = Change {
                         amendment: r,
@@ -137,23 +156,39 @@ impl Changes {
                         intent,
                         bindingness: None,
                         conflicts,
+                        shown_in: 0,
                     };
-                    let first = redline
-                        .provisions
-                        .iter()
-                        .position(|q| change.covers(q.id()));
-                    change.article = article_of(redline, first, &change);
-                    change.bindingness = first
-                        .and_then(|i| report.bindingness_of(&redline.provisions[i], &options))
-                        .cloned();
+                    let first = change.place(&report);
                     list.push((first.unwrap_or(usize::MAX), change));
                 }
             }
         }
+        let mut reports = vec![report];
+        for (at, change) in &mut list {
+            let conflicted = settlement.left_out.iter().any(|l| {
+                l.amendment == change.amendment && matches!(l.reason, Reason::Conflict { .. })
+            });
+            if !conflicted {
+                continue;
+            }
+            let choices = Choices {
+                policy: Policy::FirstWins,
+                left_out: change.exclusive().map(|c| c.with.clone()).collect(),
+            };
+            let Ok(kept) = session.settle(&choices) else {
+                continue;
+            };
+            let alternative = kept.report(&ReportOptions::default(), &Filter::default())?;
+            if let Some(first) = change.place(&alternative) {
+                *at = first;
+            }
+            change.shown_in = reports.len();
+            reports.push(alternative);
+        }
         list.sort_by_key(|(at, c)| (c.section, *at));
         Ok(Changes {
             list: list.into_iter().map(|(_, c)| c).collect(),
-            report,
+            reports,
             policy,
             texts: settled
                 .texts

@@ -289,7 +289,7 @@ impl Painter {
     /// The change's provisions as the terminal renderer shows them, with their chapeaux, article
     /// heading and a provision either side; and where the change itself starts.
     fn excerpt(&self, app: &App, change: &Change, width: u16) -> Excerpt {
-        let report = &app.changes.report;
+        let report = &app.changes.reports[change.shown_in];
         let mut excerpt = Excerpt::default();
         let Some(section) = report.sections.get(change.section) else {
             return excerpt;
