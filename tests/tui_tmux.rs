@@ -59,6 +59,27 @@ impl Tmux {
         pid
     }
 
+    /// Asserts the pane's terminal is as a shell left it: the main screen, the cursor shown,
+    /// and the line discipline out of raw mode (canonical input, echo).
+    fn assert_restored(&self) {
+        let out = self
+            .command()
+            .args(["display-message", "-p", "-t", "review"])
+            .arg("#{alternate_on} #{cursor_flag} #{pane_tty}")
+            .output()
+            .unwrap();
+        let state = String::from_utf8_lossy(&out.stdout).trim().to_string();
+        let fields: Vec<&str> = state.split(' ').collect();
+        assert_eq!(fields[..2], ["0", "1"], "main screen, cursor shown: {state}");
+        let stty = Command::new("stty").args(["-F", fields[2], "-a"]).output().unwrap();
+        let modes = String::from_utf8_lossy(&stty.stdout);
+        let words: Vec<&str> = modes.split_whitespace().collect();
+        assert!(
+            words.contains(&"icanon") && words.contains(&"echo"),
+            "out of raw mode: {modes}"
+        );
+    }
+
     fn screen(&self) -> String {
         let out = self
             .command()
@@ -176,6 +197,7 @@ fn accept_two_changes_reject_one_quit_and_the_decisions_are_written() {
         "the review's screen is gone: {screen}"
     );
     assert_eq!(wait_for_file(&dir.path().join("status")).trim(), "exit 0");
+    tmux.assert_restored();
     let written = wait_for_file(&dir.path().join("consolidated.json"));
     assert!(!written.is_empty());
 }
@@ -197,6 +219,7 @@ fn sigterm_restores_the_terminal() {
         "back from the alternate screen: {screen}"
     );
     assert_eq!(wait_for_file(&dir.path().join("status")).trim(), "exit 143");
+    tmux.assert_restored();
 }
 
 #[test]

@@ -67,8 +67,14 @@ struct Restore;
 
 impl Drop for Restore {
     fn drop(&mut self) {
-        ratatui::restore();
+        restore();
     }
+}
+
+/// Out of raw mode and the alternate screen, the cursor shown again.
+fn restore() {
+    ratatui::restore();
+    let _ = ratatui::crossterm::execute!(io::stdout(), ratatui::crossterm::cursor::Show);
 }
 
 /// A terminal key as the review reads it.
@@ -101,7 +107,7 @@ fn restore_on_signal() {
         };
         std::thread::spawn(move || {
             if let Some(signal) = signals.forever().next() {
-                ratatui::restore();
+                restore();
                 let _ = signal_hook::low_level::emulate_default_handler(signal);
                 std::process::exit(128 + signal);
             }
