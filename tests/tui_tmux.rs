@@ -154,6 +154,11 @@ fn review_command(args: &str) -> String {
     )
 }
 
+/// The same, without colour.
+fn review_command_without_colour(args: &str) -> String {
+    format!("NO_COLOR=1 {}", review_command(args))
+}
+
 fn wait_for_file(path: &Path) -> String {
     let start = Instant::now();
     while !path.exists() {
@@ -203,13 +208,17 @@ fn accept_two_changes_reject_one_quit_and_the_decisions_are_written() {
 }
 
 #[test]
-fn sigterm_restores_the_terminal() {
+fn without_colour_markers_and_sigterm_restores_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let args = repository("proposals/cr2-shall.json").display().to_string();
-    let Some(tmux) = Tmux::start(dir.path(), &review_command(&args)) else {
+    let Some(tmux) = Tmux::start(dir.path(), &review_command_without_colour(&args)) else {
         return;
     };
-    tmux.wait_for("[1/4]");
+    let screen = tmux.wait_for("[1/4]");
+    assert!(
+        screen.contains("[-the Parties-]") && screen.contains("{+each Party+}"),
+        "with NO_COLOR the redline carries its markers: {screen}"
+    );
     tmux.keys(&["y"]);
     let pid = tmux.review_pid();
     Command::new("kill").args(["-TERM", &pid]).status().unwrap();
