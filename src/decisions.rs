@@ -47,9 +47,11 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use crate::proposal::{location_of, offset_in, Location};
+use crate::proposal::set::ProposalSet;
+use crate::proposal::{location_of, offset_in, Amendment, Location, Proposal};
 use crate::render::sha256_hex;
-use crate::session::{AmendmentRef, Choices, Policy, Session};
+use crate::review::{ConflictKind, ConflictSide, LeftOut, Reason};
+use crate::session::{AmendmentRef, Choices, Policy, Session, SessionError, Settled};
 
 /// What `"redline"` says in a decision log, so the file says what it is.
 pub const LOG_MARK: &str = "decision-log";
@@ -227,10 +229,14 @@ impl DecisionLog {
 
     /// The log taken further on `session`: its proposals become the session's (ids, files and
     /// their SHA-256 as they are now), so a resumed review is saved as of the files reviewed.
+    /// The decisions read from a file keep their places, for messages.
     pub fn continued(self, session: &Session) -> DecisionLog {
         DecisionLog {
             proposals: logged_proposals(session),
-            origin: None,
+            origin: self.origin.map(|o| Origin {
+                proposals: Vec::new(),
+                ..o
+            }),
             ..self
         }
     }
@@ -764,6 +770,200 @@ impl<'t> LogReader<'t> {
     }
 }
 
+/// The result of a review: the accepted amendments as a proposal set, and the session
+/// settled as the decisions imply (the text, the redline and the report come from it).
+#[derive(Debug, Clone)]
+pub struct Consolidated<'s> {
+    /// Each proposal with an accepted amendment, in the session's order, keeping its id,
+    /// tag (as the session showed it), sponsor, title, source and rationale, with only its
+    /// accepted amendments in file order.
+    pub set: ProposalSet,
+    /// The session settled with [`DecisionLog::choices`].
+    pub settled: Settled<'s>,
+    /// The amendments no decision was taken on (left out, as rejected ones are).
+    pub undecided: Vec<AmendmentRef>,
+}
+
+impl Consolidated<'_> {
+    /// The proposal set's JSON: a file every command reads as it reads a proposal.
+    pub fn to_json(&self) -> String {
+        self.set.to_json()
+    }
+}
+
+/// Why decisions could not be consolidated.
+#[derive(Debug)]
+pub enum ConsolidateError {
+    /// The session cannot be settled at all (an amendment that does not apply).
+    Session(SessionError),
+    /// The decisions contradict each other: both sides of a conflict accepted, or an
+    /// accepted amendment that does not apply without one not accepted.
+    Decisions(DecisionError),
+}
+
+impl fmt::Display for ConsolidateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConsolidateError::Session(e) => write!(f, "{e}"),
+            ConsolidateError::Decisions(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for ConsolidateError {}
+
+/// Settles the session as the log decides and collects the accepted amendments as a
+/// proposal set. Applying the set (under [`ProposalSet::on_conflict`]) gives exactly the text
+/// the decisions imply, each change attributed to its original proposal. Every accepted
+/// amendment is applied or the whole is refused: accepting both sides of a conflict is
+/// refused unless the policy is `merge` and the two can be merged (two new list items at one
+/// place), and so is accepting an amendment that does not apply without one not accepted.
+pub fn consolidate<'s>(
+    session: &'s Session,
+    log: &DecisionLog,
+) -> Result<Consolidated<'s>, ConsolidateError> {
+    let verdicts = log.verdicts();
+    let accepted = |r: &AmendmentRef| verdicts.get(r) == Some(&Verdict::Accepted);
+    let settled = match session.settle(&log.choices(session)) {
+        Ok(settled) => settled,
+        Err(SessionError::Conflicts { policy, conflicts }) => {
+            let problems = conflicts
+                .iter()
+                .map(|c| {
+                    let side = |s: &ConflictSide| AmendmentRef::new(&s.proposal, s.amendment - 1);
+                    both_accepted(
+                        log,
+                        policy,
+                        &side(&c.first),
+                        &side(&c.second),
+                        &c.provision,
+                        c.kind,
+                    )
+                })
+                .collect();
+            return Err(ConsolidateError::Decisions(DecisionError { problems }));
+        }
+        Err(e) => return Err(ConsolidateError::Session(e)),
+    };
+    let mut problems: Vec<DecisionProblem> = settled
+        .settlement
+        .left_out
+        .iter()
+        .filter(|l| accepted(&l.amendment))
+        .map(|l| not_applied(session, log, l))
+        .collect();
+    // Under `skip` both sides of a conflict are left out: one problem says it.
+    problems.dedup();
+    if !problems.is_empty() {
+        return Err(ConsolidateError::Decisions(DecisionError { problems }));
+    }
+    let proposals = session
+        .proposals()
+        .iter()
+        .filter_map(|p| {
+            let amendments: Vec<Amendment> = p
+                .proposal()
+                .amendments
+                .iter()
+                .zip(p.amendments())
+                .filter(|(_, r)| accepted(r))
+                .map(|(a, _)| a.clone())
+                .collect();
+            (!amendments.is_empty()).then(|| Proposal {
+                schema: None,
+                tag: Some(p.tag.clone()),
+                amendments,
+                ..p.proposal().clone()
+            })
+        })
+        .collect();
+    let on_conflict = (!settled.settlement.merged.is_empty()).then_some(Policy::Merge);
+    Ok(Consolidated {
+        set: ProposalSet {
+            on_conflict,
+            proposals,
+        },
+        undecided: log.undecided(session),
+        settled,
+    })
+}
+
+/// Two accepted amendments that collide, at the later one's decision.
+fn both_accepted(
+    log: &DecisionLog,
+    policy: Policy,
+    first: &AmendmentRef,
+    second: &AmendmentRef,
+    provision: &str,
+    kind: ConflictKind,
+) -> DecisionProblem {
+    let places = [first, second].map(|r| log.place_of(r).unwrap_or_else(|| r.to_string()));
+    let merge = match (policy, kind) {
+        (Policy::Merge, _) => " and cannot be merged (only two new list items at one place can)",
+        (_, ConflictKind::SameNewId) => {
+            "; if they are two new list items, --on-conflict merge keeps both"
+        }
+        _ => "",
+    };
+    DecisionProblem {
+        place: places[1].clone(),
+        message: format!(
+            "both sides of a conflict are accepted: {first} and {second} collide at {provision} ({kind}){merge}"
+        ),
+        help: format!(
+            "reject one of them: the decisions at {} and {}",
+            places[0], places[1]
+        ),
+    }
+}
+
+/// An accepted amendment the settlement left out anyway.
+fn not_applied(session: &Session, log: &DecisionLog, left_out: &LeftOut) -> DecisionProblem {
+    let r = &left_out.amendment;
+    let place = log.place_of(r).unwrap_or_else(|| r.to_string());
+    match &left_out.reason {
+        Reason::Conflict {
+            with,
+            provision,
+            kind,
+            policy,
+        } => {
+            // The two sides in the order the proposals were given, whichever was left out.
+            let order = |a: &AmendmentRef| {
+                let p = session
+                    .proposals()
+                    .iter()
+                    .position(|p| p.id() == a.proposal);
+                (p, a.index)
+            };
+            let (first, second) = match order(with) <= order(r) {
+                true => (with, r),
+                false => (r, with),
+            };
+            both_accepted(log, *policy, first, second, provision, *kind)
+        }
+        Reason::Depends { on, error } => {
+            let state = match log.verdict(on) {
+                Some(Verdict::Rejected) => "rejected",
+                _ => "not decided",
+            };
+            DecisionProblem {
+                place,
+                message: format!(
+                    "{r} is accepted, but does not apply without {on}, which is {state} ({})",
+                    error.lines().next().unwrap_or_default()
+                ),
+                help: format!("accept {on} too, or reject {r}"),
+            }
+        }
+        Reason::Chosen => DecisionProblem {
+            place,
+            message: format!("{r} is accepted but was left out"),
+            help: "decide on it again".to_string(),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1032,5 +1232,6 @@ mod tests {
             DecisionLog::new(&session, Policy::Fail).proposals
         );
         assert_eq!(log.verdict(&cr2(0)), Some(Verdict::Accepted));
+        assert_eq!(log.decision_place(0), "d.json:2:18", "kept for messages");
     }
 }

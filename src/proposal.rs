@@ -36,6 +36,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 
+pub mod set;
 mod shape;
 
 /// One proposal: who asks for which changes to which baseline.
