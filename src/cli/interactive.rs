@@ -6,8 +6,8 @@ use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
+use super::decisions::{read_log, write_outcome, Outputs};
 use super::inputs::ProposalArgs;
-use super::output::write_output;
 use super::{ColorWhen, Error};
 use redline::decisions::DecisionLog;
 use redline::tui::{App, Changes};
@@ -39,16 +39,42 @@ pub fn require_terminal() -> Result<(), Error> {
     Ok(())
 }
 
-pub fn run(input: &ProposalArgs, color: ColorWhen) -> Result<ExitCode, Error> {
+/// The review on the terminal: decisions from `resume` (a saved log) or none, and on quit the
+/// outcome written to `outputs` (the proposal set's file asked for when `-o` is not given).
+pub fn run(
+    input: &ProposalArgs,
+    outputs: &Outputs,
+    resume: Option<&Path>,
+    color: ColorWhen,
+) -> Result<ExitCode, Error> {
     require_terminal()?;
     let session = input.load()?;
-    let policy = input.session.on_conflict;
-    let changes = Changes::of(&session, policy)?;
-    let log = DecisionLog::new(&session, policy);
-    let mut app = App::new(changes, log, None);
+    let mut log = match resume {
+        Some(path) => read_log(path, &session)?,
+        None => DecisionLog::new(&session, input.session.policy(&session)),
+    };
+    if let Some(policy) = input.session.on_conflict {
+        log.policy = policy;
+    }
+    let changes = Changes::of(&session, log.policy)?;
+    let mut app = App::new(changes, log, outputs.set.clone());
+    let mut wrote = Vec::new();
     let mut write = |app: &App, path: &Path| {
-        write_output(path, app.log().to_json().as_bytes()).map_err(|e| e.to_string())
+        let outputs = Outputs {
+            set: Some(path.to_path_buf()),
+            ..outputs.clone()
+        };
+        write_outcome(&session, app.log(), &outputs).map_err(|e| e.to_string())?;
+        wrote = [Some(path), outputs.log.as_deref(), outputs.text.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(|p| p.display().to_string())
+            .collect();
+        Ok(())
     };
     redline::tui::run(&mut app, color.enabled(), &mut write)?;
+    if !wrote.is_empty() {
+        eprintln!("wrote {}", wrote.join(", "));
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -3,6 +3,7 @@
 
 mod apply;
 mod check;
+mod decisions;
 mod diff;
 mod edit;
 mod inputs;
