@@ -70,8 +70,15 @@ impl Tmux {
             .unwrap();
         let state = String::from_utf8_lossy(&out.stdout).trim().to_string();
         let fields: Vec<&str> = state.split(' ').collect();
-        assert_eq!(fields[..2], ["0", "1"], "main screen, cursor shown: {state}");
-        let stty = Command::new("stty").args(["-F", fields[2], "-a"]).output().unwrap();
+        assert_eq!(
+            fields[..2],
+            ["0", "1"],
+            "main screen, cursor shown: {state}"
+        );
+        let stty = Command::new("stty")
+            .args(["-F", fields[2], "-a"])
+            .output()
+            .unwrap();
         let modes = String::from_utf8_lossy(&stty.stdout);
         let words: Vec<&str> = modes.split_whitespace().collect();
         assert!(
@@ -177,7 +184,7 @@ fn wait_for_file(path: &Path) -> String {
 fn accept_two_changes_reject_one_quit_and_the_decisions_are_written() {
     let dir = tempfile::tempdir().unwrap();
     let args = format!(
-        "{} {}",
+        "{} {} --log log.json",
         repository("proposals/cr2-shall.json").display(),
         repository("proposals/cybersecurity-workforce.json").display()
     );
@@ -189,6 +196,7 @@ fn accept_two_changes_reject_one_quit_and_the_decisions_are_written() {
     tmux.wait_for("this one is 70×20");
     tmux.resize(100, 30);
     tmux.wait_for("[1/7]");
+    // The first three changes are cr2-shall's amendments 1 to 3, in reading order.
     tmux.keys(&["y", "y", "n"]);
     tmux.wait_for("✓ 2 accepted  ✗ 1 rejected");
     tmux.keys(&["q"]);
@@ -201,10 +209,61 @@ fn accept_two_changes_reject_one_quit_and_the_decisions_are_written() {
         !screen.contains("Changes"),
         "the review's screen is gone: {screen}"
     );
+    assert!(
+        screen.contains("wrote consolidated.json, log.json"),
+        "{screen}"
+    );
     assert_eq!(wait_for_file(&dir.path().join("status")).trim(), "exit 0");
     tmux.assert_restored();
-    let written = wait_for_file(&dir.path().join("consolidated.json"));
-    assert!(!written.is_empty());
+
+    let set: serde_json::Value =
+        serde_json::from_str(&wait_for_file(&dir.path().join("consolidated.json"))).unwrap();
+    assert_eq!(set["redline"], "proposal-set");
+    let proposals = set["proposals"].as_array().unwrap();
+    assert_eq!(proposals.len(), 1, "workforce had nothing accepted: {set}");
+    assert_eq!(proposals[0]["id"], "cr2-shall");
+    let cr2: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repository("proposals/cr2-shall.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        proposals[0]["amendments"].as_array().unwrap()[..],
+        cr2["amendments"].as_array().unwrap()[..2],
+        "the two accepted amendments, as drafted"
+    );
+
+    let log: serde_json::Value =
+        serde_json::from_str(&wait_for_file(&dir.path().join("log.json"))).unwrap();
+    assert_eq!(log["redline"], "decision-log");
+    let decisions: Vec<(String, u64, String)> = log["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["proposal"].as_str().unwrap().to_string(),
+                d["amendment"].as_u64().unwrap(),
+                d["verdict"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expected = [(1, "accepted"), (2, "accepted"), (3, "rejected")]
+        .map(|(n, v)| ("cr2-shall".to_string(), n, v.to_string()));
+    assert_eq!(decisions, expected);
+    drop(tmux);
+
+    // Resumed: the decisions are back, and the review opens on the first undecided change.
+    let resumed = args.replace("--log log.json", "--resume log.json");
+    let Some(tmux) = Tmux::start(dir.path(), &review_command(&resumed)) else {
+        return;
+    };
+    let screen = tmux.wait_for("✓ 2 accepted  ✗ 1 rejected");
+    assert!(
+        screen.contains("[4/7]"),
+        "on the first undecided change: {screen}"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_for("REVIEW-ENDED");
 }
 
 #[test]

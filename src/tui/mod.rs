@@ -49,15 +49,20 @@ pub fn run(
         match app.handle(key) {
             Effect::None => {}
             Effect::Quit => return Ok(()),
-            Effect::Write { path, quit } => match write(app, &path) {
-                Ok(()) => {
-                    app.written(path);
-                    if quit {
-                        return Ok(());
+            Effect::Write { path, quit } => {
+                let written = write(app, &path);
+                // What the writing said on standard error landed on the screen: draw afresh.
+                terminal.clear()?;
+                match written {
+                    Ok(()) => {
+                        app.written(path);
+                        if quit {
+                            return Ok(());
+                        }
                     }
+                    Err(problem) => app.failed(&problem),
                 }
-                Err(problem) => app.failed(&problem),
-            },
+            }
         }
     }
 }
