@@ -30,8 +30,8 @@ use serde::Serialize;
 
 use crate::document::{Document, Provision, ProvisionKind};
 pub use compare::{
-    aggregate, by_article, compare, ArticleChange, Change, ChangeStatus, Commitment, Comparison,
-    Hollowing, Impact, ProvisionChange, Summary, Tally,
+    aggregate, by_article, compare, compare_scored, ArticleChange, Change, ChangeStatus,
+    Commitment, Comparison, Hollowing, Impact, ProvisionChange, Scored, Summary, Tally,
 };
 
 /// What kind of commitment a provision makes.
