@@ -40,8 +40,8 @@ use rustc_hash::FxHashSet;
 use serde::Serialize;
 use similar::{capture_diff_slices_deadline, Algorithm, DiffOp, DiffTag};
 
-use crate::document::{BlockContent, Document};
-use candidates::{shared_shingles, WordIndex};
+use crate::document::{BlockContent, Document, Provision};
+use candidates::{candidate_lists, shared_shingles};
 use tokens::{word_bounds, word_hash, word_set, Interner, Tokens};
 
 /// Words that never carry a change on their own: an equality made only of these (with white
@@ -55,10 +55,6 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// Most words an equality may hold and still be absorbed into the changes around it.
 const TRIVIAL_EQUALITY_WORDS: usize = 3;
-
-/// Up to this many pairs of unmatched units, every pair is compared; beyond it, each new unit
-/// is compared only with the candidates a word index finds for it.
-const FULL_SEARCH_PAIRS: usize = 4096;
 
 /// Below this share of shared six-word runs, two texts are unrelated: shown as one replaced
 /// whole, with no search for edits at all (it would find only coincidences, slowly).
@@ -91,6 +87,11 @@ const ACROSS_MIN_WORDS: usize = 8;
 /// Share of words two articles' texts (heading and provisions) must have in common for the
 /// articles to be paired when neither their number nor their heading matches.
 const ARTICLE_SIMILARITY: f64 = 0.3;
+
+/// Most old articles of one number or one heading that a new article is compared with by
+/// name: a heading repeated throughout a text ("[Reserved]") must not make the search
+/// quadratic.
+const NAMESAKES: usize = 8;
 
 /// Share of the shorter unit's words a unit with the same id must hold to be paired with it.
 const SAME_ID_CONTAINMENT: f64 = 0.5;
@@ -379,7 +380,7 @@ pub fn diff_texts(old: &str, new: &str, options: &DiffOptions) -> Redline {
 struct Unit<'t> {
     name: UnitName<'t>,
     kind: &'static str,
-    label: String,
+    label: UnitLabel<'t>,
     depth: usize,
     /// Id of the unit whose chapeau governs this one.
     parent: Option<&'t str>,
@@ -415,6 +416,30 @@ impl<'t> UnitName<'t> {
         match *self {
             UnitName::Given { eid, .. } | UnitName::Article { eid, .. } => eid.to_string(),
             UnitName::Counted { eid, n, .. } => counted(eid, n),
+        }
+    }
+}
+
+/// How a unit's printed label is made: formatted, like its id, only when a redline entry is
+/// built.
+#[derive(Debug, Clone, Copy)]
+enum UnitLabel<'t> {
+    None,
+    /// `Article N:`
+    Article(&'t str),
+    /// `1.`, `(a)`, ...
+    Provision(&'t Provision),
+    /// `[^N]:`
+    Footnote(&'t str),
+}
+
+impl UnitLabel<'_> {
+    fn text(&self) -> String {
+        match *self {
+            UnitLabel::None => String::new(),
+            UnitLabel::Article(number) => format!("Article {number}:"),
+            UnitLabel::Provision(provision) => provision.label(),
+            UnitLabel::Footnote(number) => format!("[^{number}]:"),
         }
     }
 }
@@ -475,7 +500,7 @@ fn document_units(doc: &Document) -> Vec<Unit<'_>> {
                     eid: &a.eid,
                 },
                 kind: "article heading",
-                label: format!("Article {}:", a.number),
+                label: UnitLabel::Article(&a.number),
                 depth: 0,
                 parent: None,
                 text: &a.title,
@@ -486,7 +511,7 @@ fn document_units(doc: &Document) -> Vec<Unit<'_>> {
                     eid: &p.eid,
                 },
                 kind: p.kind_name(),
-                label: p.label(),
+                label: UnitLabel::Provision(p),
                 depth: p.depth(),
                 parent: p.parent.as_deref(),
                 text: &p.text,
@@ -497,7 +522,7 @@ fn document_units(doc: &Document) -> Vec<Unit<'_>> {
                     eid: &f.eid,
                 },
                 kind: "footnote",
-                label: format!("[^{}]:", f.number),
+                label: UnitLabel::Footnote(&f.number),
                 depth: 0,
                 parent: None,
                 text: &f.text,
@@ -516,7 +541,7 @@ fn heading_unit<'t>(
     Unit {
         name: UnitName::Counted { id, eid, n },
         kind,
-        label: String::new(),
+        label: UnitLabel::None,
         depth: 0,
         parent: None,
         text,
@@ -556,7 +581,7 @@ fn paragraph_units<'t>(text: &'t str, side: &str) -> Vec<Unit<'t>> {
             .map(|(i, w)| Unit {
                 name: UnitName::Counted { id, eid, n: i + 1 },
                 kind: "paragraph",
-                label: String::new(),
+                label: UnitLabel::None,
                 depth: 0,
                 parent: None,
                 text: &text[w[0]..w[1]],
@@ -1455,15 +1480,44 @@ impl<'t> Engine<'t> {
 
     /// Pairs old and new units, in the four passes described in the module documentation.
     fn align(&mut self, old_keys: &[u64], new_keys: &[u64]) {
-        // Patience over the paragraph hashes: anchored on the paragraphs that occur once in
-        // each text, it aligns a long text in near-linear time where Myers' cost grows with
-        // the number of differences times the length.
+        // The same units at the start and at the end are paired outright: most revisions
+        // leave most of a long text alone, and patience would hash every unit to find it.
+        let same = |(o, n): (&u64, &u64)| o == n;
+        let prefix = old_keys
+            .iter()
+            .zip(new_keys)
+            .take_while(|&p| same(p))
+            .count();
+        let (old_rest, new_rest) = (&old_keys[prefix..], &new_keys[prefix..]);
+        let suffix = old_rest
+            .iter()
+            .rev()
+            .zip(new_rest.iter().rev())
+            .take_while(|&p| same(p))
+            .count();
+        for k in 0..prefix {
+            self.pair(k, k);
+        }
+        for k in 1..=suffix {
+            self.pair(old_keys.len() - k, new_keys.len() - k);
+        }
+        let (old_rest, new_rest) = (
+            &old_rest[..old_rest.len() - suffix],
+            &new_rest[..new_rest.len() - suffix],
+        );
+        // Patience over the paragraph hashes in between: anchored on the paragraphs that occur
+        // once in each text, it aligns a long text in near-linear time where Myers' cost grows
+        // with the number of differences times the length.
         let ops = self
             .budget
-            .diff_with(Algorithm::Patience, old_keys, new_keys);
+            .diff_with(Algorithm::Patience, old_rest, new_rest);
         let mut gaps = Vec::new();
         for op in &ops {
             let (tag, old_range, new_range) = op.as_tag_tuple();
+            let (old_range, new_range) = (
+                old_range.start + prefix..old_range.end + prefix,
+                new_range.start + prefix..new_range.end + prefix,
+            );
             if tag == DiffTag::Equal {
                 for (o, n) in old_range.zip(new_range) {
                     self.pair(o, n);
@@ -1524,13 +1578,9 @@ impl<'t> Engine<'t> {
     /// For each of `news`, the old units to compare it with: all of `olds` when there are few
     /// pairs, else those a word index of `olds` finds for it.
     fn candidates(&self, olds: &[usize], news: &[usize]) -> Vec<Vec<usize>> {
-        if olds.len() * news.len() <= FULL_SEARCH_PAIRS {
-            return news.iter().map(|_| olds.to_vec()).collect();
-        }
-        let index = WordIndex::new(olds.iter().map(|&o| (o, self.old_words(o))));
-        news.iter()
-            .map(|&n| index.candidates(self.new_words(n)))
-            .collect()
+        let olds: Vec<(usize, &[u64])> = olds.iter().map(|&o| (o, self.old_words(o))).collect();
+        let news: Vec<&[u64]> = news.iter().map(|&n| self.new_words(n)).collect();
+        candidate_lists(&olds, &news)
     }
 
     /// Within a stretch where the texts differ, pairs each new unit with the most similar old
@@ -1650,36 +1700,39 @@ impl<'t> Engine<'t> {
 
     /// Pairs the articles not paired yet, best match first: the same number, the same heading,
     /// or enough words in common over the whole article. Their headings are paired too, so the
-    /// provisions inside can be aligned within their article.
+    /// provisions inside can be aligned within their article. Only articles whose heading is
+    /// still unpaired are looked at, and each new one is compared only with its namesakes and
+    /// the candidates a word index finds, so a long text costs time linear in its articles.
     fn pair_articles(&mut self) {
-        let old_articles = article_spans(&self.old_places);
-        let new_articles = article_spans(&self.new_places);
-        let all_olds: Vec<usize> = (0..self.old.len()).collect();
-        let all_news: Vec<usize> = (0..self.new.len()).collect();
-        self.prepare(&all_olds, &all_news);
-        let words = |sets: &[Option<Vec<u64>>], range: &std::ops::Range<usize>| -> Vec<u64> {
-            let mut words: Vec<u64> = sets[range.clone()]
-                .iter()
-                .flatten()
-                .flatten()
-                .copied()
-                .collect();
-            words.sort_unstable();
-            words.dedup();
-            words
+        let old_articles = unpaired_articles(&self.old_places, &self.old_to_new);
+        let new_articles = unpaired_articles(&self.new_places, &self.new_to_old);
+        if old_articles.is_empty() || new_articles.is_empty() {
+            return;
+        }
+        let units = |articles: &[std::ops::Range<usize>]| -> Vec<usize> {
+            articles.iter().flat_map(Clone::clone).collect()
         };
+        self.prepare(&units(&old_articles), &units(&new_articles));
         let old_words: Vec<Vec<u64>> = old_articles
             .iter()
-            .map(|r| words(&self.old_words, r))
+            .map(|r| article_words(&self.old_words, r))
             .collect();
         let new_words: Vec<Vec<u64>> = new_articles
             .iter()
-            .map(|r| words(&self.new_words, r))
+            .map(|r| article_words(&self.new_words, r))
             .collect();
+        let indexed: Vec<(usize, &[u64])> =
+            old_words.iter().map(Vec::as_slice).enumerate().collect();
+        let queried: Vec<&[u64]> = new_words.iter().map(Vec::as_slice).collect();
+        let alike = candidate_lists(&indexed, &queried);
+        let namesakes = self.namesakes(&old_articles, &new_articles);
         let mut found: Vec<(f64, usize, usize)> = Vec::new();
-        for (i, old) in old_articles.iter().enumerate() {
-            for (j, new) in new_articles.iter().enumerate() {
-                let (o, n) = (old.start, new.start);
+        for (j, (alike, namesakes)) in alike.into_iter().zip(namesakes).enumerate() {
+            let mut olds: Vec<usize> = alike.into_iter().chain(namesakes).collect();
+            olds.sort_unstable();
+            olds.dedup();
+            for i in olds {
+                let (o, n) = (old_articles[i].start, new_articles[j].start);
                 let same_name = self.old[o].name.id() == self.new[n].name.id()
                     || self.old[o].text.trim() == self.new[n].text.trim();
                 let shared = similarity(&old_words[i], &new_words[j]);
@@ -1694,6 +1747,35 @@ impl<'t> Engine<'t> {
                 self.pair(o, n);
             }
         }
+    }
+
+    /// For each new article, the old articles (by position in `old_articles`) with the same
+    /// number or the same heading, at most [`NAMESAKES`] of each.
+    fn namesakes(
+        &self,
+        old_articles: &[std::ops::Range<usize>],
+        new_articles: &[std::ops::Range<usize>],
+    ) -> Vec<Vec<usize>> {
+        let mut by_name: HashMap<Cow<str>, Vec<usize>> = HashMap::new();
+        for (i, article) in old_articles.iter().enumerate() {
+            let heading = &self.old[article.start];
+            by_name.entry(heading.name.id()).or_default().push(i);
+            by_name
+                .entry(Cow::Borrowed(heading.text.trim()))
+                .or_default()
+                .push(i);
+        }
+        new_articles
+            .iter()
+            .map(|article| {
+                let heading = &self.new[article.start];
+                [heading.name.id(), Cow::Borrowed(heading.text.trim())]
+                    .iter()
+                    .filter_map(|name| by_name.get(name))
+                    .flat_map(|olds| olds.iter().take(NAMESAKES).copied())
+                    .collect()
+            })
+            .collect()
     }
 
     /// Which pairs are out of order: those outside a longest run of pairs in the same order in
@@ -1811,8 +1893,8 @@ impl<'t> Engine<'t> {
                 None => unit.name.eid() + "__deleted",
             },
             kind: unit.kind.to_string(),
-            label: unit.label.clone(),
-            old_label: old.map(|o| self.old[o].label.clone()),
+            label: unit.label.text(),
+            old_label: old.map(|o| self.old[o].label.text()),
             depth: unit.depth,
             status,
             renumbered: false,
@@ -1889,8 +1971,8 @@ impl<'t> Engine<'t> {
             new_id: Some(new_id.into_owned()),
             eid: unit.name.eid(),
             kind: unit.kind.to_string(),
-            label: unit.label.clone(),
-            old_label: old.map(|o| self.old[o].label.clone()),
+            label: unit.label.text(),
+            old_label: old.map(|o| self.old[o].label.text()),
             depth: unit.depth,
             status,
             old_index: old,
@@ -1968,6 +2050,27 @@ fn article_spans(places: &[Place]) -> Vec<std::ops::Range<usize>> {
         }
     }
     spans
+}
+
+/// The articles of a side whose heading is not paired yet.
+fn unpaired_articles(places: &[Place], paired: &[Option<usize>]) -> Vec<std::ops::Range<usize>> {
+    article_spans(places)
+        .into_iter()
+        .filter(|article| paired[article.start].is_none())
+        .collect()
+}
+
+/// The distinct words of an article: those of its units, sorted.
+fn article_words(sets: &[Option<Vec<u64>>], article: &std::ops::Range<usize>) -> Vec<u64> {
+    let mut words: Vec<u64> = sets[article.clone()]
+        .iter()
+        .flatten()
+        .flatten()
+        .copied()
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
 }
 
 /// Reading order within each run of unpaired provisions (a stretch where the old text's units

@@ -102,7 +102,7 @@ pub fn run(args: &Args, color: ColorWhen) -> Result<ExitCode, Error> {
         (Some(_), None) => return Err(ProvisionNeedsLayout.into()),
     };
     let title = format!("Redline of {title}");
-    let report = Report {
+    let mut report = Report {
         title: title.clone(),
         inputs,
         filtered,
@@ -114,7 +114,7 @@ pub fn run(args: &Args, color: ColorWhen) -> Result<ExitCode, Error> {
         }],
         ..Report::default()
     };
-    args.render.write(&report, color)?;
+    args.render.write(&mut report, color)?;
     Ok(if report.has_differences() {
         ExitCode::from(1)
     } else {
@@ -155,7 +155,7 @@ fn compare(old: &Baseline, new: &Baseline, options: &DiffOptions) -> Compared {
     if !has_article_heading(&old.text) && !has_article_heading(&new.text) {
         return plain_redline(old, new, options);
     }
-    let (old_doc, new_doc) = match (old.document(), new.document()) {
+    let (old_doc, new_doc) = match parse_both(old, new) {
         (Ok(old_doc), Ok(new_doc)) => {
             return Compared {
                 redline: diff_documents(&old_doc, &new_doc, options),
@@ -168,6 +168,25 @@ fn compare(old: &Baseline, new: &Baseline, options: &DiffOptions) -> Compared {
     note_not_in_layout(old, &old_doc, new_doc.is_ok());
     note_not_in_layout(new, &new_doc, old_doc.is_ok());
     plain_redline(old, new, options)
+}
+
+/// Both inputs parsed, side by side on two cores: on a long text parsing costs more than the
+/// comparison.
+fn parse_both(
+    old: &Baseline,
+    new: &Baseline,
+) -> (
+    Result<Document, BaselineError>,
+    Result<Document, BaselineError>,
+) {
+    std::thread::scope(|scope| {
+        let old_doc = scope.spawn(|| old.document());
+        let new_doc = new.document();
+        let old_doc = old_doc
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (old_doc, new_doc)
+    })
 }
 
 fn plain_redline(old: &Baseline, new: &Baseline, options: &DiffOptions) -> Compared {

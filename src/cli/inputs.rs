@@ -123,13 +123,13 @@ pub fn redline(
         diff: render.diff_options(),
         matrix,
     };
-    let report = settled.report(&options, &filter.filter())?;
+    let mut report = settled.report(&options, &filter.filter())?;
     if render.output.is_some() {
         for note in report.notes() {
             eprintln!("note: {note}");
         }
     }
-    render.write(&report, color)?;
+    render.write(&mut report, color)?;
     Ok(if report.has_differences() {
         ExitCode::from(1)
     } else {

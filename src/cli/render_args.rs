@@ -155,21 +155,25 @@ impl RenderArgs {
     }
 
     /// Renders the redline to standard output (coloured as `color` says, paged when long) or
-    /// to the `-o` file; nothing with `--quiet`.
-    pub fn write(&self, report: &Report, color: ColorWhen) -> Result<(), Error> {
+    /// to the `-o` file; nothing with `--quiet`. The report is stamped with the time it is
+    /// generated in place: a copy of it would hold the whole redline twice.
+    pub fn write(&self, report: &mut Report, color: ColorWhen) -> Result<(), Error> {
         if self.quiet {
             return Ok(());
         }
-        let report = Report {
-            generated: generated_at()?,
-            ..report.clone()
-        };
+        report.generated = generated_at()?;
+        let terminal = std::io::stdout().is_terminal();
         match &self.output {
-            None if self.format() == Format::Docx && std::io::stdout().is_terminal() => {
+            None if self.format() == Format::Docx && terminal => {
                 return Err(BinaryToTerminal.into());
             }
+            // Nothing to page: streamed, so the rendered text is never held whole in memory.
+            None if !terminal => {
+                let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+                self.render_into(stdout, report, color.enabled())?.flush()?;
+            }
             None => {
-                let bytes = self.rendered(&report, color.enabled())?;
+                let bytes = self.render_into(Vec::new(), report, color.enabled())?;
                 if let Some(pager) = self.pager(&bytes) {
                     return Ok(page(&pager, &bytes)?);
                 }
@@ -178,21 +182,21 @@ impl RenderArgs {
                 stdout.flush()?;
             }
             Some(path) => {
-                let bytes = self.rendered(&report, false)?;
+                let bytes = self.render_into(Vec::new(), report, false)?;
                 write_output(path, &bytes)?;
             }
         }
         Ok(())
     }
 
-    /// The redline (or `--stat`) as bytes, with colour codes if `colour`.
-    fn rendered(&self, report: &Report, colour: bool) -> std::io::Result<Vec<u8>> {
+    /// Renders the redline (or `--stat`) into `out`, with colour codes if `colour`.
+    fn render_into<W: Write>(&self, out: W, report: &Report, colour: bool) -> std::io::Result<W> {
         if colour {
-            let mut out = Ansi::new(Vec::new());
+            let mut out = Ansi::new(out);
             self.render_to(&mut out, report)?;
             Ok(out.into_inner())
         } else {
-            let mut out = NoColor::new(Vec::new());
+            let mut out = NoColor::new(out);
             self.render_to(&mut out, report)?;
             Ok(out.into_inner())
         }
@@ -217,7 +221,7 @@ impl RenderArgs {
     /// The pager to send `bytes` through: on a terminal, unless `--no-pager`, when they are
     /// longer than the screen.
     fn pager(&self, bytes: &[u8]) -> Option<String> {
-        if self.no_pager || !std::io::stdout().is_terminal() {
+        if self.no_pager {
             return None;
         }
         let rows = terminal_size::terminal_size().map(|(_, h)| usize::from(h.0));

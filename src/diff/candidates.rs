@@ -10,6 +10,10 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::tokens::word_hash;
 
+/// Up to this many pairs of old and new units, every pair is compared; beyond it, each new unit
+/// is compared only with the candidates a word index finds for it.
+const FULL_SEARCH_PAIRS: usize = 4096;
+
 /// A word held by more units than this is too common to point at a candidate.
 const COMMON_WORD_UNITS: usize = 64;
 
@@ -34,14 +38,14 @@ const SHINGLES_TO_JUDGE: usize = 200;
 
 /// Inverted index from word hashes to the old units (by position in the index's list) holding
 /// them.
-pub(super) struct WordIndex {
+struct WordIndex {
     units: Vec<usize>,
     postings: FxHashMap<u64, Vec<u32>>,
 }
 
 impl WordIndex {
     /// Indexes `units`, each given with its sorted distinct word hashes.
-    pub(super) fn new<'w>(units: impl IntoIterator<Item = (usize, &'w [u64])>) -> WordIndex {
+    fn new<'w>(units: impl IntoIterator<Item = (usize, &'w [u64])>) -> WordIndex {
         let mut index = WordIndex {
             units: Vec::new(),
             postings: FxHashMap::default(),
@@ -57,7 +61,7 @@ impl WordIndex {
     }
 
     /// The indexed units sharing the most of the rarest of `words`, best first.
-    pub(super) fn candidates(&self, words: &[u64]) -> Vec<usize> {
+    fn candidates(&self, words: &[u64]) -> Vec<usize> {
         let mut rare: Vec<&[u32]> = words
             .iter()
             .filter_map(|w| self.postings.get(w))
@@ -83,6 +87,19 @@ impl WordIndex {
             .map(|(_, at)| self.units[at as usize])
             .collect()
     }
+}
+
+/// For each of `news` (given by its sorted word hashes), the old units to compare it with: all
+/// of `olds` when there are few pairs, else at most [`CANDIDATES`] that a word index of `olds`
+/// finds for it. Either way the comparisons stay within [`FULL_SEARCH_PAIRS`] or linear in the
+/// number of new units, never quadratic.
+pub(super) fn candidate_lists(olds: &[(usize, &[u64])], news: &[&[u64]]) -> Vec<Vec<usize>> {
+    if olds.len() * news.len() <= FULL_SEARCH_PAIRS {
+        let all: Vec<usize> = olds.iter().map(|&(o, _)| o).collect();
+        return news.iter().map(|_| all.clone()).collect();
+    }
+    let index = WordIndex::new(olds.iter().copied());
+    news.iter().map(|words| index.candidates(words)).collect()
 }
 
 /// Share of the new text's sampled shingles that the old text has too, or `None` when the
@@ -147,6 +164,32 @@ mod tests {
         let index = WordIndex::new(old.iter().enumerate().map(|(i, w)| (i, w.as_slice())));
         let new = word_set("no Party shall require the transfer of, or access to, source code");
         assert_eq!(index.candidates(&new).first(), Some(&1));
+    }
+
+    #[test]
+    fn candidates_stay_linear_in_the_new_units() {
+        // Distinct texts sharing most of their words: every pair is alike, none is the same.
+        let sets: Vec<Vec<u64>> = (0..500)
+            .map(|i| {
+                word_set(&format!(
+                    "the Parties shall cooperate on matter{i} and item{i}"
+                ))
+            })
+            .collect();
+        let olds: Vec<(usize, &[u64])> = sets.iter().map(Vec::as_slice).enumerate().collect();
+        let news: Vec<&[u64]> = sets.iter().map(Vec::as_slice).collect();
+        let lists = candidate_lists(&olds, &news);
+        let compared: usize = lists.iter().map(Vec::len).sum();
+        assert!(
+            compared <= news.len() * CANDIDATES,
+            "{compared} comparisons"
+        );
+        assert!(lists
+            .iter()
+            .enumerate()
+            .all(|(n, found)| found.first() == Some(&n)));
+        let few = candidate_lists(&olds[..4], &news[..4]);
+        assert!(few.iter().all(|found| found == &[0, 1, 2, 3]));
     }
 
     #[test]

@@ -69,7 +69,12 @@ pub fn visible_form(c: char) -> String {
 /// `text` with every invisible code point (and, for one line, every line break) shown.
 pub fn visible(text: &str, lines: Lines) -> Cow<'_, str> {
     let hidden = |c: char| is_invisible(c) || (c == '\n' && lines == Lines::One);
-    if !text.contains(hidden) {
+    // ASCII fast path: the printable ASCII characters are never hidden, and telling them by
+    // their byte skips the Unicode category lookup (most of a treaty's text is ASCII).
+    let shown_as_is =
+        |b: u8| matches!(b, b' '..=b'~' | b'\t') || (b == b'\n' && lines == Lines::Many);
+    let checked = text.bytes().position(|b| !shown_as_is(b));
+    if checked.is_none_or(|at| !text[at..].contains(hidden)) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -91,13 +96,22 @@ fn breaks_a_marker(c: char, next: Option<char>) -> bool {
     )
 }
 
+/// Whether `text` holds a marker pair or a tag bracket, in one pass over its bytes: `‹` and `›`
+/// are E2 80 B9 and E2 80 BA in UTF-8.
+fn holds_a_marker(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.windows(2).enumerate().any(|(at, pair)| match pair {
+        b"[-" | b"-]" | b"{+" | b"+}" => true,
+        [0xe2, 0x80] => matches!(bytes.get(at + 2), Some(0xb9 | 0xba)),
+        _ => false,
+    })
+}
+
 /// Untrusted text for the terminal and plain text: invisible code points shown, and a
 /// backslash inside each marker pair (`{\+`, `-\]`) and before a tag bracket (`\‹`).
 pub fn plain(text: &str, lines: Lines) -> Cow<'_, str> {
     let text = visible(text, lines);
-    let needs_escape =
-        text.contains(['‹', '›']) || ["[-", "-]", "{+", "+}"].iter().any(|m| text.contains(m));
-    if !needs_escape {
+    if !holds_a_marker(&text) {
         return text;
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -202,6 +216,23 @@ pub fn html_attribute(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn the_fast_paths_find_what_the_character_checks_find(
+            text in "[ -~\t\n\r\x00\x7f‹›’\u{202e}\u{200b}é]{0,24}",
+        ) {
+            for lines in [Lines::Many, Lines::One] {
+                let hidden = |c: char| is_invisible(c) || (c == '\n' && lines == Lines::One);
+                let unchanged = matches!(visible(&text, lines), Cow::Borrowed(_));
+                prop_assert_eq!(unchanged, !text.contains(hidden));
+            }
+            let marker = text.contains(['‹', '›'])
+                || ["[-", "-]", "{+", "+}"].iter().any(|m| text.contains(m));
+            prop_assert_eq!(holds_a_marker(&text), marker);
+        }
+    }
 
     #[test]
     fn controls_and_bidi_overrides_are_shown() {
