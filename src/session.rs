@@ -542,8 +542,18 @@ impl<'s> PartSettling<'s> {
             conflicts: Vec::new(),
             shared: Vec::new(),
         };
+        // Only a proposal with amendments left out can lose those that depended on them. Any
+        // other would only be applied once more: `find_collisions` below applies each proposal
+        // to the same text and reports the same error.
         for k in 0..settling.working.len() {
-            settling.drop_dependents(k, &part.before, settlement)?;
+            let id = session.proposals[part.proposals[k]].id();
+            if settlement
+                .left_out
+                .iter()
+                .any(|l| l.amendment.proposal == id)
+            {
+                settling.drop_dependents(k, &part.before, settlement)?;
+            }
         }
         let proposals: Vec<Proposal> = (0..settling.working.len())
             .map(|k| settling.working_proposal(k))
