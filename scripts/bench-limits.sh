@@ -5,10 +5,12 @@
 #   scripts/bench-limits.sh            all cases
 #   scripts/bench-limits.sh parse      only the cases whose name contains "parse"
 #
+# A case still running after LIMIT seconds (default 60) is stopped and shown as "> 60".
 # Inputs are generated into a temporary directory (python3), never committed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 filter=${1:-}
+limit=${LIMIT:-60}
 cargo build --release --quiet
 redline=$PWD/target/release/redline
 work=$(mktemp -d)
@@ -33,6 +35,25 @@ def layout(articles):
 
 for n in (20_000, 100_000):
     open(f"{work}/articles-{n}.txt", "w").write(layout(n))
+
+# 20,000 articles whose paragraph is a chapeau over a list (each item looks up its chapeau),
+# and the same with one item in four reworded.
+def lists(articles, changed):
+    out = ["CHAPTER 99", "TEST"]
+    for a in range(1, articles + 1):
+        out.append(f"Article 99.{a}: Title {a}")
+        out.append(f"1. {sentence(12)[:-1]}:")
+        out.append(f"(a) {sentence(8)[:-1].lower()};")
+        item = sentence(8)[:-1].lower()
+        if changed and a % 4 == 0:
+            item = "no Party shall " + item
+        out.append(f"(b) {item}; and")
+        out.append(f"(c) {sentence(8).lower()}")
+    return "\n\n".join(out) + "\n"
+state = random.getstate()
+open(f"{work}/lists-old.txt", "w").write(lists(20_000, False))
+random.setstate(state)
+open(f"{work}/lists-new.txt", "w").write(lists(20_000, True))
 
 # 10 MB in one paragraph, and the same with a word changed every ~100 KB.
 paragraph = " ".join(random.choice(words) for _ in range(1_500_000))[:10_000_000]
@@ -63,22 +84,27 @@ cases=(
   "diff 100,000 articles against themselves|$redline diff $work/articles-100000.txt $work/articles-100000.txt"
   "diff a 1 MB replacement|$redline diff usmca-ch19 $work/replaced-1mb.txt"
   "diff a 10 MB paragraph|$redline diff $work/paragraph-old.txt $work/paragraph-new.txt"
+  "diff 20,000 articles with lists, 5,000 items changed|$redline diff $work/lists-old.txt $work/lists-new.txt"
   "score 20,000 articles|$redline score --base $work/articles-20000.txt"
+  "score 20,000 articles with lists|$redline score --base $work/lists-old.txt"
   "score an 800 KB paragraph|$redline score $work/clause-800kb.txt"
   "show a 200 KB replacement (diff and score)|$redline show $work/replace-200kb.json"
   "show a 1 MB replacement (diff and score)|$redline show $work/replace-1mb.json"
 )
-printf '%-48s %8s %10s\n' case seconds "max RSS"
+printf '%-56s %8s %10s\n' case seconds "max RSS"
 for case in "${cases[@]}"; do
   name=${case%%|*}
   command=${case#*|}
   [[ -n $filter && $name != *"$filter"* ]] && continue
   status=0
-  /usr/bin/time -f '%e %M' -o "$work/time" $command >/dev/null 2>"$work/err" || status=$?
-  if [[ $status -gt 1 ]]; then
+  /usr/bin/time -f '%e %M' -o "$work/time" timeout "$limit" $command >/dev/null 2>"$work/err" \
+    || status=$?
+  read -r seconds kilobytes < <(tail -1 "$work/time")
+  if [[ $status -eq 124 ]]; then
+    seconds="> $limit"
+  elif [[ $status -gt 1 ]]; then
     echo "$name: exit status $status" >&2
     cat "$work/err" >&2
   fi
-  read -r seconds kilobytes < <(tail -1 "$work/time")
-  printf '%-48s %8s %7s MB\n' "$name" "$seconds" "$(( kilobytes / 1024 ))"
+  printf '%-56s %8s %7s MB\n' "$name" "$seconds" "$(( kilobytes / 1024 ))"
 done

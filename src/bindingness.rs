@@ -28,10 +28,11 @@ use std::sync::{LazyLock, Mutex};
 
 use serde::Serialize;
 
-use crate::document::{Document, Provision, ProvisionKind};
+use crate::document::{Document, Provision, ProvisionIndex, ProvisionKind};
 pub use compare::{
-    aggregate, by_article, compare, ArticleChange, Change, ChangeStatus, Commitment, Comparison,
-    Hollowing, Impact, ProvisionChange, Summary, Tally,
+    aggregate, by_article, compare, compare_scored, group_by_article, ArticleChange, ArticleScores,
+    Change, ChangeStatus, Commitment, Comparison, Hollowing, Impact, ProvisionChange, Scored,
+    Summary, Tally,
 };
 
 /// What kind of commitment a provision makes.
@@ -209,13 +210,14 @@ pub fn analyze_text(text: &str) -> Bindingness {
 /// as the list has; definitions and everything under them are not scored. Provisions that a
 /// clause of the text takes out of dispute settlement are flagged.
 pub fn analyze_document(doc: &Document) -> Vec<ProvisionScore> {
+    let index = ProvisionIndex::new(doc);
     let mut scores: Vec<ProvisionScore> = doc
         .provisions()
         .map(|p| ProvisionScore {
             id: p.id.clone(),
             eid: p.eid.clone(),
             article: p.article.clone(),
-            bindingness: analyze_provision(doc, p),
+            bindingness: analyze_governed(p, &index.chapeaux(p)),
             dispute_settlement_excluded_by: None,
         })
         .collect();
@@ -226,7 +228,11 @@ pub fn analyze_document(doc: &Document) -> Vec<ProvisionScore> {
 
 /// Scores one provision of `doc` with its chapeaux.
 pub fn analyze_provision(doc: &Document, provision: &Provision) -> Bindingness {
-    let chain = doc.chapeaux(provision);
+    analyze_governed(provision, &doc.chapeaux(provision))
+}
+
+/// Scores `provision` governed by `chain`, its chapeaux outermost first.
+fn analyze_governed(provision: &Provision, chain: &[&Provision]) -> Bindingness {
     let is_definition = std::iter::once(provision)
         .chain(chain.iter().copied())
         .any(|p| matches!(p.kind, ProvisionKind::Definition { .. }));

@@ -230,15 +230,6 @@ impl Default for DiffOptions {
 /// proposal it is attributed to, if any.
 pub type ShownSpan<'r> = (SpanKind, String, Option<&'r str>);
 
-/// One entry of a redline as displayed: a provision, or a run of unchanged provisions left out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shown<'r> {
-    /// The provision at this index of [`Redline::provisions`].
-    Provision(usize, &'r ProvisionRedline),
-    /// This many unchanged provisions are not shown.
-    Elided(usize),
-}
-
 impl Span {
     fn new(kind: SpanKind, text: String) -> Span {
         Span {
@@ -277,11 +268,7 @@ impl ProvisionRedline {
     /// The text on one side: equal plus deleted spans for the old, equal plus inserted for the
     /// new.
     pub fn side(&self, kind: SpanKind) -> String {
-        self.spans
-            .iter()
-            .filter(|s| s.kind == SpanKind::Equal || s.kind == kind)
-            .map(|s| s.text.as_str())
-            .collect()
+        side(&self.spans, kind)
     }
 
     /// The spans as displayed, hidden white-space changes removed and adjacent spans of the
@@ -308,38 +295,43 @@ impl Redline {
         self.provisions.iter().any(ProvisionRedline::is_change)
     }
 
-    /// The provisions to display: every change, with `context` unchanged provisions on either
-    /// side; runs of other unchanged provisions become [`Shown::Elided`]. `None` shows all.
-    pub fn shown(&self, context: Option<usize>) -> Vec<Shown<'_>> {
-        let Some(context) = context else {
-            return self
-                .provisions
-                .iter()
-                .enumerate()
-                .map(|(i, p)| Shown::Provision(i, p))
-                .collect();
-        };
-        let changes: Vec<usize> = (0..self.provisions.len())
-            .filter(|&i| self.provisions[i].is_change())
+    /// The old text (`Delete`) or the new (`Insert`) rebuilt from the redline: its provisions
+    /// in their old (or new) order, each contributing its [`ProvisionRedline::side`]. Every
+    /// redline spells both its inputs exactly, which the property tests check through this.
+    ///
+    /// ```
+    /// use redline::diff::{diff_texts, DiffOptions, SpanKind};
+    ///
+    /// let old = "Each Party shall endeavor to employ risk-based approaches.\n\nNew text.\n";
+    /// let new = "Each Party shall employ risk-based approaches.\n";
+    /// let redline = diff_texts(old, new, &DiffOptions::default());
+    /// assert_eq!(redline.side(SpanKind::Delete), old);
+    /// assert_eq!(redline.side(SpanKind::Insert), new);
+    /// ```
+    pub fn side(&self, kind: SpanKind) -> String {
+        let mut parts: Vec<(usize, String)> = self
+            .provisions
+            .iter()
+            .filter_map(|p| {
+                let index = match kind {
+                    SpanKind::Delete => p.old_index,
+                    _ => p.new_index,
+                };
+                index.map(|i| (i, p.side(kind)))
+            })
             .collect();
-        let near_change = |i: usize| {
-            let at = changes.partition_point(|&c| c.saturating_add(context) < i);
-            changes
-                .get(at)
-                .is_some_and(|&c| c <= i.saturating_add(context))
-        };
-        let mut out = Vec::new();
-        for (i, p) in self.provisions.iter().enumerate() {
-            if near_change(i) {
-                out.push(Shown::Provision(i, p));
-            } else if let Some(Shown::Elided(n)) = out.last_mut() {
-                *n += 1;
-            } else {
-                out.push(Shown::Elided(1));
-            }
-        }
-        out
+        parts.sort_by_key(|(i, _)| *i);
+        parts.into_iter().map(|(_, text)| text).collect()
     }
+}
+
+/// One side of a list of spans: equal and deleted (`Delete`) or equal and inserted (`Insert`).
+pub fn side(spans: &[Span], kind: SpanKind) -> String {
+    spans
+        .iter()
+        .filter(|s| s.kind == SpanKind::Equal || s.kind == kind)
+        .map(|s| s.text.as_str())
+        .collect()
 }
 
 /// Word-level redline of two strings, cleaned up, with no alignment of paragraphs: the

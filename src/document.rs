@@ -9,6 +9,7 @@
 //! Vocabulary follows Akoma Ntoso: article, paragraph, subparagraph (AKN `point`), chapeau
 //! (`intro`), continuation (`wrapUp`), footnote (`authorialNote`), and `eId` for anchors.
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 /// A parsed treaty text: a chapter or an annex.
@@ -279,19 +280,7 @@ impl Document {
     /// The chain of chapeaux governing `provision`, outermost first: for `19.14.1(a)(i)` that is
     /// `19.14.1` then `19.14.1(a)`.
     pub fn chapeaux(&self, provision: &Provision) -> Vec<&Provision> {
-        let mut chain = Vec::new();
-        let mut parent = provision.parent.as_deref();
-        while let Some(id) = parent {
-            match self.provision(id) {
-                Some(p) => {
-                    chain.push(p);
-                    parent = p.parent.as_deref();
-                }
-                None => break,
-            }
-        }
-        chain.reverse();
-        chain
+        chapeaux_by(provision.parent.as_deref(), |id| self.provision(id))
     }
 
     /// `provision` and every provision below it (its subparagraphs, their sub-subparagraphs,
@@ -332,4 +321,48 @@ impl<'d> Article<'d> {
     pub fn display_heading(&self) -> String {
         format!("Article {}: {}", self.heading.number, self.heading.title)
     }
+}
+
+/// Provisions by id in constant time, for a pass over every provision of a long text (where
+/// [`Document::provision`], a search, would make the pass quadratic).
+#[derive(Debug)]
+pub struct ProvisionIndex<'d> {
+    by_id: FxHashMap<&'d str, &'d Provision>,
+}
+
+impl<'d> ProvisionIndex<'d> {
+    pub fn new(doc: &'d Document) -> ProvisionIndex<'d> {
+        let mut by_id = FxHashMap::default();
+        for p in doc.provisions() {
+            // The first of a repeated id, as `Document::provision` finds it.
+            by_id.entry(p.id.as_str()).or_insert(p);
+        }
+        ProvisionIndex { by_id }
+    }
+
+    /// The provision with canonical id `id`.
+    pub fn get(&self, id: &str) -> Option<&'d Provision> {
+        self.by_id.get(id).copied()
+    }
+
+    /// [`Document::chapeaux`], by the index.
+    pub fn chapeaux(&self, provision: &Provision) -> Vec<&'d Provision> {
+        chapeaux_by(provision.parent.as_deref(), |id| self.get(id))
+    }
+}
+
+/// The chapeaux above the provision whose parent is `parent`, outermost first, each found by
+/// `lookup`.
+fn chapeaux_by<'d>(
+    parent: Option<&str>,
+    lookup: impl Fn(&str) -> Option<&'d Provision>,
+) -> Vec<&'d Provision> {
+    let mut chain = Vec::new();
+    let mut parent = parent.and_then(&lookup);
+    while let Some(p) = parent {
+        chain.push(p);
+        parent = p.parent.as_deref().and_then(&lookup);
+    }
+    chain.reverse();
+    chain
 }

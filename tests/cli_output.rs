@@ -1,6 +1,7 @@
 //! Where output goes, under hostile paths and faults (docs/security.md): an input is never an
 //! output, whatever its name; devices and pipes are written, never replaced or read; a signal
-//! leaves no temporary file; a closed pipe ends the process as SIGPIPE; counts saturate.
+//! leaves no temporary file, and one SIGKILL left goes with the next write; a closed pipe ends
+//! the process as SIGPIPE; counts saturate.
 
 #![cfg(unix)]
 
@@ -275,6 +276,85 @@ fn a_terminating_signal_leaves_no_temporary_file() {
             eprintln!("note: the write was too quick to interrupt with SIG{signal}");
         }
     }
+}
+
+/// A writer killed in the middle of its write by a signal it cannot act on, as SIGKILL would
+/// kill it, but at a point the test fixes: with `ulimit -f` the kernel ends it with SIGXFSZ
+/// (which redline does not handle) once its temporary file reaches a few KB. The temporary
+/// file stays, and the next write to the same file removes it.
+#[test]
+fn a_temporary_file_left_by_a_killed_writer_goes_with_the_next_write() {
+    let (_inputs, _base, proposal) = inputs();
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("redline.txt");
+    let status = Command::new("sh")
+        .args(["-c", "ulimit -c 0 && ulimit -f 4 && exec \"$0\" \"$@\""])
+        .arg(redline_process().get_program())
+        .args(["show", "--full"])
+        .arg(&proposal)
+        .arg("-o")
+        .arg(&target)
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(
+        status.signal(),
+        Some(signal_hook::consts::SIGXFSZ),
+        "{status:?}"
+    );
+    let left = names_in(out.path());
+    assert!(
+        left.len() == 1
+            && left[0].starts_with(".redline.txt.redline-")
+            && left[0].ends_with(".tmp"),
+        "the killed write leaves its temporary file, and no redline.txt: {left:?}"
+    );
+    redline()
+        .args(["show", "--full"])
+        .arg(&proposal)
+        .arg("-o")
+        .arg(&target)
+        .assert()
+        .code(1);
+    assert_eq!(names_in(out.path()), ["redline.txt"]);
+}
+
+/// The cleaning removes only regular files that no process holds: a write in progress (its
+/// lock held here), and a FIFO or a symbolic link that merely has such a name, stay (and the
+/// FIFO, which has no writer, is not waited on).
+#[test]
+fn a_temporary_file_in_use_or_not_a_file_is_left_alone() {
+    let (inputs, base, proposal) = inputs();
+    let out = tempfile::tempdir().unwrap();
+    let live = out.path().join(".redline.txt.redline-live01.tmp");
+    let held = std::fs::File::create(&live).unwrap();
+    rustix::fs::flock(&held, rustix::fs::FlockOperation::LockExclusive).unwrap();
+    let fifo = out.path().join(".redline.txt.redline-fifo01.tmp");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let link = out.path().join(".redline.txt.redline-link01.tmp");
+    std::os::unix::fs::symlink(&base, &link).unwrap();
+    redline()
+        .arg("show")
+        .arg(&proposal)
+        .arg("-o")
+        .arg(out.path().join("redline.txt"))
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .code(1);
+    assert_eq!(
+        names_in(out.path()),
+        [
+            ".redline.txt.redline-fifo01.tmp",
+            ".redline.txt.redline-link01.tmp",
+            ".redline.txt.redline-live01.tmp",
+            "redline.txt"
+        ]
+    );
+    assert_eq!(names_in(inputs.path()), ["base.txt", "p.json"]);
 }
 
 #[test]

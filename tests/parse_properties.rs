@@ -1,7 +1,10 @@
 //! Properties of the parser on generated texts: whatever it accepts it renders back byte for
-//! byte, and it never panics on arbitrary input.
+//! byte, and it never panics on arbitrary input; the lookups built for long texts find what
+//! the document's own searches find.
 
 use proptest::prelude::*;
+use redline::bindingness::{analyze_document, group_by_article};
+use redline::document::{Document, ProvisionIndex};
 use redline::parse::parse;
 
 /// A sentence of treaty-like words, possibly with odd spacing and punctuation.
@@ -79,6 +82,11 @@ proptest! {
     }
 
     #[test]
+    fn the_index_finds_the_provisions_and_chapeaux_the_searches_find(text in document()) {
+        index_agrees_with_searches(&parse(&text).unwrap())?;
+    }
+
+    #[test]
     fn arbitrary_input_never_panics_and_what_parses_round_trips(text in "(?s)[A-Za-z0-9 .:()\\[\\]^\n\t]{0,400}") {
         if let Ok(doc) = parse(&text) {
             prop_assert_eq!(doc.render(), text);
@@ -96,5 +104,37 @@ proptest! {
         if let Ok(doc) = parse(&text) {
             prop_assert_eq!(doc.render(), text);
         }
+    }
+}
+
+/// [`ProvisionIndex`] and [`group_by_article`] against the linear searches they stand in for.
+fn index_agrees_with_searches(doc: &Document) -> Result<(), TestCaseError> {
+    let index = ProvisionIndex::new(doc);
+    for p in doc.provisions() {
+        prop_assert_eq!(index.get(&p.id), doc.provision(&p.id));
+        prop_assert_eq!(index.chapeaux(p), doc.chapeaux(p));
+    }
+    let scores = analyze_document(doc);
+    let groups = group_by_article(&scores);
+    let mut articles: Vec<&str> = scores.iter().map(|s| s.article.as_str()).collect();
+    articles.dedup();
+    prop_assert_eq!(
+        groups.iter().map(|g| g.article).collect::<Vec<_>>(),
+        articles
+    );
+    for g in &groups {
+        let naive: Vec<_> = scores.iter().filter(|s| s.article == g.article).collect();
+        prop_assert_eq!(&g.scores, &naive);
+    }
+    Ok(())
+}
+
+#[test]
+fn the_index_agrees_on_the_shipped_texts() {
+    for base in [
+        redline::baseline::USMCA_CH19,
+        redline::baseline::USMCA_ANNEX_12C,
+    ] {
+        index_agrees_with_searches(&base.document().unwrap()).unwrap();
     }
 }

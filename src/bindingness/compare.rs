@@ -16,6 +16,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::score::{LAW_OR_SELF_JUDGING, LISTED_EXCEPTIONS};
@@ -70,20 +71,45 @@ pub fn aggregate<'a>(scores: impl IntoIterator<Item = &'a ProvisionScore>) -> Su
 
 /// Aggregates per article, in document order of first appearance.
 pub fn by_article(scores: &[ProvisionScore]) -> Vec<(String, Summary)> {
-    let mut order: Vec<&str> = Vec::new();
-    for s in scores {
-        if !order.contains(&s.article.as_str()) {
-            order.push(&s.article);
-        }
-    }
-    order
+    group_by_article(scores)
         .into_iter()
-        .map(|a| {
-            (
-                a.to_string(),
-                aggregate(scores.iter().filter(|s| s.article == a)),
-            )
-        })
+        .map(|group| (group.article.to_string(), aggregate(group.scores)))
+        .collect()
+}
+
+/// The scores of one article.
+#[derive(Debug, Clone)]
+pub struct ArticleScores<'a> {
+    pub article: &'a str,
+    /// In the order of `scores`.
+    pub scores: Vec<&'a ProvisionScore>,
+}
+
+/// `scores` grouped by article, the articles in order of first appearance: in one pass, so a
+/// text of 20,000 articles costs per article what a chapter does.
+pub fn group_by_article(scores: &[ProvisionScore]) -> Vec<ArticleScores<'_>> {
+    let mut groups: Vec<ArticleScores> = Vec::new();
+    let mut index: FxHashMap<&str, usize> = FxHashMap::default();
+    for s in scores {
+        let i = *index.entry(&s.article).or_insert_with(|| {
+            groups.push(ArticleScores {
+                article: &s.article,
+                scores: Vec::new(),
+            });
+            groups.len() - 1
+        });
+        groups[i].scores.push(s);
+    }
+    groups
+}
+
+/// Each article's scores, looked up by article number.
+fn scores_by_article<'g, 'a>(
+    groups: &'g [ArticleScores<'a>],
+) -> FxHashMap<&'a str, &'g [&'a ProvisionScore]> {
+    groups
+        .iter()
+        .map(|g| (g.article, g.scores.as_slice()))
         .collect()
 }
 
@@ -165,35 +191,74 @@ pub struct Comparison {
 
 /// Compares `before` with `after`: what each changed provision scored before and after.
 pub fn compare(before: &Document, after: &Document) -> Comparison {
-    let old = analyze_document(before);
-    let new = analyze_document(after);
-    let provisions = changed_provisions(before, after, &old, &new);
+    compare_scored(&Scored::new(before), &Scored::new(after))
+}
+
+/// A document with the score of each of its provisions, as [`analyze_document`] gives them.
+#[derive(Debug, Clone)]
+pub struct Scored<'d> {
+    pub document: &'d Document,
+    pub scores: Vec<ProvisionScore>,
+}
+
+impl<'d> Scored<'d> {
+    /// Scores every provision of `document`.
+    pub fn new(document: &'d Document) -> Scored<'d> {
+        Scored {
+            document,
+            scores: analyze_document(document),
+        }
+    }
+}
+
+/// [`compare`] of two documents already scored: a review compares every version of the text
+/// with the next, and scores each version once.
+pub fn compare_scored(before: &Scored<'_>, after: &Scored<'_>) -> Comparison {
+    let (old, new) = (&before.scores, &after.scores);
+    let (before, after) = (before.document, after.document);
+    let provisions = changed_provisions(before, after, old, new);
     let touched: BTreeSet<&str> = provisions
         .iter()
         .filter_map(|c| c.after.as_ref().or(c.before.as_ref()))
         .map(|s| s.article.as_str())
         .collect();
-    let mut article_order: Vec<&str> = Vec::new();
-    for s in new.iter().chain(&old) {
-        if touched.contains(s.article.as_str()) && !article_order.contains(&s.article.as_str()) {
-            article_order.push(&s.article);
-        }
-    }
-    let articles = article_order
-        .into_iter()
-        .map(|a| ArticleChange {
-            article: a.to_string(),
+    let (old_groups, new_groups) = (group_by_article(old), group_by_article(new));
+    let (old_of, new_of) = (
+        scores_by_article(&old_groups),
+        scores_by_article(&new_groups),
+    );
+    let mut seen = BTreeSet::new();
+    let articles = new_groups
+        .iter()
+        .chain(&old_groups)
+        .filter(|g| touched.contains(g.article) && seen.insert(g.article))
+        .map(|g| ArticleChange {
+            article: g.article.to_string(),
             change: Change::new(
-                aggregate(old.iter().filter(|s| s.article == a)),
-                aggregate(new.iter().filter(|s| s.article == a)),
+                aggregate(
+                    old_of
+                        .get(g.article)
+                        .copied()
+                        .unwrap_or_default()
+                        .iter()
+                        .copied(),
+                ),
+                aggregate(
+                    new_of
+                        .get(g.article)
+                        .copied()
+                        .unwrap_or_default()
+                        .iter()
+                        .copied(),
+                ),
             ),
         })
         .collect();
-    let impact = impact(&old, &new, &provisions, after);
+    let impact = impact(old, new, &provisions, after);
     Comparison {
         provisions,
         articles,
-        overall: Change::new(aggregate(&old), aggregate(&new)),
+        overall: Change::new(aggregate(old), aggregate(new)),
         impact,
     }
 }

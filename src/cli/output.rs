@@ -10,6 +10,8 @@ use std::sync::{Mutex, OnceLock};
 
 use termcolor::{ColorChoice, StandardStream};
 
+mod temporary;
+
 /// The `--color` setting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ColorWhen {
@@ -199,14 +201,16 @@ fn write_directly(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Writes a temporary file beside `path` and renames it over `path`. While it exists its name
-/// is registered, so SIGTERM, SIGHUP or SIGINT removes it before ending the process.
+/// is registered, so SIGTERM, SIGHUP or SIGINT removes it before ending the process; one that
+/// SIGKILL left is removed by the next write to `path` ([`temporary`]).
 fn write_atomically(path: &Path, bytes: &[u8], existing: Option<&Metadata>) -> std::io::Result<()> {
     let directory = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
     remove_on_signal::install();
-    let file = temporary_file(directory).map_err(without_temporary_path)?;
+    temporary::remove_abandoned(directory, path);
+    let file = temporary::create(directory, path).map_err(without_temporary_path)?;
     let _registered = remove_on_signal::Registered::new(file.path());
     let result = fill(file.as_file(), bytes, existing);
     result.map_err(without_temporary_path)?;
@@ -238,19 +242,6 @@ fn without_temporary_path(e: std::io::Error) -> std::io::Error {
         Some(end) => std::io::Error::new(e.kind(), &message[..end]),
         None => e,
     }
-}
-
-/// A temporary file in `directory`, created as an ordinary new file would be (mode 0666 less
-/// the umask on Unix), hidden and named for what made it.
-fn temporary_file(directory: &Path) -> std::io::Result<tempfile::NamedTempFile> {
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".redline-").suffix(".tmp");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    builder.tempfile_in(directory)
 }
 
 /// Temporary files removed when a terminating signal arrives. A signal handler may do almost

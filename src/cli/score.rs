@@ -17,11 +17,12 @@ use super::inputs::SessionArgs;
 use super::{ColorWhen, Error};
 use redline::baseline::{Baseline, USMCA_CH19};
 use redline::bindingness::{
-    aggregate, analyze_document, analyze_text, by_article, compare, Bindingness, Commitment,
-    Comparison, Impact, ProvisionScore, Summary,
+    aggregate, analyze_document, analyze_text, by_article, compare, group_by_article, Bindingness,
+    Commitment, Comparison, Impact, ProvisionScore, Summary,
 };
 use redline::document::Document;
 use redline::parse::parse;
+use rustc_hash::FxHashMap;
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -349,13 +350,20 @@ fn print_document(
 ) -> std::io::Result<()> {
     bold(out, &format!("{}: bindingness, 0 to 100", doc.title()))?;
     let width = scores.iter().map(|s| s.id.len()).max().unwrap_or(2).min(32);
-    for (article, summary) in by_article(scores) {
+    let headings: FxHashMap<&str, String> = doc
+        .articles()
+        .iter()
+        .map(|a| (a.heading.number.as_str(), a.display_heading()))
+        .collect();
+    for group in group_by_article(scores) {
         writeln!(out)?;
-        let heading = doc
-            .article(&article)
-            .map_or_else(|| format!("Article {article}"), |a| a.display_heading());
+        let heading = headings
+            .get(group.article)
+            .cloned()
+            .unwrap_or_else(|| format!("Article {}", group.article));
         bold(out, &heading)?;
-        for s in scores.iter().filter(|s| s.article == article) {
+        let summary = aggregate(group.scores.iter().copied());
+        for s in group.scores {
             row(out, &s.id, width, &s.bindingness)?;
             if let Some(by) = &s.dispute_settlement_excluded_by {
                 dimmed(
