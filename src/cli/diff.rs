@@ -198,11 +198,10 @@ fn plain_redline(old: &Baseline, new: &Baseline, options: &DiffOptions) -> Compa
 }
 
 fn has_article_heading(text: &str) -> bool {
-    // Only lines starting with "Article " can be one: found by substring search, not line by
-    // line (this runs over the whole of both inputs).
-    let starts = text
-        .match_indices("\nArticle ")
-        .map(|(at, _)| at + 1)
+    // Only lines starting with "Article " can be one: found by SIMD substring search, not line
+    // by line (this runs over the whole of both inputs).
+    let starts = memchr::memmem::find_iter(text.as_bytes(), "\nArticle ")
+        .map(|at| at + 1)
         .chain(text.starts_with("Article ").then_some(0));
     starts.into_iter().any(|at| {
         let line = text[at..].lines().next().unwrap_or_default();

@@ -101,16 +101,23 @@ fn with_moves_away(redline: &Redline) -> Vec<Entry<'_>> {
         Status::Moved { .. } | Status::Split => None,
         _ => p.old_index,
     };
+    // The highest old place kept up to each provision: the first provision kept beyond a moved
+    // one's old place is where this running maximum first passes it, found by binary search
+    // (a scan per move is quadratic on a long text with many moves).
+    let highest: Vec<Option<usize>> = provisions
+        .iter()
+        .scan(None, |highest, p| {
+            *highest = (*highest).max(anchor(p));
+            Some(*highest)
+        })
+        .collect();
     let mut away: Vec<(usize, usize, usize)> = provisions
         .iter()
         .enumerate()
         .filter(|(_, p)| matches!(p.status, Status::Moved { .. }))
         .filter_map(|(i, p)| {
             let old = p.old_index?;
-            let before = provisions
-                .iter()
-                .position(|q| anchor(q).is_some_and(|o| o > old))
-                .unwrap_or(provisions.len());
+            let before = highest.partition_point(|h| h.is_none_or(|h| h <= old));
             Some((before, old, i))
         })
         .collect();
