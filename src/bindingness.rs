@@ -30,8 +30,9 @@ use serde::Serialize;
 
 use crate::document::{Document, Provision, ProvisionIndex, ProvisionKind};
 pub use compare::{
-    aggregate, by_article, compare, group_by_article, ArticleChange, ArticleScores, Change,
-    ChangeStatus, Commitment, Comparison, Hollowing, Impact, ProvisionChange, Summary, Tally,
+    aggregate, by_article, compare, compare_scored, group_by_article, ArticleChange, ArticleScores,
+    Change, ChangeStatus, Commitment, Comparison, Hollowing, Impact, ProvisionChange, Scored,
+    Summary, Tally,
 };
 
 /// What kind of commitment a provision makes.

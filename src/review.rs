@@ -33,7 +33,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::amend::{apply, ApplyError, Change, Edit};
-use crate::bindingness::{compare, Impact};
+use crate::bindingness::{compare_scored, Impact, Scored};
 use crate::citation::resolve;
 use crate::diff::{Redline, Span, SpanKind};
 use crate::document::Document;
@@ -635,6 +635,8 @@ impl MatrixRow {
 /// and the words it deleted and inserted, and the bindingness change it made (`versions[k]`
 /// is the text after proposal `k - 1`, as for [`crate::attribution::attribute`]).
 pub fn matrix(redline: &Redline, versions: &[Document], proposals: &[&Proposal]) -> Vec<MatrixRow> {
+    // Every version but the first and last is the text after one proposal and before the next.
+    let scored: Vec<Scored> = versions.iter().map(Scored::new).collect();
     proposals
         .iter()
         .enumerate()
@@ -658,7 +660,7 @@ pub fn matrix(redline: &Redline, versions: &[Document], proposals: &[&Proposal])
                 .iter()
                 .filter(|r| r.spans.iter().any(|s| s.kind != SpanKind::Equal && mine(s)))
                 .count();
-            let comparison = compare(&versions[k], &versions[k + 1]);
+            let comparison = compare_scored(&scored[k], &scored[k + 1]);
             let excluded =
                 |s: &crate::bindingness::Summary| s.excluded_from_dispute_settlement as i64;
             MatrixRow {

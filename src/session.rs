@@ -542,8 +542,18 @@ impl<'s> PartSettling<'s> {
             conflicts: Vec::new(),
             shared: Vec::new(),
         };
+        // Only a proposal with amendments left out can lose those that depended on them. Any
+        // other would only be applied once more: `find_collisions` below applies each proposal
+        // to the same text and reports the same error.
         for k in 0..settling.working.len() {
-            settling.drop_dependents(k, &part.before, settlement)?;
+            let id = session.proposals[part.proposals[k]].id();
+            if settlement
+                .left_out
+                .iter()
+                .any(|l| l.amendment.proposal == id)
+            {
+                settling.drop_dependents(k, &part.before, settlement)?;
+            }
         }
         let proposals: Vec<Proposal> = (0..settling.working.len())
             .map(|k| settling.working_proposal(k))
@@ -999,7 +1009,7 @@ impl Settled<'_> {
             }
             sections.push(Section {
                 baseline: part.baseline.name.clone(),
-                title: section_title(&part.before, &ids, session),
+                title: section_title(&part.before, &part.proposals, session),
                 has_differences: redline.has_differences(),
                 redline,
             });
@@ -1014,18 +1024,24 @@ impl Settled<'_> {
         let filtered = filter.narrow(&mut sections, &self.texts, session)?;
         let title = match sections.as_slice() {
             [one] => one.title.clone(),
-            many => format!(
-                "{} as amended by {} proposals",
-                many.iter()
-                    .map(|s| session
-                        .parts
-                        .iter()
-                        .find(|p| p.baseline.name == s.baseline)
-                        .map_or(s.baseline.clone(), |p| p.before.title()))
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                session.proposals.len()
-            ),
+            many => {
+                let documents: Vec<String> = many
+                    .iter()
+                    .map(|s| {
+                        session
+                            .parts
+                            .iter()
+                            .find(|p| p.baseline.name == s.baseline)
+                            .map_or(s.baseline.clone(), |p| p.before.title())
+                    })
+                    .collect();
+                let all: Vec<usize> = (0..session.proposals.len()).collect();
+                format!(
+                    "{} as amended by {}",
+                    documents.join("; "),
+                    amended_by(&all, session)
+                )
+            }
         };
         Ok(Report {
             title,
@@ -1042,17 +1058,37 @@ impl Settled<'_> {
     }
 }
 
-/// `CHAPTER 19: DIGITAL TRADE as amended by <title>` for one proposal, by the ids for a few,
-/// by their number for many (the header lists them).
-fn section_title(before: &Document, ids: &[String], session: &Session) -> String {
-    let amended_by = match ids {
-        [one] => session
-            .proposal(one)
-            .map_or(one.clone(), |p| p.proposal().title.clone()),
-        few if few.len() <= 3 => format!("{} proposals: {}", few.len(), few.join(", ")),
-        many => format!("{} proposals", many.len()),
-    };
-    format!("{} as amended by {amended_by}", before.title())
+/// `CHAPTER 19: DIGITAL TRADE as amended by <title>`: see [`amended_by`].
+fn section_title(before: &Document, proposals: &[usize], session: &Session) -> String {
+    format!(
+        "{} as amended by {}",
+        before.title(),
+        amended_by(proposals, session)
+    )
+}
+
+/// Who amends a document, as a title says it: one proposal by its title; several by their
+/// count and sponsors (a sponsor by the abbreviation it gives itself, `CR2`), or by the
+/// count of sponsors when there are more than three. The header lists every proposal.
+fn amended_by(proposals: &[usize], session: &Session) -> String {
+    let entries: Vec<&SessionProposal> = proposals.iter().map(|&p| &session.proposals[p]).collect();
+    if let [one] = entries.as_slice() {
+        return one.proposal().title.clone();
+    }
+    let mut sponsors: Vec<&str> = Vec::new();
+    for entry in &entries {
+        let sponsor = entry.proposal().sponsor.trim();
+        let short = sponsor_abbreviations(sponsor).next().unwrap_or(sponsor);
+        if !sponsors.contains(&short) {
+            sponsors.push(short);
+        }
+    }
+    let count = entries.len();
+    match sponsors.as_slice() {
+        [one] => format!("{count} proposals from {one}"),
+        few if few.len() <= 3 => format!("{count} proposals from {}", few.join("; ")),
+        many => format!("{count} proposals from {} sponsors", many.len()),
+    }
 }
 
 /// A proposal's metadata as a redline shows it, with its tag in the session.

@@ -559,3 +559,38 @@ fn score_takes_the_same_proposal_options() {
         }
     }
 }
+
+#[test]
+fn a_review_of_several_proposals_is_titled_by_count_and_sponsors_not_ids() {
+    let (code, html, stderr) = run(&[
+        "review",
+        "--format",
+        "html",
+        "proposals/cr2-shall.json",
+        "proposals/interoperable-risk-management.json",
+        "proposals/coordinated-vulnerability-disclosure.json",
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    let page = Html::parse_document(&html);
+    let title: String = page
+        .select(&Selector::parse("title").unwrap())
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert_eq!(
+        title,
+        "CHAPTER 19: DIGITAL TRADE as amended by 3 proposals from CR2; Cybersecurity Coalition"
+    );
+    assert!(!title.contains("cr2-shall"), "{title}");
+
+    let (_, markdown, _) = review_shipped(&["--format", "markdown"]);
+    let first = markdown.lines().next().unwrap();
+    assert!(
+        first.ends_with(&format!(
+            "as amended by {} proposals from CCPL summary of CR2, Cybersecurity Coalition and Digi Americas filings; Cybersecurity Coalition; CR2",
+            shipped_proposals().len()
+        )),
+        "{first}"
+    );
+}

@@ -325,3 +325,55 @@ fn attributed_changes_name_their_proposal_and_sponsor() {
         .iter()
         .any(|s| s["attribution"] == "FIXTURE-1" && s["kind"] == "delete"));
 }
+
+/// A struck or underlined space beside a word draws a stray stroke (`goods; ~ and~`): the
+/// white space at either end of a change is set apart in a `.gap` (an inline block, which the
+/// strike does not cross), and the words stay exactly as they were.
+#[test]
+fn html_changes_strike_no_white_space_at_their_ends() {
+    let (redline, report) = fixture();
+    let doc = Html::parse_document(&html::render(&report, &options()));
+    let mut gaps = 0;
+    for element in select(&doc, "#inline del, #inline ins") {
+        let gap_or_label = |node: &scraper::ElementRef| {
+            node.value().classes().any(|c| c == "gap" || c == "sr-only")
+        };
+        let mut marked = String::new();
+        for child in element.children() {
+            match scraper::ElementRef::wrap(child) {
+                Some(e) if e.value().classes().any(|c| c == "gap") => {
+                    gaps += 1;
+                    assert!(e.text().all(|t| t.chars().all(char::is_whitespace)));
+                }
+                Some(e) if gap_or_label(&e) => {}
+                Some(e) => marked.extend(e.text()),
+                None => marked.push_str(child.value().as_text().map_or("", |t| &**t)),
+            }
+        }
+        if !marked.trim().is_empty() {
+            assert_eq!(
+                marked.trim(),
+                marked,
+                "a decorated space in {}",
+                element.html()
+            );
+        }
+    }
+    assert!(gaps > 0, "the fixture has changes with a space at an end");
+    let shown: String = select(&doc, "#inline del")
+        .iter()
+        .flat_map(|e| e.text())
+        .collect::<String>()
+        .replace("deleted: ", "");
+    let deleted: String = redline
+        .provisions
+        .iter()
+        .flat_map(|p| &p.spans)
+        .filter(|s| s.kind == redline::diff::SpanKind::Delete)
+        .map(|s| s.text.as_str())
+        .collect();
+    assert_eq!(
+        shown.split_whitespace().collect::<Vec<_>>(),
+        deleted.split_whitespace().collect::<Vec<_>>()
+    );
+}

@@ -191,15 +191,38 @@ pub struct Comparison {
 
 /// Compares `before` with `after`: what each changed provision scored before and after.
 pub fn compare(before: &Document, after: &Document) -> Comparison {
-    let old = analyze_document(before);
-    let new = analyze_document(after);
-    let provisions = changed_provisions(before, after, &old, &new);
+    compare_scored(&Scored::new(before), &Scored::new(after))
+}
+
+/// A document with the score of each of its provisions, as [`analyze_document`] gives them.
+#[derive(Debug, Clone)]
+pub struct Scored<'d> {
+    pub document: &'d Document,
+    pub scores: Vec<ProvisionScore>,
+}
+
+impl<'d> Scored<'d> {
+    /// Scores every provision of `document`.
+    pub fn new(document: &'d Document) -> Scored<'d> {
+        Scored {
+            document,
+            scores: analyze_document(document),
+        }
+    }
+}
+
+/// [`compare`] of two documents already scored: a review compares every version of the text
+/// with the next, and scores each version once.
+pub fn compare_scored(before: &Scored<'_>, after: &Scored<'_>) -> Comparison {
+    let (old, new) = (&before.scores, &after.scores);
+    let (before, after) = (before.document, after.document);
+    let provisions = changed_provisions(before, after, old, new);
     let touched: BTreeSet<&str> = provisions
         .iter()
         .filter_map(|c| c.after.as_ref().or(c.before.as_ref()))
         .map(|s| s.article.as_str())
         .collect();
-    let (old_groups, new_groups) = (group_by_article(&old), group_by_article(&new));
+    let (old_groups, new_groups) = (group_by_article(old), group_by_article(new));
     let (old_of, new_of) = (
         scores_by_article(&old_groups),
         scores_by_article(&new_groups),
@@ -231,11 +254,11 @@ pub fn compare(before: &Document, after: &Document) -> Comparison {
             ),
         })
         .collect();
-    let impact = impact(&old, &new, &provisions, after);
+    let impact = impact(old, new, &provisions, after);
     Comparison {
         provisions,
         articles,
-        overall: Change::new(aggregate(&old), aggregate(&new)),
+        overall: Change::new(aggregate(old), aggregate(new)),
         impact,
     }
 }

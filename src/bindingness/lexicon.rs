@@ -7,7 +7,12 @@
 //! whatever overlaps it, so each word is read once, in its most specific sense.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 use std::sync::{LazyLock, Mutex};
+
+use regex_automata::dfa::dense;
+use regex_automata::meta;
+use regex_automata::util::syntax;
 
 use super::CueKind;
 
@@ -15,28 +20,62 @@ use super::CueKind;
 struct Pattern {
     kind: CueKind,
     priority: u8,
-    lexeme: Lexeme,
+    compiled: CompiledPattern,
 }
 
-/// A lexicon pattern, written in lower case and matched on the ASCII-lowercased bytes of a
-/// text (the same byte offsets as the text). The cue words are English: compiling them with
-/// Unicode case folding and word classes was most of the time of a `show`. A curly apostrophe
-/// in a pattern is spelled `’` and matched as its UTF-8 bytes.
-pub(crate) struct Lexeme(regex::bytes::Regex);
+/// A pattern of the helpers below that read a cue's context (the lexicon itself is compiled by
+/// `build.rs`), written in lower case and matched on the ASCII-lowercased bytes of a text (the
+/// same byte offsets as the text). The cue words are English: compiling them with Unicode case
+/// folding and word classes was most of the time of a `show`. A curly apostrophe in a pattern
+/// is spelled `’` and matched as its UTF-8 bytes.
+///
+/// Compiled on first use with `regex-automata`'s meta engine (the one under `regex`), without
+/// the full DFA and the literal prefilter it would build for each pattern: they cost more to
+/// build than they save on texts of a few hundred bytes.
+pub(crate) struct Lexeme(meta::Regex);
 
 impl Lexeme {
     fn new(source: &str) -> Lexeme {
         let ascii = source.replace('’', r"\xE2\x80\x99");
         Lexeme(
-            regex::bytes::RegexBuilder::new(&ascii)
-                .unicode(false)
-                .build()
+            meta::Builder::new()
+                .syntax(syntax::Config::new().unicode(false).utf8(false))
+                .configure(
+                    meta::Config::new()
+                        .utf8_empty(false)
+                        .dfa(false)
+                        .auto_prefilter(false),
+                )
+                .build(&ascii)
                 .unwrap_or_else(|e| panic!("bindingness lexicon pattern {source:?}: {e}")),
         )
     }
 
     fn is_match(&self, text: &str) -> bool {
         self.0.is_match(&lowered(text))
+    }
+
+    /// The spans of the capture groups of the leftmost-first match, group 0 first, when there
+    /// is a match.
+    fn captures(&self, haystack: &[u8]) -> Option<Groups> {
+        let mut caps = self.0.create_captures();
+        self.0.captures(haystack, &mut caps);
+        caps.is_match().then_some(Groups(caps))
+    }
+
+    /// The capture groups of every leftmost-first match, one after another.
+    fn captures_iter<'h>(&'h self, haystack: &'h [u8]) -> impl Iterator<Item = Groups> + 'h {
+        self.0.captures_iter(haystack).map(Groups)
+    }
+}
+
+/// The capture groups of one match.
+struct Groups(regex_automata::util::captures::Captures);
+
+impl Groups {
+    /// The span of group `index` (0: the whole match), if it took part in the match.
+    fn get(&self, index: usize) -> Option<Range<usize>> {
+        self.0.get_group(index).map(|span| span.range())
     }
 }
 
@@ -53,275 +92,48 @@ pub(crate) struct Match {
     pub end: usize,
 }
 
-/// Words that name a legal instrument or a part of one, the subject of a carve-out such as
-/// "This Article does not preclude" or "paragraph 1 shall not prevent".
-const INSTRUMENT: &str = r"(?:this|that|the|such) (?:chapter|article|annex|agreement|section|paragraph|subparagraph|provision|disclosure|definition|part)s?|paragraphs? \d+(?:\s?\([a-z]+\))?|articles? \d+(?:\.\d+)*(?:\.[a-z])?|chapters? \d+";
+include!("cue_patterns.rs");
 
-/// Verbs of carve-outs after "shall not" / "does not" when the subject is an instrument.
-const CARVE_OUT_VERBS: &str = "preclude|prevent|affect|prejudice|limit|restrict|require";
+/// A pattern compiled by `build.rs`: a forward and a reverse DFA, searched in place in the
+/// binary.
+type CompiledPattern = regex_automata::dfa::regex::Regex<dense::DFA<&'static [u32]>>;
 
-/// Verbs whose content is cooperation rather than a result the Party must achieve.
-pub(crate) const COOPERATIVE_VERBS: &str = r"cooperate|co-operate|collaborate|work together|work jointly|work cooperatively|exchange|share|maintain (?:a |an )?dialogue|engage in (?:a |an )?dialogue|hold (?:a )?dialogue|participate|consult|conduct (?:such )?(?:co-?operation|consultations)|enter into consultations|hold consultations|engage in (?:mutually agreed )?(?:technical )?(?:co-?operation|cooperative)|develop(?:,[^,;:]*,)? (?:common|joint)|jointly develop|negotiate";
+/// Bytes aligned as a DFA's transition table needs them.
+#[repr(C)]
+struct Aligned<B: ?Sized> {
+    _align: [u32; 0],
+    bytes: B,
+}
 
-/// Verbs that promote or encourage conduct the Party need not achieve.
-pub(crate) const PROMOTIONAL_VERBS: &str = r"encourage|promote|foster|discourage";
+/// The DFAs `build.rs` compiled one pattern to, serialized for this target.
+struct SerializedPattern {
+    forward: &'static Aligned<[u8]>,
+    reverse: &'static Aligned<[u8]>,
+}
 
-/// Verbs of permission that a narrowing clause denies to an exception: "shall not be construed
-/// to permit".
-const PERMITTING_VERBS: &str = r"permit|allow|authori[sz]e|enable|entitle|justify";
-
-/// Who can be the subject of a permission ("a Party may", "the tribunal may") or of an
-/// addressed obligation.
-const ACTOR: &str = r"part(?:y|ies)|it|they|investors?|tribunals?|panels?|commission|committee|authorit(?:y|ies)|entit(?:y|ies)|officials|chair";
+// `CUE_DFAS`: a `SerializedPattern` for each pattern of `cue_patterns()`, in its order.
+include!(concat!(env!("OUT_DIR"), "/cue_dfas.rs"));
 
 static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
-    let table: Vec<(CueKind, u8, String)> = vec![
-        // Narrowing: an exception that is not to be read as permitting something. Longer than
-        // the carve-out it contains, so it wins the overlap.
-        (
-            CueKind::Narrowing,
-            0,
-            format!(r"\b(?:nothing in [^.;:]*?\bshall be|(?:shall|does|do|will|should) not be) (?:construed|interpreted|understood|read) (?:so as )?to (?:{PERMITTING_VERBS})\b"),
-        ),
-        // Exclusion from dispute settlement: a carve-out of its own kind, since it is reported
-        // as a flag of the provisions it governs.
-        (
-            CueKind::DisputeSettlementExclusion,
-            0,
-            r"\b(?:(?:no|neither) part(?:y|ies) (?:shall|may) have|(?:shall|may) not have) recourse to\b|\b(?:shall|is|are) not (?:be )?subject to (?:the )?dispute settlement\b|\b(?:no|neither) part(?:y|ies) (?:shall|may) request the establishment of an? (?:arbitral )?panel\b|\(dispute settlement\)(?: of this agreement)? shall not apply\b".into(),
-        ),
-        // Carve-outs: an instrument that does not apply, or is not to be read as binding.
-        (
-            CueKind::CarveOut,
-            0,
-            r"\bnothing in (?:this|these|the|paragraphs?|subparagraphs?|articles?|chapters?|annex) [^.;:]*?\b(?:(?:shall|should|will)(?: be (?:construed|interpreted))?|imposes?|requires?|confers?|prevents?|precludes?|limits?|applies|affects?|obliges?)\b".into(),
-        ),
-        (
-            CueKind::CarveOut,
-            0,
-            r"\bno provision of (?:this|the) [^.;:]*?\b(?:shall|should|will)\b".into(),
-        ),
-        (
-            CueKind::CarveOut,
-            0,
-            r"\b(?:shall|does|do|will|should) not be (?:construed|interpreted|understood)\b".into(),
-        ),
-        (CueKind::CarveOut, 0, r"\bbe (?:construed|interpreted)\b".into()),
-        (
-            CueKind::CarveOut,
-            0,
-            // Only with an instrument as subject: "This Chapter shall not apply to", not "A
-            // Party shall not apply customs duties".
-            r"\b(?:shall|does|do|will) not apply(?: to\b|\s*[.;:,]|$| in\b| with respect\b)".into(),
-        ),
-        (
-            CueKind::CarveOut,
-            0,
-            format!(r"\b(?:does|do) not (?:{CARVE_OUT_VERBS})\b"),
-        ),
-        (
-            CueKind::CarveOut,
-            0,
-            format!(r"\b(?:{INSTRUMENT})(?: [\w’'()-]+){{0,3}}? shall not (?:{CARVE_OUT_VERBS})\b"),
-        ),
-        (
-            CueKind::CarveOut,
-            0,
-            r"\b(?:is|are|shall be|shall not be) subject to (?:the relevant|annex|article|chapter)".into(),
-        ),
-        (
-            CueKind::CarveOut,
-            0,
-            r"\b(?:(?:is|are|shall) not (?:be )?|no part(?:y|ies) shall be )(?:required|obliged|obligated) to\b".into(),
-        ),
-        // Conflict rules, incorporated exceptions, deferral.
-        (CueKind::CarveOut, 0, r"\b(?:shall prevail|prevails)\b".into()),
-        (
-            CueKind::CarveOut,
-            0,
-            r"\bmutatis mutandis\b|\b(?:is|are) (?:hereby )?incorporated into\b|\bapplication of the (?:reservations|exceptions)\b|\breservations [^.;:]*?\bapply to\b".into(),
-        ),
-        (
-            CueKind::CarveOut,
-            0,
-            r"\bdelayed application\b|\bdefer(?:s|red)? the application\b|\bshall not apply (?:until|before)\b".into(),
-        ),
-        (CueKind::CarveOut, 0, r"\bnotwithstanding\b".into()),
-        // Scope and interpretation: say what the text covers or means, bind no one.
-        (
-            CueKind::Scope,
-            1,
-            format!(r"\b(?:{INSTRUMENT})(?: \([^)]*\))?(?: shall)?(?: otherwise| also)? appl(?:y|ies) to\b"),
-        ),
-        (CueKind::Clarification, 1, r"\bfor greater (?:certainty|clarity)\b".into()),
-        (
-            CueKind::Clarification,
-            1,
-            r"\bfor (?:the )?purposes? of (?:this|these)\b".into(),
-        ),
-        (
-            CueKind::Clarification,
-            0,
-            r"\b(?:shall be|are to be|is to be) interpreted in accordance with\b|\bhas the same meaning\b".into(),
-        ),
-        // Deeming: "deliveries shall be considered as the provision of services" says what a
-        // thing is, it does not bind anyone to act.
-        (
-            CueKind::Clarification,
-            3,
-            r"\b(?:shall|is to|are to) be (?:considered|deemed|regarded) (?:as|to be)\b".into(),
-        ),
-        (
-            CueKind::Objective,
-            1,
-            r"\b(?:the )?(?:objectives?|aims?|purposes?|goals?) of this (?:chapter|article|section|agreement) (?:is|are|shall be)\b".into(),
-        ),
-        // Best efforts, before plain "shall" so "shall endeavor" is read whole.
-        (
-            CueKind::BestEfforts,
-            2,
-            r"\b(?:shall|will|must|agree to)(?:,[^,.;:]+,)? (?:endeavou?r|seek to|strive|aim|try|work towards?|work to|explore|make (?:every|all reasonable|reasonable|best|its best|their best)? ?efforts?|use (?:its|their)? ?(?:best|reasonable) (?:efforts|endeavou?rs))\b".into(),
-        ),
-        (
-            CueKind::Consider,
-            2,
-            r"\bshall (?:consider|give (?:due |positive )?consideration|take into (?:account|consideration))\b".into(),
-        ),
-        (
-            CueKind::Prohibition,
-            3,
-            r"\b(?:no|neither|nor any) (?:\w+ of an? )?part(?:y|ies)(?:, [^,.;:]+,)? (?:shall|may|must)\b".into(),
-        ),
-        (
-            CueKind::Prohibition,
-            3,
-            r"\b(?:shall|must) not\b|\b(?:agree|agrees|undertake|undertakes|commit|commits) not to\b|\bcannot be subject to\b".into(),
-        ),
-        (
-            CueKind::Prohibition,
-            3,
-            r"\b(?:each|a|any|the) part(?:y|ies) may not\b".into(),
-        ),
-        (CueKind::Obligation, 4, r"\b(?:shall|must)\b".into()),
-        (
-            CueKind::Obligation,
-            4,
-            r"\b(?:agree|agrees|undertake|undertakes|commit|commits|are committed|is committed) to\b".into(),
-        ),
-        (CueKind::Will, 4, r"\b(?:part(?:y|ies)|they) will\b".into()),
-        (CueKind::Should, 4, r"\bshould\b".into()),
-        // Performative: the text itself sets the body up ("The Parties hereby establish").
-        (
-            CueKind::Obligation,
-            4,
-            r"\bhereby (?:establish|create|set up|constitute)(?:e?s)?\b|\b(?:is|are) hereby (?:established|created|set up|constituted)\b".into(),
-        ),
-        (
-            CueKind::Permission,
-            3,
-            r"\b(?:can|may) (?:take the form of|include)\b".into(),
-        ),
-        (
-            CueKind::SelfDetermination,
-            3,
-            format!(r"\b(?:{ACTOR}) (?:\w+ )?may (?:determine|decide|define|designate|identify) (?:what|whether|which|how|the (?:scope|meaning))\b|\bas (?:determined|defined|designated|identified) by (?:each|the|that) party\b"),
-        ),
-        (
-            CueKind::Permission,
-            4,
-            format!(r"\b(?:{ACTOR})(?:,[^,.;:]+,)? (?:\w+ )?may\b"),
-        ),
-        (
-            CueKind::Permission,
-            4,
-            r"\b(?:retains?|reserves?) (?:the|its|their) right\b|\b(?:is|are) free to\b".into(),
-        ),
-        // Any other "may": a permission only when its clause names an actor (kept by
-        // `find_cues` after checking the words before it).
-        (CueKind::Permission, 5, r"\bmay\b".into()),
-        (
-            CueKind::Recognition,
-            5,
-            r"\b(?:recogni[sz](?:e|es|ing)|(?:re)?affirm(?:s|ing)?|acknowledg(?:e|es|ing)|understand|share the (?:view|understanding|vision)|note with|(?:parties|they) (?:note|confirm)|confirm that)\b".into(),
-        ),
-        // Hedges: qualifiers that hand discretion back to the Party.
-        (
-            CueKind::Hedge,
-            6,
-            r"\b(?:where|as|when|if|wherever|whenever) (?:appropriate|practicable|possible|feasible|necessary)(?: and (?:appropriate|practicable|possible|feasible))?\b".into(),
-        ),
-        (CueKind::Hedge, 6, r"\bin appropriate cases\b".into()),
-        (
-            CueKind::Hedge,
-            6,
-            r"\b(?:to the (?:extent|degree)|insofar as|in so far as) (?:practicable|possible|feasible|appropriate)\b".into(),
-        ),
-        (
-            CueKind::Hedge,
-            6,
-            r"\bas soon as (?:practicable|possible|reasonably possible)\b".into(),
-        ),
-        (
-            CueKind::Hedge,
-            6,
-            r"\bexcept (?:where|when|if|in (?:cases|circumstances|the circumstances))\b|\bexcept:|\bunless\b".into(),
-        ),
-        (
-            CueKind::Hedge,
-            6,
-            r"\bto the extent (?:that )?(?:a|the|each|it|its) (?:party |parties )?(?:chooses?|decides?|considers?|deems?|wish(?:es)?)\b".into(),
-        ),
-        (
-            CueKind::Hedge,
-            6,
-            r"\b(?:as|that) (?:it|the party|that party|each party|they|the parties) (?:considers?|deems?) (?:appropriate|necessary|fit)\b|\b(?:in a manner|as) (?:it )?(?:considered|considers|deems|deemed) (?:appropriate|necessary)(?: by (?:that|the|each) party)?\b".into(),
-        ),
-        (
-            CueKind::Hedge,
-            6,
-            r"\b(?:in accordance with|consistent with|subject to|pursuant to|in conformity with|compatible with) (?:its|their|each party’s|each party's|the) (?:respective )?(?:applicable |domestic |national )?(?:laws?|legislation|legal (?:framework|systems?|procedures?)|regulations|fundamental principles of its legal system|procedures, policies)(?:(?:,| and| or) (?:regulations|policies|procedures|requirements|important interests)){0,3}\b".into(),
-        ),
-        (
-            CueKind::Hedge,
-            6,
-            r"\bsubject to (?:applicable|domestic|its) (?:policies, )?(?:laws|legislation|policies)(?:,? and regulations)?\b|\bwithin (?:their|its) (?:respective )?competences?\b".into(),
-        ),
-        (
-            CueKind::Hedge,
-            6,
-            r"\b(?:subject to|within) (?:the |their |its )?(?:reasonably )?(?:available|its available|their available|availability of) (?:resources|funds|funding)\b|\bavailable resources\b|\bthrough existing means available\b".into(),
-        ),
-        (
-            CueKind::Hedge,
-            6,
-            r"\bexcept in circumstances otherwise provided for under its law\b|\b(?:having regard|taking account) (?:to|of) (?:its|their) national\b".into(),
-        ),
-        // "voluntary" hedges only as the manner of the commitment ("on a voluntary basis",
-        // "participation shall be voluntary", "to voluntarily adopt"), not as an adjective of
-        // its object ("voluntary labeling schemes").
-        (
-            CueKind::Hedge,
-            6,
-            r"\bon a voluntary basis\b|\b(?:is|are|be|remains?) voluntary\b|\bto voluntarily\b".into(),
-        ),
-        // Conditions precedent: the commitment binds only once the Parties have decided.
-        (
-            CueKind::Hedge,
-            6,
-            r"\b(?:the |both |all )?part(?:y|ies)(?: concerned)? (?:have|has|having) (?:mutually |jointly )?(?:determined|agreed|decided|found)\b|\b(?:when|if|where|as) (?:mutually )?agreed\b|\b(?:when|where|if) there is mutual benefit\b".into(),
-        ),
-        (
-            CueKind::Hedge,
-            6,
-            r"\bon (?:mutually agreed|mutually determined) terms\b".into(),
-        ),
-    ];
+    let table = cue_patterns();
+    assert_eq!(
+        table.len(),
+        CUE_DFAS.len(),
+        "build.rs compiles every pattern"
+    );
+    let dfa = |serialized: &'static Aligned<[u8]>| {
+        dense::DFA::from_bytes(&serialized.bytes)
+            .expect("build.rs serializes the DFAs for this target")
+            .0
+    };
     table
         .into_iter()
-        .map(|(kind, priority, source)| Pattern {
+        .zip(CUE_DFAS)
+        .map(|((kind, priority, _), serialized)| Pattern {
             kind,
             priority,
-            lexeme: Lexeme::new(&source),
+            compiled: regex_automata::dfa::regex::Regex::builder()
+                .build_from_dfas(dfa(serialized.forward), dfa(serialized.reverse)),
         })
         .collect()
 });
@@ -422,7 +234,7 @@ pub(crate) fn find_cues(text: &str) -> Vec<Match> {
     let mut candidates: Vec<(u8, Match)> = Vec::new();
     let lowered = lowered(text);
     for pattern in PATTERNS.iter() {
-        for m in pattern.lexeme.0.find_iter(&lowered) {
+        for m in pattern.compiled.find_iter(lowered.as_slice()) {
             if !text.is_char_boundary(m.start()) || !text.is_char_boundary(m.end()) {
                 continue;
             }
@@ -603,7 +415,7 @@ pub(crate) fn leading_content(text: &str) -> Option<(Content, usize, usize)> {
         ))
     });
     let lowered = lowered(window_after(text, 400));
-    let c = LEADING.0.captures(&lowered)?;
+    let c = LEADING.captures(&lowered)?;
     [
         Content::Cooperative,
         Content::Promotional,
@@ -614,7 +426,7 @@ pub(crate) fn leading_content(text: &str) -> Option<(Content, usize, usize)> {
     ]
     .into_iter()
     .enumerate()
-    .find_map(|(i, kind)| c.get(i + 1).map(|m| (kind, m.start(), m.end())))
+    .find_map(|(i, kind)| c.get(i + 1).map(|m| (kind, m.start, m.end)))
 }
 
 /// A softened object or an evaluative standard in an obligation's clause: "appropriate
@@ -626,10 +438,10 @@ pub(crate) fn object_standard(text: &str) -> Option<(bool, usize, usize)> {
         )
     });
     let lowered = lowered(window_after(text, 400));
-    let c = STANDARD.0.captures(&lowered)?;
+    let c = STANDARD.captures(&lowered)?;
     let softened = c.get(1).is_some();
     let m = c.get(0).expect("group 0 always matches");
-    Some((softened, m.start(), m.end()))
+    Some((softened, m.start, m.end))
 }
 
 /// Whether a "must" or "shall" states a principle that names nobody who must act: "the
@@ -655,10 +467,9 @@ pub(crate) fn further_cooperative_limbs(text: &str) -> Vec<(usize, usize)> {
         ))
     });
     let lowered = lowered(window_after(text, 400));
-    LIMB.0
-        .captures_iter(&lowered)
+    LIMB.captures_iter(&lowered)
         .filter_map(|c| c.get(1))
-        .map(|m| (m.start(), m.end()))
+        .map(|m| (m.start, m.end))
         .collect()
 }
 
@@ -671,10 +482,9 @@ pub(crate) fn private_actor(text: &str) -> Option<(usize, usize)> {
         )
     });
     PRIVATE
-        .0
         .captures(&lowered(window_after(text, 80)))
         .and_then(|c| c.get(1))
-        .map(|m| (m.start(), m.end()))
+        .map(|m| (m.start, m.end))
 }
 
 /// The grammatical subject just before a modal: "each Party", "the Parties", "it".
@@ -687,13 +497,13 @@ pub(crate) fn subject_before(text: &str) -> Option<(usize, usize, bool)> {
     let window = window_before(text, text.len(), 48);
     let offset = text.len() - window.len();
     let lowered = lowered(window);
-    SUBJECT.0.captures(&lowered).map(|c| {
+    SUBJECT.captures(&lowered).map(|c| {
         let whole = c.get(0).expect("group 0 always matches");
-        let collective = c.get(2).is_some() || c.get(3).is_some_and(|m| m.as_bytes() == b"they");
-        let trimmed = whole.as_bytes().trim_ascii_end().len();
+        let collective = c.get(2).is_some() || c.get(3).is_some_and(|m| &lowered[m] == b"they");
+        let trimmed = lowered[whole.clone()].trim_ascii_end().len();
         (
-            offset + whole.start(),
-            offset + whole.start() + trimmed,
+            offset + whole.start,
+            offset + whole.start + trimmed,
             collective,
         )
     })

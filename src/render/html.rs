@@ -90,6 +90,7 @@ sup.fn { font-size: 0.7em; line-height: 0; }
 .provision.unchanged { color: var(--muted); }
 .label { font-weight: 600; margin-right: 0.15rem; }
 del, ins { padding: 0 0.1em; border-radius: 2px; }
+del .gap, ins .gap { display: inline-block; white-space: pre; }
 del.punct, ins.punct { outline: 1.5px solid currentColor; outline-offset: 1px; padding: 0 0.25em; margin: 0 0.1em; }
 .moved-text { color: var(--move); text-decoration: underline double; text-decoration-thickness: 1px;
   text-underline-offset: 3px; }
@@ -743,7 +744,11 @@ fn body(
         if !side.keeps(kind) {
             continue;
         }
-        let escaped = format!("{}{}", std::mem::take(&mut label), treaty_text(&content));
+        let words = match kind {
+            SpanKind::Equal => treaty_text(&content),
+            SpanKind::Delete | SpanKind::Insert => undecorated_ends(&content),
+        };
+        let escaped = format!("{}{}", std::mem::take(&mut label), words);
         let attribution = attribution.map(|id| Attributed {
             id,
             sponsor: report.sponsors_of(id),
@@ -764,6 +769,29 @@ fn body(
         }
     }
     out.push_str(&label);
+}
+
+/// A change's text as HTML, with the white space at either end set apart (`<span
+/// class="gap">`, an inline block, which a strike or underline does not cross), so a struck
+/// or inserted space next to a word shows no stray stroke while the text stays the same. A
+/// change of white space alone keeps its mark.
+fn undecorated_ends(content: &str) -> String {
+    let core = content.trim();
+    if core.is_empty() {
+        return treaty_text(content);
+    }
+    let start = content.len() - content.trim_start().len();
+    let end = start + core.len();
+    let gap = |ws: &str| match ws {
+        "" => String::new(),
+        ws => format!("<span class=\"gap\">{}</span>", text(ws)),
+    };
+    format!(
+        "{}{}{}",
+        gap(&content[..start]),
+        treaty_text(core),
+        gap(&content[end..])
+    )
 }
 
 /// A change of punctuation alone (`.` for `;`), which a strike or an underline hardly shows:
