@@ -99,8 +99,8 @@ for case in ["tpp", "mix2", "mix4", "mix8"]:
           f"{statistics.median(ratios):>12.2f} ({min(ratios):.2f}-{max(ratios):.2f})")
 PY
 
-peak_mb() { # peak resident memory of a command, in MB
-  { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null || true; } | tail -1 | awk '{ printf "%.1f", $1 / 1024 }'
+peak_mb() { # peak resident memory of a command, in MB (10^6 bytes; time reports KiB)
+  { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null || true; } | tail -1 | awk '{ printf "%.1f", $1 * 1024 / 1e6 }'
 }
 echo
 echo "== memory: peak resident set (MB) against the target 3 x input + 20 MB"
@@ -119,12 +119,12 @@ echo
 echo "== bounds"
 for case in paragraph every unrelated; do
   "$REDLINE" diff "$WORK/$case-old.txt" "$WORK/$case-new.txt" --format json -o "$WORK/$case.json" || true
-  /usr/bin/time -f "$case: redline %e s" "$REDLINE" diff "$WORK/$case-old.txt" "$WORK/$case-new.txt" >/dev/null || true
-  /usr/bin/time -f "$case: git     %e s" git diff --no-index --word-diff=plain "$WORK/$case-old.txt" "$WORK/$case-new.txt" >/dev/null || true
+  /usr/bin/time -q -f "$case: redline %e s" "$REDLINE" diff "$WORK/$case-old.txt" "$WORK/$case-new.txt" >/dev/null || true
+  /usr/bin/time -q -f "$case: git     %e s" git diff --no-index --word-diff=plain "$WORK/$case-old.txt" "$WORK/$case-new.txt" >/dev/null || true
   python3 - "$WORK/$case.json" <<'PY'
 import json, sys
-r = json.load(open(sys.argv[1]))
-print(f"  {r['summary']}; coarsened: {r['coarsened']}")
+section = json.load(open(sys.argv[1]))["sections"][0]
+print(f"  {section['summary']}; coarsened: {section['coarsened']}")
 PY
 done
 

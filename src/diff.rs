@@ -177,7 +177,7 @@ pub struct ProvisionRedline {
     /// deleted provision.
     pub eid: String,
     /// `paragraph`, `subparagraph`, `article heading`, `footnote`, ...
-    pub kind: String,
+    pub kind: &'static str,
     /// The printed label (`1.`, `(a)`), from the new version when there is one.
     pub label: String,
     /// The label in the old version, when there is one (it differs from `label` for a
@@ -230,15 +230,6 @@ impl Default for DiffOptions {
 /// proposal it is attributed to, if any.
 pub type ShownSpan<'r> = (SpanKind, String, Option<&'r str>);
 
-/// One entry of a redline as displayed: a provision, or a run of unchanged provisions left out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shown<'r> {
-    /// The provision at this index of [`Redline::provisions`].
-    Provision(usize, &'r ProvisionRedline),
-    /// This many unchanged provisions are not shown.
-    Elided(usize),
-}
-
 impl Span {
     fn new(kind: SpanKind, text: String) -> Span {
         Span {
@@ -277,11 +268,7 @@ impl ProvisionRedline {
     /// The text on one side: equal plus deleted spans for the old, equal plus inserted for the
     /// new.
     pub fn side(&self, kind: SpanKind) -> String {
-        self.spans
-            .iter()
-            .filter(|s| s.kind == SpanKind::Equal || s.kind == kind)
-            .map(|s| s.text.as_str())
-            .collect()
+        side(&self.spans, kind)
     }
 
     /// The spans as displayed, hidden white-space changes removed and adjacent spans of the
@@ -308,38 +295,43 @@ impl Redline {
         self.provisions.iter().any(ProvisionRedline::is_change)
     }
 
-    /// The provisions to display: every change, with `context` unchanged provisions on either
-    /// side; runs of other unchanged provisions become [`Shown::Elided`]. `None` shows all.
-    pub fn shown(&self, context: Option<usize>) -> Vec<Shown<'_>> {
-        let Some(context) = context else {
-            return self
-                .provisions
-                .iter()
-                .enumerate()
-                .map(|(i, p)| Shown::Provision(i, p))
-                .collect();
-        };
-        let changes: Vec<usize> = (0..self.provisions.len())
-            .filter(|&i| self.provisions[i].is_change())
+    /// The old text (`Delete`) or the new (`Insert`) rebuilt from the redline: its provisions
+    /// in their old (or new) order, each contributing its [`ProvisionRedline::side`]. Every
+    /// redline spells both its inputs exactly, which the property tests check through this.
+    ///
+    /// ```
+    /// use redline::diff::{diff_texts, DiffOptions, SpanKind};
+    ///
+    /// let old = "Each Party shall endeavor to employ risk-based approaches.\n\nNew text.\n";
+    /// let new = "Each Party shall employ risk-based approaches.\n";
+    /// let redline = diff_texts(old, new, &DiffOptions::default());
+    /// assert_eq!(redline.side(SpanKind::Delete), old);
+    /// assert_eq!(redline.side(SpanKind::Insert), new);
+    /// ```
+    pub fn side(&self, kind: SpanKind) -> String {
+        let mut parts: Vec<(usize, String)> = self
+            .provisions
+            .iter()
+            .filter_map(|p| {
+                let index = match kind {
+                    SpanKind::Delete => p.old_index,
+                    _ => p.new_index,
+                };
+                index.map(|i| (i, p.side(kind)))
+            })
             .collect();
-        let near_change = |i: usize| {
-            let at = changes.partition_point(|&c| c.saturating_add(context) < i);
-            changes
-                .get(at)
-                .is_some_and(|&c| c <= i.saturating_add(context))
-        };
-        let mut out = Vec::new();
-        for (i, p) in self.provisions.iter().enumerate() {
-            if near_change(i) {
-                out.push(Shown::Provision(i, p));
-            } else if let Some(Shown::Elided(n)) = out.last_mut() {
-                *n += 1;
-            } else {
-                out.push(Shown::Elided(1));
-            }
-        }
-        out
+        parts.sort_by_key(|(i, _)| *i);
+        parts.into_iter().map(|(_, text)| text).collect()
     }
+}
+
+/// One side of a list of spans: equal and deleted (`Delete`) or equal and inserted (`Insert`).
+pub fn side(spans: &[Span], kind: SpanKind) -> String {
+    spans
+        .iter()
+        .filter(|s| s.kind == SpanKind::Equal || s.kind == kind)
+        .map(|s| s.text.as_str())
+        .collect()
 }
 
 /// Word-level redline of two strings, cleaned up, with no alignment of paragraphs: the
@@ -375,72 +367,96 @@ pub fn diff_texts(old: &str, new: &str, options: &DiffOptions) -> Redline {
     )
 }
 
-/// A unit of comparison: one block of a document, or one paragraph of a plain text.
-#[derive(Debug, Clone)]
+/// A unit of comparison: one block of a document, or one paragraph of a plain text. Kept to
+/// its source and text (a long text has tens of thousands of units): its id, eId, kind and
+/// label are read from the source, and formatted only when a redline entry is built.
+#[derive(Debug, Clone, Copy)]
 struct Unit<'t> {
-    name: UnitName<'t>,
-    kind: &'static str,
-    label: UnitLabel<'t>,
-    depth: usize,
-    /// Id of the unit whose chapeau governs this one.
-    parent: Option<&'t str>,
+    source: Source<'t>,
     text: &'t str,
 }
 
-/// How a unit is named. Ids of paragraphs and headings are counted, and formatted only when a
-/// redline entry is built: a long text has thousands, most never shown.
 #[derive(Debug, Clone, Copy)]
-enum UnitName<'t> {
-    /// A provision or footnote: its own id and eId.
-    Given { id: &'t str, eid: &'t str },
-    /// An article heading, `Article N`.
-    Article { number: &'t str, eid: &'t str },
-    /// The `n`th heading, section heading or paragraph: id `{id}{n}`, eId `{eid}{n}`.
-    Counted {
-        id: &'static str,
-        eid: &'static str,
-        n: usize,
-    },
+enum Source<'t> {
+    /// A block of a document; `n` counts the headings (or section headings) up to it, for
+    /// their ids.
+    Block { content: &'t BlockContent, n: u32 },
+    /// The `n`th paragraph of a plain text: `¶n` (`old ¶n` in the old text).
+    Paragraph { old: bool, n: u32 },
 }
 
-impl<'t> UnitName<'t> {
+impl<'t> Unit<'t> {
     fn id(&self) -> Cow<'t, str> {
-        match *self {
-            UnitName::Given { id, .. } => Cow::Borrowed(id),
-            UnitName::Article { number, .. } => Cow::Owned(numbered("Article ", number)),
-            UnitName::Counted { id, n, .. } => Cow::Owned(counted(id, n)),
+        match self.source {
+            Source::Block { content, n } => match content {
+                BlockContent::Heading { .. } => Cow::Owned(counted("heading ", n)),
+                BlockContent::Section { .. } => Cow::Owned(counted("section ", n)),
+                BlockContent::Article(a) => Cow::Owned(numbered("Article ", &a.number)),
+                BlockContent::Provision(p) => Cow::Borrowed(&p.id),
+                BlockContent::Footnote(f) => Cow::Borrowed(&f.id),
+            },
+            Source::Paragraph { old: true, n } => Cow::Owned(counted("old ¶", n)),
+            Source::Paragraph { old: false, n } => Cow::Owned(counted("¶", n)),
         }
     }
 
     fn eid(&self) -> String {
-        match *self {
-            UnitName::Given { eid, .. } | UnitName::Article { eid, .. } => eid.to_string(),
-            UnitName::Counted { eid, n, .. } => counted(eid, n),
+        match self.source {
+            Source::Block { content, n } => match content {
+                BlockContent::Heading { .. } => counted("heading_", n),
+                BlockContent::Section { .. } => counted("section_", n),
+                BlockContent::Article(a) => a.eid.clone(),
+                BlockContent::Provision(p) => p.eid.clone(),
+                BlockContent::Footnote(f) => f.eid.clone(),
+            },
+            Source::Paragraph { old: true, n } => counted("old_para_", n),
+            Source::Paragraph { old: false, n } => counted("new_para_", n),
         }
     }
-}
 
-/// How a unit's printed label is made: formatted, like its id, only when a redline entry is
-/// built.
-#[derive(Debug, Clone, Copy)]
-enum UnitLabel<'t> {
-    None,
-    /// `Article N:`
-    Article(&'t str),
-    /// `1.`, `(a)`, ...
-    Provision(&'t Provision),
-    /// `[^N]:`
-    Footnote(&'t str),
-}
-
-impl UnitLabel<'_> {
-    fn text(&self) -> String {
-        match *self {
-            UnitLabel::None => String::new(),
-            UnitLabel::Article(number) => format!("Article {number}:"),
-            UnitLabel::Provision(provision) => provision.label(),
-            UnitLabel::Footnote(number) => format!("[^{number}]:"),
+    fn kind(&self) -> &'static str {
+        match self.source {
+            Source::Block { content, .. } => match content {
+                BlockContent::Heading { .. } => "heading",
+                BlockContent::Section { .. } => "section heading",
+                BlockContent::Article(_) => "article heading",
+                BlockContent::Provision(p) => p.kind_name(),
+                BlockContent::Footnote(_) => "footnote",
+            },
+            Source::Paragraph { .. } => "paragraph",
         }
+    }
+
+    /// The printed label: `Article N:`, `1.`, `(a)`, `[^N]:`, or nothing.
+    fn label(&self) -> String {
+        match self.source {
+            Source::Block { content, .. } => match content {
+                BlockContent::Article(a) => format!("Article {}:", a.number),
+                BlockContent::Provision(p) => p.label(),
+                BlockContent::Footnote(f) => format!("[^{}]:", f.number),
+                BlockContent::Heading { .. } | BlockContent::Section { .. } => String::new(),
+            },
+            Source::Paragraph { .. } => String::new(),
+        }
+    }
+
+    fn provision(&self) -> Option<&'t Provision> {
+        match self.source {
+            Source::Block {
+                content: BlockContent::Provision(p),
+                ..
+            } => Some(p),
+            _ => None,
+        }
+    }
+
+    fn depth(&self) -> usize {
+        self.provision().map_or(0, Provision::depth)
+    }
+
+    /// Id of the unit whose chapeau governs this one.
+    fn parent(&self) -> Option<&'t str> {
+        self.provision().and_then(|p| p.parent.as_deref())
     }
 }
 
@@ -453,7 +469,7 @@ fn numbered(prefix: &str, number: &str) -> String {
 
 /// `prefix` followed by `n` in decimal, without the formatting machinery (this runs for every
 /// unit of both texts).
-fn counted(prefix: &str, mut n: usize) -> String {
+fn counted(prefix: &str, mut n: u32) -> String {
     let mut digits = [0u8; 20];
     let mut at = digits.len();
     loop {
@@ -476,7 +492,7 @@ fn counted(prefix: &str, mut n: usize) -> String {
 pub fn unit_texts(doc: &Document) -> Vec<(String, &str)> {
     document_units(doc)
         .into_iter()
-        .map(|unit| (unit.name.id().into_owned(), unit.text))
+        .map(|unit| (unit.id().into_owned(), unit.text))
         .collect()
 }
 
@@ -485,77 +501,36 @@ fn document_units(doc: &Document) -> Vec<Unit<'_>> {
     let mut sections = 0;
     doc.blocks
         .iter()
-        .map(|block| match &block.content {
-            BlockContent::Heading { text } => {
-                headings += 1;
-                heading_unit("heading ", "heading_", headings, "heading", text)
+        .map(|block| {
+            let (n, text) = match &block.content {
+                BlockContent::Heading { text } => {
+                    headings += 1;
+                    (headings, text)
+                }
+                BlockContent::Section { text } => {
+                    sections += 1;
+                    (sections, text)
+                }
+                BlockContent::Article(a) => (0, &a.title),
+                BlockContent::Provision(p) => (0, &p.text),
+                BlockContent::Footnote(f) => (0, &f.text),
+            };
+            Unit {
+                source: Source::Block {
+                    content: &block.content,
+                    n,
+                },
+                text,
             }
-            BlockContent::Section { text } => {
-                sections += 1;
-                heading_unit("section ", "section_", sections, "section heading", text)
-            }
-            BlockContent::Article(a) => Unit {
-                name: UnitName::Article {
-                    number: &a.number,
-                    eid: &a.eid,
-                },
-                kind: "article heading",
-                label: UnitLabel::Article(&a.number),
-                depth: 0,
-                parent: None,
-                text: &a.title,
-            },
-            BlockContent::Provision(p) => Unit {
-                name: UnitName::Given {
-                    id: &p.id,
-                    eid: &p.eid,
-                },
-                kind: p.kind_name(),
-                label: UnitLabel::Provision(p),
-                depth: p.depth(),
-                parent: p.parent.as_deref(),
-                text: &p.text,
-            },
-            BlockContent::Footnote(f) => Unit {
-                name: UnitName::Given {
-                    id: &f.id,
-                    eid: &f.eid,
-                },
-                kind: "footnote",
-                label: UnitLabel::Footnote(&f.number),
-                depth: 0,
-                parent: None,
-                text: &f.text,
-            },
         })
         .collect()
-}
-
-fn heading_unit<'t>(
-    id: &'static str,
-    eid: &'static str,
-    n: usize,
-    kind: &'static str,
-    text: &'t str,
-) -> Unit<'t> {
-    Unit {
-        name: UnitName::Counted { id, eid, n },
-        kind,
-        label: UnitLabel::None,
-        depth: 0,
-        parent: None,
-        text,
-    }
 }
 
 /// Splits a plain text into paragraphs (`side` is `old` or `new`, for their ids), each with
 /// the blank lines that follow it (blank lines before the first paragraph belong to it), so
 /// the units concatenate to the text.
 fn paragraph_units<'t>(text: &'t str, side: &str) -> Vec<Unit<'t>> {
-    let (id, eid) = match side {
-        "old" => ("old ¶", "old_para_"),
-        _ => ("¶", "new_para_"),
-    };
+    let old = side == "old";
     let mut starts = vec![0];
     let mut offset = 0;
     let mut after_blank = false;
@@ -579,11 +554,10 @@ fn paragraph_units<'t>(text: &'t str, side: &str) -> Vec<Unit<'t>> {
             .enumerate()
             .filter(|(_, w)| w[0] < w[1] || text.is_empty())
             .map(|(i, w)| Unit {
-                name: UnitName::Counted { id, eid, n: i + 1 },
-                kind: "paragraph",
-                label: UnitLabel::None,
-                depth: 0,
-                parent: None,
+                source: Source::Paragraph {
+                    old,
+                    n: u32::try_from(i + 1).expect("fewer than 4 billion paragraphs"),
+                },
                 text: &text[w[0]..w[1]],
             }),
     );
@@ -1540,11 +1514,11 @@ impl<'t> Engine<'t> {
     fn pair_same_ids(&mut self) {
         let unpaired_old: HashMap<Cow<str>, usize> = (0..self.old.len())
             .filter(|&o| self.old_to_new[o].is_none())
-            .map(|o| (self.old[o].name.id(), o))
+            .map(|o| (self.old[o].id(), o))
             .collect();
         let candidates: Vec<(usize, usize)> = (0..self.new.len())
             .filter(|&n| self.new_to_old[n].is_none())
-            .filter_map(|n| unpaired_old.get(&self.new[n].name.id()).map(|&o| (o, n)))
+            .filter_map(|n| unpaired_old.get(&self.new[n].id()).map(|&o| (o, n)))
             .collect();
         let (olds, news): (Vec<usize>, Vec<usize>) = candidates.iter().copied().unzip();
         self.prepare(&olds, &news);
@@ -1733,7 +1707,7 @@ impl<'t> Engine<'t> {
             olds.dedup();
             for i in olds {
                 let (o, n) = (old_articles[i].start, new_articles[j].start);
-                let same_name = self.old[o].name.id() == self.new[n].name.id()
+                let same_name = self.old[o].id() == self.new[n].id()
                     || self.old[o].text.trim() == self.new[n].text.trim();
                 let shared = similarity(&old_words[i], &new_words[j]);
                 if same_name || shared >= ARTICLE_SIMILARITY {
@@ -1759,7 +1733,7 @@ impl<'t> Engine<'t> {
         let mut by_name: HashMap<Cow<str>, Vec<usize>> = HashMap::new();
         for (i, article) in old_articles.iter().enumerate() {
             let heading = &self.old[article.start];
-            by_name.entry(heading.name.id()).or_default().push(i);
+            by_name.entry(heading.id()).or_default().push(i);
             by_name
                 .entry(Cow::Borrowed(heading.text.trim()))
                 .or_default()
@@ -1769,7 +1743,7 @@ impl<'t> Engine<'t> {
             .iter()
             .map(|article| {
                 let heading = &self.new[article.start];
-                [heading.name.id(), Cow::Borrowed(heading.text.trim())]
+                [heading.id(), Cow::Borrowed(heading.text.trim())]
                     .iter()
                     .filter_map(|name| by_name.get(name))
                     .flat_map(|olds| olds.iter().take(NAMESAKES).copied())
@@ -1822,16 +1796,16 @@ impl<'t> Engine<'t> {
 
     /// The unpaired new provisions right after `n` that sit below it (its list).
     fn list_below(&self, n: usize) -> Vec<usize> {
-        let mut family = vec![self.new[n].name.id()];
+        let mut family = vec![self.new[n].id()];
         let mut out = Vec::new();
         for m in n + 1..self.new.len() {
             let below = self.new[m]
-                .parent
+                .parent()
                 .is_some_and(|p| family.iter().any(|f| f == p));
             if self.new_to_old[m].is_some() || !below {
                 break;
             }
-            family.push(self.new[m].name.id());
+            family.push(self.new[m].id());
             out.push(m);
         }
         out
@@ -1886,16 +1860,16 @@ impl<'t> Engine<'t> {
             }]
         };
         ProvisionRedline {
-            old_id: old.map(|o| self.old[o].name.id().into_owned()),
-            new_id: new.map(|n| self.new[n].name.id().into_owned()),
+            old_id: old.map(|o| self.old[o].id().into_owned()),
+            new_id: new.map(|n| self.new[n].id().into_owned()),
             eid: match new {
-                Some(_) => unit.name.eid(),
-                None => unit.name.eid() + "__deleted",
+                Some(_) => unit.eid(),
+                None => unit.eid() + "__deleted",
             },
-            kind: unit.kind.to_string(),
-            label: unit.label.text(),
-            old_label: old.map(|o| self.old[o].label.text()),
-            depth: unit.depth,
+            kind: unit.kind(),
+            label: unit.label(),
+            old_label: old.map(|o| self.old[o].label()),
+            depth: unit.depth(),
             status,
             renumbered: false,
             old_index: old,
@@ -1962,18 +1936,18 @@ impl<'t> Engine<'t> {
             (_, _) => (None, Status::Inserted),
         };
         let unit = &self.new[n];
-        let new_id = unit.name.id();
+        let new_id = unit.id();
         ProvisionRedline {
-            old_id: old.map(|o| self.old[o].name.id().into_owned()),
+            old_id: old.map(|o| self.old[o].id().into_owned()),
             renumbered: self.layout == Layout::Provisions
                 && part == 0
-                && self.old[o].name.id() != new_id,
+                && self.old[o].id() != new_id,
             new_id: Some(new_id.into_owned()),
-            eid: unit.name.eid(),
-            kind: unit.kind.to_string(),
-            label: unit.label.text(),
-            old_label: old.map(|o| self.old[o].label.text()),
-            depth: unit.depth,
+            eid: unit.eid(),
+            kind: unit.kind(),
+            label: unit.label(),
+            old_label: old.map(|o| self.old[o].label()),
+            depth: unit.depth(),
             status,
             old_index: old,
             new_index: Some(n),
@@ -2012,17 +1986,17 @@ fn places(layout: Layout, units: &[Unit]) -> Vec<Place> {
         .iter()
         .enumerate()
         .map(|(i, unit)| {
-            let role = match unit.kind {
+            let role = match unit.kind() {
                 "heading" | "section heading" | "article heading" => Role::Heading,
                 "footnote" => Role::Footnote,
                 _ => Role::Body,
             };
-            match unit.kind {
+            match unit.kind() {
                 "article heading" => article = Some(i),
                 "heading" | "section heading" => article = None,
                 _ => {}
             }
-            let top = unit.parent.is_none();
+            let top = unit.parent().is_none();
             if top {
                 provision = (role == Role::Body).then_some(i);
             }

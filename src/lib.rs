@@ -14,7 +14,11 @@
 //! 9. [`review`]: where several proposals collide, and how that was settled;
 //! 10. [`session`]: several proposals on the agreement at once: loaded, grouped by document,
 //!     settled, applied, redlined, attributed and scored into the report renderers read;
-//! 11. [`render`]: a report as terminal text, HTML, JSON or Markdown.
+//! 11. [`decisions`]: a reviewer's accept/reject decisions on a session's amendments, as a
+//!     log that saves, resumes and replays;
+//! 12. [`render`]: a report as terminal text, HTML, JSON or Markdown.
+//!
+//! [`clock`] stamps every output with one time (`SOURCE_DATE_EPOCH` honoured).
 //!
 //! ```
 //! use redline::{baseline::USMCA_CH19, citation};
@@ -28,6 +32,8 @@ pub mod attribution;
 pub mod baseline;
 pub mod bindingness;
 pub mod citation;
+pub mod clock;
+pub mod decisions;
 pub mod diff;
 pub mod document;
 pub mod instructions;
@@ -37,3 +43,4 @@ pub mod propose;
 pub mod render;
 pub mod review;
 pub mod session;
+pub mod tui;

@@ -36,6 +36,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 
+pub mod set;
 mod shape;
 
 /// One proposal: who asks for which changes to which baseline.
@@ -1122,7 +1123,7 @@ fn spans(text: &str) -> Option<Spans> {
 }
 
 /// The byte offset of a borrowed raw value inside the text it was parsed from.
-fn offset_in(text: &str, raw: &RawValue) -> usize {
+pub(crate) fn offset_in(text: &str, raw: &RawValue) -> usize {
     let offset = raw.get().as_ptr() as usize - text.as_ptr() as usize;
     debug_assert!(offset + raw.get().len() <= text.len());
     offset

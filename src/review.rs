@@ -30,7 +30,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::amend::{apply, ApplyError, Change, Edit};
 use crate::bindingness::{compare_scored, Impact, Scored};
@@ -112,7 +112,7 @@ pub struct Conflict {
 
 /// What to do when proposals conflict (`--on-conflict`). Identical edits are never a conflict:
 /// they are one change attributed to both proposals.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum Policy {
     /// Apply nothing; report every conflict (exit status 2).
@@ -549,7 +549,8 @@ pub fn is_below(id: &str, ancestor: &str) -> bool {
 }
 
 impl Touch {
-    fn unit(&self) -> &str {
+    /// The provision (or article, footnote) the footprint covers.
+    pub fn unit(&self) -> &str {
         match self {
             Touch::Words { unit, .. }
             | Touch::Rewritten { unit }

@@ -54,6 +54,7 @@ use crate::bindingness::{compare, Comparison, ProvisionScore, Summary};
 use crate::citation::{resolve, Target};
 use crate::diff::{diff_documents, DiffOptions, ProvisionRedline, Redline, SpanKind};
 use crate::document::{Document, ProvisionKind};
+use crate::proposal::set::{declared_kind, is_set, parse_set, LoadedSet};
 use crate::proposal::{duplicate_ids, Amendment, LoadedProposal, Proposal, ProposalError};
 use crate::render::{
     BindingnessFigure, BindingnessSide, Filtered, Input as ReportInput, ProposalInfo, Report,
@@ -70,15 +71,19 @@ pub use crate::review::{AmendmentRef, Policy};
 pub enum Input {
     /// A proposal, read and checked.
     Proposal(Box<LoadedProposal>),
+    /// A proposal set ([`crate::proposal::set`]): several proposals, read and checked, and
+    /// the policy they were settled under when applying them needs it.
+    Set(Box<LoadedSet>),
     /// Not a proposal, and not meant as one: skipped, with a one-line note saying why.
     Skipped { path: PathBuf, note: String },
 }
 
 /// Reads one input file. This is the one entry point every command loads proposals through:
-/// a file in another format of proposal is recognised here.
+/// a file in another format of proposal is recognised here, as is a proposal set (a file
+/// whose `redline` is `proposal-set`, as a review's consolidated result is).
 ///
 /// A file that declares itself a JSON Schema (its `$schema` names the JSON Schema
-/// meta-schema, as `proposals/schema.json` does) is skipped. Every problem of a file that is
+/// meta-schema, as `proposals/schema.json` does) is skipped, and so is a set with no proposals. Every problem of a file that is
 /// meant as a proposal is returned, each a complete diagnostic (`file:line:column: ...`).
 pub fn read_input(path: &Path) -> Result<Input, Vec<String>> {
     let raw = crate::baseline::read_input(path).map_err(|source| {
@@ -93,6 +98,26 @@ pub fn read_input(path: &Path) -> Result<Input, Vec<String>> {
             path: path.to_path_buf(),
             note: format!("skipped {}: a JSON Schema, not a proposal", path.display()),
         });
+    }
+    if declared_kind(&raw).as_deref() == Some(crate::decisions::LOG_MARK) {
+        return Err(vec![format!(
+            "{}: a decision log, not a proposal\n  help: pass it as the decisions of a review: redline review --decisions {} PROPOSAL...",
+            path.display(),
+            path.display()
+        )]);
+    }
+    if is_set(&raw) {
+        let set = parse_set(path, &raw)?;
+        if set.proposals.is_empty() {
+            return Ok(Input::Skipped {
+                path: path.to_path_buf(),
+                note: format!(
+                    "skipped {}: a proposal set with no proposals (no amendment was accepted)",
+                    path.display()
+                ),
+            });
+        }
+        return Ok(Input::Set(Box::new(set)));
     }
     Proposal::parse(path, &raw)
         .map(|loaded| Input::Proposal(Box::new(loaded)))
@@ -117,6 +142,8 @@ pub struct Session {
     proposals: Vec<SessionProposal>,
     parts: Vec<Part>,
     notes: Vec<String>,
+    /// The policy a proposal set among the inputs was settled under (`merge`).
+    declared_policy: Option<Policy>,
 }
 
 /// One proposal of a session, with its mark in the redline.
@@ -262,9 +289,14 @@ impl Session {
         let mut problems = Vec::new();
         let mut notes = Vec::new();
         let mut skipped = Vec::new();
+        let mut declared_policy = None;
         for path in paths {
             match read_input(path.as_ref()) {
                 Ok(Input::Proposal(loaded)) => proposals.push(*loaded),
+                Ok(Input::Set(set)) => {
+                    declared_policy = declared_policy.or(set.on_conflict);
+                    proposals.extend(set.proposals);
+                }
                 Ok(Input::Skipped { path, note }) => {
                     notes.push(note);
                     skipped.push(path);
@@ -282,6 +314,7 @@ impl Session {
         let mut session = Session::new(proposals, base)?;
         notes.append(&mut session.notes);
         session.notes = notes;
+        session.declared_policy = declared_policy;
         Ok(session)
     }
 
@@ -385,7 +418,15 @@ impl Session {
             proposals: session_proposals,
             parts,
             notes,
+            declared_policy: None,
         })
+    }
+
+    /// The conflict policy a proposal set among the inputs says it was settled under
+    /// (`merge`, when list items were relabelled), for a caller given no policy of its own:
+    /// settling the set under it reproduces the set's text.
+    pub fn declared_policy(&self) -> Option<Policy> {
+        self.declared_policy
     }
 
     /// The proposals, in the order given.
@@ -969,6 +1010,8 @@ impl Settled<'_> {
                 &p.loaded.raw,
             )
         }));
+        // The proposals of one set share its file: it is listed once.
+        inputs.dedup();
         let mut matrix_rows = Vec::new();
         let mut sections = Vec::new();
         let mut bindingness = Vec::new();

@@ -11,28 +11,15 @@ use std::process::Command;
 
 use assert_cmd::cargo::CommandCargoExt;
 
+mod common;
+use common::tool;
+
 /// `SOURCE_DATE_EPOCH` for the redlines made here, and how the outputs print it.
 const EPOCH: &str = "1764619200";
 const GENERATED: &str = "2025-12-01 20:00 UTC";
 
 /// The screen height within which the first change must start, in CSS pixels.
 const FIRST_SCREEN: f64 = 1000.0;
-
-fn tool(name: &str) -> Option<PathBuf> {
-    let found = std::env::var_os("PATH")?
-        .to_str()?
-        .split(':')
-        .map(|dir| Path::new(dir).join(name))
-        .find(|p| p.is_file());
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{name} is missing; .ci/run installs it"
-        );
-        eprintln!("skipped: {name} is not installed (CI installs it)");
-    }
-    found
-}
 
 fn chromium(args: &[&str], page: &Path) -> std::process::Output {
     let profile = tempfile::tempdir().unwrap();

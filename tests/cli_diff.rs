@@ -29,6 +29,14 @@ fn an_embedded_baseline_against_itself_exits_0() {
         .args(["diff", "usmca-ch19", "usmca-ch19"])
         .assert()
         .code(0);
+    // The same text twice is parsed once, and still narrows to a provision.
+    redline()
+        .args(["diff", "usmca-ch19", "usmca-ch19", "--provision", "19.15"])
+        .args(["--full", "--color", "never"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("19.15.1  unchanged"))
+        .stdout(predicate::str::contains("19.16").not());
 }
 
 #[test]

@@ -170,7 +170,7 @@ fn the_whole_agreement_in_one_review_in_every_format() {
 
     let (code, out, _) = review_shipped(&["--format", "markdown"]);
     assert_eq!(code, 1);
-    assert!(out.contains("| proposal | sponsor | provisions |"));
+    assert!(out.contains("| Proposal | Sponsor | Provisions |"));
     if bases.len() > 1 {
         assert_eq!(out.matches("\nBaseline: ").count(), bases.len());
     }

@@ -7,37 +7,11 @@ use std::time::Duration;
 use proptest::prelude::*;
 use redline::baseline::{EMBEDDED, USMCA_CH19};
 use redline::diff::{
-    diff_documents, diff_texts, diff_words, DiffOptions, Layout, Redline, Span, SpanKind, Status,
+    diff_documents, diff_texts, diff_words, side, DiffOptions, Layout, Redline, Span, SpanKind,
+    Status,
 };
 use redline::document::{BlockContent, Document};
 use redline::parse::parse;
-
-fn side(spans: &[Span], kind: SpanKind) -> String {
-    spans
-        .iter()
-        .filter(|s| s.kind == SpanKind::Equal || s.kind == kind)
-        .map(|s| s.text.as_str())
-        .collect()
-}
-
-/// The old (or new) text rebuilt from the redline: provisions in their old (or new) order,
-/// each contributing its equal and deleted (or inserted) spans.
-fn rebuilt(redline: &Redline, kind: SpanKind) -> String {
-    let mut parts: Vec<(usize, String)> = redline
-        .provisions
-        .iter()
-        .filter_map(|p| {
-            let index = if kind == SpanKind::Delete {
-                p.old_index
-            } else {
-                p.new_index
-            };
-            index.map(|i| (i, p.side(kind)))
-        })
-        .collect();
-    parts.sort_by_key(|(i, _)| *i);
-    parts.into_iter().map(|(_, text)| text).collect()
-}
 
 /// Each unit's text in a document, in block order (what the engine compares).
 fn unit_texts(doc: &Document) -> Vec<String> {
@@ -118,8 +92,8 @@ proptest! {
     fn paragraphs_spell_both_texts(old in text(), new in text(), whitespace: bool) {
         let options = DiffOptions { whitespace, ..DiffOptions::default() };
         let redline = diff_texts(&old, &new, &options);
-        prop_assert_eq!(rebuilt(&redline, SpanKind::Delete), old);
-        prop_assert_eq!(rebuilt(&redline, SpanKind::Insert), new);
+        prop_assert_eq!(redline.side(SpanKind::Delete), old);
+        prop_assert_eq!(redline.side(SpanKind::Insert), new);
     }
 
     #[test]
@@ -158,8 +132,8 @@ proptest! {
             new.replace_range(at..end, &insert);
         }
         let redline = diff_texts(old, &new, &DiffOptions::default());
-        prop_assert_eq!(rebuilt(&redline, SpanKind::Delete), old);
-        prop_assert_eq!(rebuilt(&redline, SpanKind::Insert), new);
+        prop_assert_eq!(redline.side(SpanKind::Delete), old);
+        prop_assert_eq!(redline.side(SpanKind::Insert), new);
     }
 }
 
@@ -327,8 +301,8 @@ fn a_plain_paragraph_cut_in_two_does_not_repeat_its_words() {
     let old = "Dear colleagues,\n\nEach Party shall build incident response capabilities for national networks. Each Party shall share threat information with the other Parties promptly.\n\nRegards\n";
     let new = "Dear colleagues,\n\nEach Party shall build incident response capabilities for national networks.\n\nEach Party shall share threat information with the other Parties promptly.\n\nRegards\n";
     let redline = diff_texts(old, new, &DiffOptions::default());
-    assert_eq!(rebuilt(&redline, SpanKind::Delete), old);
-    assert_eq!(rebuilt(&redline, SpanKind::Insert), new);
+    assert_eq!(redline.side(SpanKind::Delete), old);
+    assert_eq!(redline.side(SpanKind::Insert), new);
     let changed_words: usize = redline
         .provisions
         .iter()
@@ -399,8 +373,8 @@ fn unrelated_texts_are_shown_replaced_with_the_totals() {
         .provisions
         .iter()
         .all(|p| matches!(p.status, Status::Inserted | Status::Deleted)));
-    assert_eq!(rebuilt(&redline, SpanKind::Delete), old);
-    assert_eq!(rebuilt(&redline, SpanKind::Insert), new);
+    assert_eq!(redline.side(SpanKind::Delete), old);
+    assert_eq!(redline.side(SpanKind::Insert), new);
 }
 
 /// One word changed in each of 1500 paragraphs: far more unmatched pairs than any all-pairs
@@ -441,8 +415,8 @@ fn an_exhausted_time_budget_coarsens_and_keeps_the_texts() {
     );
     assert!(redline.coarsened.is_some());
     assert_eq!(redline.layout, Layout::Paragraphs);
-    assert_eq!(rebuilt(&redline, SpanKind::Delete), old);
-    assert_eq!(rebuilt(&redline, SpanKind::Insert), new);
+    assert_eq!(redline.side(SpanKind::Delete), old);
+    assert_eq!(redline.side(SpanKind::Insert), new);
 }
 
 #[test]
@@ -457,16 +431,23 @@ fn context_elides_unchanged_provisions_around_changes() {
         }
     }
     let redline = diff_documents(&old, &new, &DiffOptions::default());
-    let shown = redline.shown(Some(1));
+    let shown = redline::render::view::entries(&redline, Some(1));
     let provisions: Vec<&str> = shown
         .iter()
         .filter_map(|s| match s {
-            redline::diff::Shown::Provision(_, p) => Some(p.id()),
-            redline::diff::Shown::Elided(_) => None,
+            redline::render::view::Entry::Provision(_, p) => Some(p.id()),
+            _ => None,
         })
         .collect();
-    assert_eq!(provisions, ["19.15.1(b)", "19.15.2", "Article 19.16"]);
-    assert_eq!(redline.shown(None).len(), redline.provisions.len());
+    // One unchanged provision either side, and the changed paragraph's article heading.
+    assert_eq!(
+        provisions,
+        ["Article 19.15", "19.15.1(b)", "19.15.2", "Article 19.16"]
+    );
+    assert_eq!(
+        redline::render::view::entries(&redline, None).len(),
+        redline.provisions.len()
+    );
 }
 
 fn marked(spans: &[Span]) -> String {

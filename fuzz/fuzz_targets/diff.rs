@@ -5,7 +5,8 @@
 use libfuzzer_sys::fuzz_target;
 use redline::diff::{diff_documents, diff_texts, diff_words, unit_texts, DiffOptions, SpanKind};
 use redline::parse::parse;
-use redline_fuzz::{assert_spells_texts, assert_spells_units, parts, side};
+use redline::diff::side;
+use redline_fuzz::{assert_spells_texts, assert_spells_units, parts};
 
 fuzz_target!(|data: &[u8]| {
     let [old, new, ..] = parts(data)[..] else {

@@ -12,9 +12,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::inputs::{input_files, ProposalArgs};
-use super::output::{refuse_inputs, write_output};
+use super::output::{refuse_inputs, write_output, NamedInput};
 use super::Error;
 use redline::baseline::{Baseline, Embedded, EMBEDDED};
+use redline::session::Settled;
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -66,48 +67,80 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
     for line in settled.settlement.lines() {
         eprintln!("note: {line}");
     }
-    // Every text is made before anything is written.
-    let texts: Vec<(&Baseline, String)> = settled
-        .amended()
-        .map(|(baseline, amended)| (baseline, amended.render()))
-        .collect();
-    let Some(output) = &args.output else {
-        if let [(_, text)] = texts.as_slice() {
-            std::io::stdout().write_all(text.as_bytes())?;
-            return Ok(ExitCode::SUCCESS);
+    let texts = AmendedTexts::plan(&settled, args.output.as_deref(), &input_files(&session))?;
+    texts.write()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every amended text of a settled session, made before anything is written, with where each
+/// goes: standard output or FILE for one document, one file per document in DIR.
+pub struct AmendedTexts {
+    /// The directory the texts go to, when `-o` names one.
+    directory: Option<PathBuf>,
+    /// Each text and its file; `None` for standard output.
+    texts: Vec<(Option<PathBuf>, String)>,
+}
+
+impl AmendedTexts {
+    /// Where each text goes; refuses an output that is an input or an official text, and one
+    /// file (or standard output) for several documents.
+    pub fn plan(
+        settled: &Settled,
+        output: Option<&Path>,
+        inputs: &[NamedInput],
+    ) -> Result<AmendedTexts, Error> {
+        let texts: Vec<(&Baseline, String)> = settled
+            .amended()
+            .map(|(baseline, amended)| (baseline, amended.render()))
+            .collect();
+        let Some(output) = output else {
+            let [(_, text)] = texts.as_slice() else {
+                return Err(several(&texts).into());
+            };
+            return Ok(AmendedTexts {
+                directory: None,
+                texts: vec![(None, text.clone())],
+            });
+        };
+        let is_dir = output.is_dir() || output.as_os_str().to_string_lossy().ends_with('/');
+        if !is_dir && texts.len() > 1 {
+            return Err(several(&texts).into());
         }
-        return Err(several(&texts).into());
-    };
-    let is_dir = output.is_dir() || output.as_os_str().to_string_lossy().ends_with('/');
-    if !is_dir && texts.len() > 1 {
-        return Err(several(&texts).into());
-    }
-    let targets: Vec<(PathBuf, &str)> = texts
-        .iter()
-        .map(|(baseline, text)| {
+        let mut planned = Vec::new();
+        for (baseline, text) in texts {
             let path = match is_dir {
                 true => output.join(file_name(baseline)),
-                false => output.clone(),
+                false => output.to_path_buf(),
             };
-            (path, text.as_str())
-        })
-        .collect();
-    let inputs = input_files(&session);
-    for (path, _) in &targets {
-        refuse_inputs(path, &inputs)?;
-        refuse_official_text(path)?;
-    }
-    if is_dir {
-        std::fs::create_dir_all(output)
-            .map_err(|e| format!("cannot create the directory {}: {e}", output.display()))?;
-    }
-    for (path, text) in &targets {
-        write_output(path, text.as_bytes())?;
-        if is_dir {
-            eprintln!("wrote {}", path.display());
+            refuse_inputs(&path, inputs)?;
+            refuse_official_text(&path)?;
+            planned.push((Some(path), text));
         }
+        Ok(AmendedTexts {
+            directory: is_dir.then(|| output.to_path_buf()),
+            texts: planned,
+        })
     }
-    Ok(ExitCode::SUCCESS)
+
+    /// Writes every text (each file atomically), naming each file written to a directory.
+    pub fn write(&self) -> Result<(), Error> {
+        if let Some(directory) = &self.directory {
+            std::fs::create_dir_all(directory)
+                .map_err(|e| format!("cannot create the directory {}: {e}", directory.display()))?;
+        }
+        for (path, text) in &self.texts {
+            match path {
+                None => std::io::stdout().write_all(text.as_bytes())?,
+                Some(path) => {
+                    write_output(path, text.as_bytes())?;
+                    if self.directory.is_some() {
+                        eprintln!("wrote {}", path.display());
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
 }
 
 fn several(texts: &[(&Baseline, String)]) -> ApplyCommandError {

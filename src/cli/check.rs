@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use super::Error;
 use redline::amend;
 use redline::baseline::Baseline;
-use redline::proposal::{Proposal, ProposalError};
+use redline::proposal::{LoadedProposal, Proposal, ProposalError};
 
 #[derive(Debug, clap::Args)]
 #[command(
@@ -70,9 +70,21 @@ fn is_json_schema(path: &Path) -> bool {
     )
 }
 
-/// Every problem of one file, each a complete diagnostic; empty when the file is valid.
+/// Every problem of one file, each a complete diagnostic; empty when the file is valid. A
+/// proposal set is checked proposal by proposal.
 fn check_file(path: &Path) -> Vec<String> {
-    let (loaded, mut diagnostics) = match Proposal::load(path) {
+    if std::fs::read(path).is_ok_and(|raw| redline::proposal::set::is_set(&raw)) {
+        return match redline::session::read_input(path) {
+            Ok(redline::session::Input::Set(set)) => set
+                .proposals
+                .into_iter()
+                .flat_map(|loaded| against_baseline(loaded, Vec::new()))
+                .collect(),
+            Ok(_) => Vec::new(),
+            Err(diagnostics) => diagnostics,
+        };
+    }
+    let (loaded, diagnostics) = match Proposal::load(path) {
         Ok(loaded) => (loaded, Vec::new()),
         Err(e @ ProposalError::Invalid { .. }) => {
             let diagnostics = e.diagnostics();
@@ -83,6 +95,12 @@ fn check_file(path: &Path) -> Vec<String> {
         }
         Err(e) => return e.diagnostics(),
     };
+    against_baseline(loaded, diagnostics)
+}
+
+/// `diagnostics`, with the problems of the proposal's amendments against its baseline.
+fn against_baseline(loaded: LoadedProposal, mut diagnostics: Vec<String>) -> Vec<String> {
+    let path = &loaded.path;
     if loaded.proposal.base.is_empty() && !diagnostics.is_empty() {
         // No baseline named: reported above, nothing to check the amendments against.
         return diagnostics;
@@ -104,10 +122,7 @@ fn check_file(path: &Path) -> Vec<String> {
 }
 
 /// Says which phrases matched only once quote and dash styles were read alike.
-fn note_normalised(
-    document: &redline::document::Document,
-    loaded: &redline::proposal::LoadedProposal,
-) {
+fn note_normalised(document: &redline::document::Document, loaded: &LoadedProposal) {
     if let Ok((_, notes)) = amend::apply_noting(document, &loaded.proposal) {
         for note in notes {
             eprintln!("note: {}", note.located(loaded));

@@ -31,9 +31,10 @@ pub struct SessionArgs {
     #[arg(long, short, value_name = "BASE")]
     pub base: Option<String>,
 
-    /// What to do when proposals collide (identical edits never do; docs/review.md).
-    #[arg(long, value_enum, default_value_t = Policy::Fail, value_name = "HOW")]
-    pub on_conflict: Policy,
+    /// What to do when proposals collide (identical edits never do; docs/review.md)
+    /// [default: fail, or the policy a proposal set was settled under].
+    #[arg(long, value_enum, value_name = "HOW")]
+    pub on_conflict: Option<Policy>,
 }
 
 impl SessionArgs {
@@ -50,11 +51,21 @@ impl SessionArgs {
     /// Settles and applies the session's proposals as `--on-conflict` says, printing the
     /// notes on the amendments (phrases matched once quote styles were read alike).
     pub fn settle<'s>(&self, session: &'s Session) -> Result<Settled<'s>, Error> {
-        let settled = session.settle(&Choices::policy(self.on_conflict))?;
+        let settled = session.settle(&Choices::policy(self.policy(session)))?;
         for note in &settled.notes {
             eprintln!("note: {note}");
         }
         Ok(settled)
+    }
+}
+
+impl SessionArgs {
+    /// `--on-conflict`, else the policy a proposal set among the inputs was settled under
+    /// (so a consolidated review applies as it was reviewed), else `fail`.
+    pub fn policy(&self, session: &Session) -> Policy {
+        self.on_conflict
+            .or(session.declared_policy())
+            .unwrap_or_default()
     }
 }
 

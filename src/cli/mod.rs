@@ -3,10 +3,12 @@
 
 mod apply;
 mod check;
+mod decisions;
 mod diff;
 mod edit;
 mod inputs;
 mod instructions;
+mod interactive;
 mod new;
 mod output;
 mod pager;

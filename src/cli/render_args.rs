@@ -7,7 +7,6 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use termcolor::{Ansi, NoColor, WriteColor};
-use time::OffsetDateTime;
 
 use super::output::{refuse_inputs, write_output, NamedInput, OutputError};
 use super::pager::{needs_paging, page, pager_command};
@@ -88,23 +87,6 @@ impl std::fmt::Display for BinaryToTerminal {
 
 impl std::error::Error for BinaryToTerminal {}
 
-/// `SOURCE_DATE_EPOCH` is not a number of seconds.
-#[derive(Debug)]
-struct BadSourceDateEpoch(String);
-
-impl std::fmt::Display for BadSourceDateEpoch {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "SOURCE_DATE_EPOCH is `{}`, not a whole number of seconds since 1970-01-01 UTC\n  \
-             help: set it to a number such as 1764619200, or unset it to use the current time",
-            self.0
-        )
-    }
-}
-
-impl std::error::Error for BadSourceDateEpoch {}
-
 impl RenderArgs {
     /// Refuses a `-o` file that is one of the command's inputs, before any work is done.
     pub fn refuse_inputs(&self, inputs: &[NamedInput]) -> Result<(), OutputError> {
@@ -161,7 +143,7 @@ impl RenderArgs {
         if self.quiet {
             return Ok(());
         }
-        report.generated = generated_at()?;
+        report.generated = redline::clock::now()?;
         let terminal = std::io::stdout().is_terminal();
         match &self.output {
             None if self.format() == Format::Docx && terminal => {
@@ -234,29 +216,6 @@ impl RenderArgs {
             std::env::var_os("PAGER").as_deref(),
         )
     }
-}
-
-/// When the output is made: `SOURCE_DATE_EPOCH` if set (reproducible output, as
-/// reproducible-builds.org defines it), else now; RFC 3339 in UTC.
-fn generated_at() -> Result<String, Error> {
-    let time = match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(value) => value
-            .trim()
-            .parse()
-            .ok()
-            .and_then(|seconds| OffsetDateTime::from_unix_timestamp(seconds).ok())
-            .ok_or_else(|| BadSourceDateEpoch(value.clone()))?,
-        Err(_) => OffsetDateTime::now_utc(),
-    };
-    Ok(format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        time.year(),
-        u8::from(time.month()),
-        time.day(),
-        time.hour(),
-        time.minute(),
-        time.second()
-    ))
 }
 
 impl RenderArgs {

@@ -30,9 +30,22 @@ pub struct Args {
 
     #[command(flatten)]
     render: RenderArgs,
+
+    /// Review change by change in a full-screen terminal: accept, reject, undo, jump
+    /// (docs/review.md, "Interactive review"; ? lists the keys). On quit the accepted
+    /// amendments go to -o as one proposal set (asked for without -o).
+    #[arg(long, short)]
+    interactive: bool,
 }
 
 pub fn run(args: &Args, color: ColorWhen) -> Result<ExitCode, Error> {
+    if args.interactive {
+        let outputs = super::decisions::Outputs {
+            set: args.render.output.clone(),
+            ..Default::default()
+        };
+        return super::interactive::run(&args.input, &outputs, None, color);
+    }
     if args.render.format == Some(redline::render::Format::Instructions) {
         let session = args.input.load()?;
         let text = super::instructions::written(&session, redline::instructions::Style::Protocol);

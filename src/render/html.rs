@@ -14,8 +14,8 @@ use super::neutral::{html_attribute as attr, html_text as text};
 
 use super::view::{elided_text, entries, Entry};
 use super::{
-    bindingness_text, capitalised, display_spans, label_kind, status_note, summary, ProposalInfo,
-    RenderOptions, Report, Section, TAG_PALETTE,
+    bindingness_text, capitalised, display_spans, label_kind, matrix_view, status_note, summary,
+    ProposalInfo, RenderOptions, Report, Section, TAG_PALETTE,
 };
 use crate::diff::{ProvisionRedline, SpanKind, Status};
 
@@ -327,11 +327,6 @@ fn section_heading(out: &mut String, report: &Report, section: &Section) {
 }
 
 fn proposal(out: &mut String, report: &Report, p: &ProposalInfo) {
-    let source: Vec<&str> = [&p.source.filing, &p.source.date, &p.source.docket]
-        .into_iter()
-        .map(String::as_str)
-        .filter(|s| !s.is_empty())
-        .collect();
     let tag = match report.marks_proposals() {
         true => format!("{} ", tag_label(&p.tag, p.colour, false)),
         false => String::new(),
@@ -345,7 +340,7 @@ fn proposal(out: &mut String, report: &Report, p: &ProposalInfo) {
         text(&p.id),
         text(&p.title),
         text(&p.sponsor),
-        text(&source.join(", ")),
+        text(&p.source_text()),
         text(&p.rationale)
     );
 }
@@ -391,13 +386,13 @@ fn review(out: &mut String, report: &Report) {
     }
     out.push_str("<section class=\"review\" aria-label=\"Review summary\">\n");
     if let Some(matrix) = &report.matrix {
-        out.push_str(
-            "<h2>What each proposal does</h2>\n\
-             <table class=\"matrix\">\n<thead><tr><th scope=\"col\">Proposal</th><th scope=\"col\">Sponsor</th>\
-             <th scope=\"col\">Provisions</th><th scope=\"col\">Words deleted</th>\
-             <th scope=\"col\">Words inserted</th><th scope=\"col\">Bindingness (change in obligation-equivalents)</th></tr></thead>\n<tbody>\n",
-        );
-        for row in matrix {
+        out.push_str("<h2>What each proposal does</h2>\n<table class=\"matrix\">\n<thead><tr>");
+        let view = matrix_view(matrix);
+        for column in view.columns {
+            let _ = write!(out, "<th scope=\"col\">{}</th>", text(column));
+        }
+        out.push_str("</tr></thead>\n<tbody>\n");
+        for (row, cells) in matrix.iter().zip(&view.rows) {
             let tag = report
                 .proposals
                 .iter()
@@ -405,15 +400,11 @@ fn review(out: &mut String, report: &Report) {
                 .filter(|_| report.marks_proposals())
                 .map(|p| format!("{} ", tag_label(&p.tag, p.colour, false)))
                 .unwrap_or_default();
+            let [proposal, rest @ ..] = cells.each_ref().map(|cell| text(cell));
             let _ = writeln!(
                 out,
-                "<tr><td>{tag}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                text(&row.proposal),
-                text(&row.sponsor),
-                row.provisions,
-                row.words_deleted,
-                row.words_inserted,
-                row.bindingness_delta_text()
+                "<tr><td>{tag}{proposal}</td><td>{}</td></tr>",
+                rest.join("</td><td>")
             );
         }
         out.push_str("</tbody>\n</table>\n");

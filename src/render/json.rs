@@ -144,7 +144,7 @@ fn section<'r>(
                 old_id: p.old_id.as_deref(),
                 new_id: p.new_id.as_deref(),
                 eid: &p.eid,
-                kind: &p.kind,
+                kind: p.kind,
                 label: &p.label,
                 old_label: p.old_label.as_deref(),
                 depth: p.depth,

@@ -7,8 +7,8 @@ use std::fmt::Write as _;
 use super::neutral::{markdown, Lines, Start};
 use super::view::{elided_text, entries, Entry};
 use super::{
-    bindingness_text, label_kind, labelled_spans, status_note, summary, RenderOptions, Report,
-    Section,
+    bindingness_text, label_kind, labelled_spans, matrix_view, status_note, summary, RenderOptions,
+    Report, Section,
 };
 use crate::diff::{ProvisionRedline, Redline, SpanKind, Status};
 use crate::review::MatrixRow;
@@ -219,23 +219,17 @@ fn md(text: &str) -> String {
     markdown(text, Lines::One, Start::Inline)
 }
 
-/// The review's matrix as a Markdown table.
+/// The review's matrix as a Markdown table, counts right-aligned.
 fn matrix_table(out: &mut String, matrix: &[MatrixRow]) {
-    out.push_str(
-        "| proposal | sponsor | provisions | words deleted | words inserted | bindingness (change in obligation-equivalents) |\n\
-         |---|---|---:|---:|---:|---:|\n",
+    let view = matrix_view(matrix);
+    let _ = writeln!(
+        out,
+        "| {} |\n|---|---|---:|---:|---:|---:|",
+        view.columns.join(" | ")
     );
-    for row in matrix {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} |",
-            md(&row.proposal),
-            md(&row.sponsor),
-            row.provisions,
-            row.words_deleted,
-            row.words_inserted,
-            row.bindingness_delta_text()
-        );
+    for row in &view.rows {
+        let cells = row.each_ref().map(|cell| md(cell));
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
     out.push('\n');
 }

@@ -723,8 +723,9 @@ impl Report {
     }
 }
 
-/// The review's matrix as rows of text.
-fn matrix_view(matrix: &[MatrixRow]) -> MatrixView {
+/// The review's matrix as rows of text, for a renderer to escape: every table of it (Word,
+/// HTML, Markdown) has the same columns.
+pub fn matrix_view(matrix: &[MatrixRow]) -> MatrixView {
     MatrixView {
         columns: [
             "Proposal",

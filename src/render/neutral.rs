@@ -70,12 +70,15 @@ pub fn visible_form(c: char) -> String {
 /// `text` with every invisible code point (and, for one line, every line break) shown.
 pub fn visible(text: &str, lines: Lines) -> Cow<'_, str> {
     let hidden = |c: char| is_invisible(c) || (c == '\n' && lines == Lines::One);
-    // ASCII fast path: the printable ASCII characters are never hidden, and telling them by
-    // their byte skips the Unicode category lookup (most of a treaty's text is ASCII).
+    // ASCII fast path: a printable ASCII character is never hidden, and telling it by its byte
+    // skips the Unicode category lookup (most of a treaty's text is ASCII).
     let shown_as_is =
         |b: u8| matches!(b, b' '..=b'~' | b'\t') || (b == b'\n' && lines == Lines::Many);
-    let checked = text.bytes().position(|b| !shown_as_is(b));
-    if checked.is_none_or(|at| !text[at..].contains(hidden)) {
+    let hidden_fast = |c: char| match u8::try_from(c) {
+        Ok(b) if b.is_ascii() => !shown_as_is(b),
+        _ => hidden(c),
+    };
+    if !text.contains(hidden_fast) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);

@@ -44,7 +44,37 @@ fn redline_body(
     report: &Report,
     options: &RenderOptions,
 ) -> io::Result<()> {
-    for entry in entries(redline, options.context) {
+    entries_body(
+        out,
+        redline,
+        entries(redline, options.context),
+        report,
+        options,
+    )
+}
+
+/// Some entries of a redline ([`super::view::entries_around`]), wrapped at `options.width`,
+/// exactly as the full redline shows them: an interactive review shows one amendment so.
+pub fn excerpt(
+    out: &mut dyn WriteColor,
+    redline: &Redline,
+    entries: Vec<Entry>,
+    report: &Report,
+    options: &RenderOptions,
+) -> io::Result<()> {
+    let mut out = Wrapper::new(out, options.width);
+    entries_body(&mut out, redline, entries, report, options)?;
+    out.finish()
+}
+
+fn entries_body(
+    out: &mut Wrapper,
+    redline: &Redline,
+    entries: Vec<Entry>,
+    report: &Report,
+    options: &RenderOptions,
+) -> io::Result<()> {
+    for entry in entries {
         match entry {
             Entry::Provision(_, p) => provision(out, redline, report, options, p)?,
             Entry::MovedAway(_, p) => moved_away(out, p)?,

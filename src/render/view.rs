@@ -57,8 +57,23 @@ impl<'r> Entry<'r> {
 /// The entries to display: every change, its chapeaux and article heading, `context`
 /// unchanged provisions either side (`None`: every provision), and elision counts for the rest.
 pub fn entries(redline: &Redline, context: Option<usize>) -> Vec<Entry<'_>> {
+    entries_around(redline, context, ProvisionRedline::is_change)
+}
+
+/// The entries to display around the provisions `focus` picks (rather than around every
+/// change): those, their chapeaux and article heading, `context` provisions either side, and
+/// elision counts for the rest. An interactive review shows one amendment's provisions so.
+pub fn entries_around(
+    redline: &Redline,
+    context: Option<usize>,
+    focus: impl Fn(&ProvisionRedline) -> bool,
+) -> Vec<Entry<'_>> {
     let all = with_moves_away(redline);
-    let shown = shown_flags(redline.layout, &all, context);
+    let focused: Vec<bool> = all
+        .iter()
+        .map(|e| e.is_change() && e.provision().is_some_and(&focus))
+        .collect();
+    let shown = shown_flags(redline.layout, &all, &focused, context);
     let mut out: Vec<Entry> = Vec::new();
     // The provisions shown above the current one that it may be an item of, outermost first.
     let mut open: Vec<&ProvisionRedline> = Vec::new();
@@ -101,16 +116,23 @@ fn with_moves_away(redline: &Redline) -> Vec<Entry<'_>> {
         Status::Moved { .. } | Status::Split => None,
         _ => p.old_index,
     };
+    // The highest old place kept up to each provision: the first provision kept beyond a moved
+    // one's old place is where this running maximum first passes it, found by binary search
+    // (a scan per move is quadratic on a long text with many moves).
+    let highest: Vec<Option<usize>> = provisions
+        .iter()
+        .scan(None, |highest, p| {
+            *highest = (*highest).max(anchor(p));
+            Some(*highest)
+        })
+        .collect();
     let mut away: Vec<(usize, usize, usize)> = provisions
         .iter()
         .enumerate()
         .filter(|(_, p)| matches!(p.status, Status::Moved { .. }))
         .filter_map(|(i, p)| {
             let old = p.old_index?;
-            let before = provisions
-                .iter()
-                .position(|q| anchor(q).is_some_and(|o| o > old))
-                .unwrap_or(provisions.len());
+            let before = highest.partition_point(|h| h.is_none_or(|h| h <= old));
             Some((before, old, i))
         })
         .collect();
@@ -127,15 +149,20 @@ fn with_moves_away(redline: &Redline) -> Vec<Entry<'_>> {
     out
 }
 
-/// Which entries to show: changes, `context` either side, and each change's chapeaux and
-/// article heading.
-fn shown_flags(layout: Layout, all: &[Entry], context: Option<usize>) -> Vec<bool> {
+/// Which entries to show: the focused ones (changes), `context` either side, and each one's
+/// chapeaux and article heading.
+fn shown_flags(
+    layout: Layout,
+    all: &[Entry],
+    focused: &[bool],
+    context: Option<usize>,
+) -> Vec<bool> {
     let Some(context) = context else {
         return vec![true; all.len()];
     };
     let mut shown = vec![false; all.len()];
     let mut last_change: Option<usize> = None;
-    for i in (0..all.len()).filter(|&i| all[i].is_change()) {
+    for i in (0..all.len()).filter(|&i| focused[i]) {
         let from = i
             .saturating_sub(context)
             .max(last_change.map_or(0, |c| c + 1));

@@ -122,3 +122,21 @@ pub fn shipped_files() -> Vec<std::path::PathBuf> {
     paths.sort();
     paths
 }
+
+/// A program the test drives, found on `PATH`. Without it the test says so on stderr and is
+/// skipped, unless `CI` is set (`.ci/run` installs it), when its absence is a failure.
+pub fn tool(name: &str) -> Option<std::path::PathBuf> {
+    let found = std::env::var_os("PATH")?
+        .to_str()?
+        .split(':')
+        .map(|dir| std::path::Path::new(dir).join(name))
+        .find(|p| p.is_file());
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{name} is missing; .ci/run installs it"
+        );
+        eprintln!("skipped: {name} is not installed (CI installs it)");
+    }
+    found
+}

@@ -523,7 +523,7 @@ fn keep_final_mark(paragraphs: &mut [Paragraph<'_>]) {
 /// The style and indentation of a provision's paragraph: headings as Word headings, list
 /// items hanging their label one step further in per level, as the treaty sets them.
 fn style_of(p: &ProvisionRedline) -> (Style, Indent) {
-    let level = match p.kind.as_str() {
+    let level = match p.kind {
         "heading" => return (Style::Chapter, Indent::default()),
         "section heading" | "article heading" => return (Style::Article, Indent::default()),
         "footnote" => return (Style::Footnote, Indent::default()),

@@ -1,0 +1,80 @@
+//! `redline review -i` and `show -i`: the full-screen review ([`redline::tui`]) on a terminal.
+//! Without one (standard input or output redirected) it refuses, pointing at the scripted
+//! review.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::decisions::{read_log, write_outcome, Outputs};
+use super::inputs::ProposalArgs;
+use super::{ColorWhen, Error};
+use redline::decisions::DecisionLog;
+use redline::tui::{App, Changes};
+
+/// `-i` where there is no terminal to draw on.
+#[derive(Debug)]
+struct NotATerminal(&'static str);
+
+impl std::fmt::Display for NotATerminal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "-i (interactive review) needs a terminal, and standard {} is not one\n  help: run it in a terminal, or review without one by giving the decisions in a file: --decisions FILE (docs/review.md)",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for NotATerminal {}
+
+/// Refuses before anything is loaded when standard input or output is not a terminal.
+pub fn require_terminal() -> Result<(), Error> {
+    if !std::io::stdin().is_terminal() {
+        return Err(NotATerminal("input").into());
+    }
+    if !std::io::stdout().is_terminal() {
+        return Err(NotATerminal("output").into());
+    }
+    Ok(())
+}
+
+/// The review on the terminal: decisions from `resume` (a saved log) or none, and on quit the
+/// outcome written to `outputs` (the proposal set's file asked for when `-o` is not given).
+pub fn run(
+    input: &ProposalArgs,
+    outputs: &Outputs,
+    resume: Option<&Path>,
+    color: ColorWhen,
+) -> Result<ExitCode, Error> {
+    require_terminal()?;
+    let session = input.load()?;
+    let mut log = match resume {
+        Some(path) => read_log(path, &session)?,
+        None => DecisionLog::new(&session, input.session.policy(&session)),
+    };
+    if let Some(policy) = input.session.on_conflict {
+        log.policy = policy;
+    }
+    let changes = Changes::of(&session, log.policy)?;
+    let mut app = App::new(changes, log, outputs.set.clone());
+    let mut wrote = Vec::new();
+    let mut write = |app: &App, path: &Path| {
+        let outputs = Outputs {
+            set: Some(path.to_path_buf()),
+            ..outputs.clone()
+        };
+        write_outcome(&session, app.log(), &outputs).map_err(|e| e.to_string())?;
+        wrote = [Some(path), outputs.log.as_deref(), outputs.text.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(|p| p.display().to_string())
+            .collect();
+        Ok(())
+    };
+    redline::tui::run(&mut app, color.enabled(), &mut write)?;
+    if !wrote.is_empty() {
+        eprintln!("wrote {}", wrote.join(", "));
+    }
+    Ok(ExitCode::SUCCESS)
+}
