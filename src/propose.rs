@@ -20,7 +20,7 @@
 //! assert_eq!(amendments[0].op(), "delete_phrase");
 //! ```
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::fmt;
 use std::ops::Range;
 
@@ -665,24 +665,15 @@ impl<'d> Planner<'d> {
         Ok(())
     }
 
-    /// Phrase amendments, left to right, each computed on the text the previous ones left.
+    /// Phrase amendments for the changed words, or the whole new text where the words admit
+    /// no phrase amendment.
     fn changed_words(&mut self, at: &str, old: &str, new: &str) {
-        let mut current = old.to_string();
-        // Where the last amendment's words end in `current`: later phrases may not reach back
-        // over them (one proposal may not touch the same words twice).
-        let mut floor = 0;
-        for hunk in hunks(old, new) {
-            // `hunk` is in `old`/`new` coordinates; `current` is `new` up to the hunk, `old`
-            // after it.
-            let shift = current.len() as isize - old.len() as isize;
-            let start = (hunk.old.start as isize + shift) as usize;
-            let end = (hunk.old.end as isize + shift) as usize;
-            let replacement = &new[hunk.new.clone()];
-            let (amendment, touched_end) =
-                phrase_amendment(at, &current, start..end, replacement, floor);
-            current.replace_range(start..end, replacement);
-            floor = touched_end;
-            self.out.push(amendment);
+        match phrase_amendments(at, old, new) {
+            Some(amendments) => self.out.extend(amendments),
+            None => self.out.push(Amendment::ReplaceText {
+                at: at.to_string(),
+                text: new.to_string(),
+            }),
         }
     }
 
@@ -729,6 +720,61 @@ impl<'d> Planner<'d> {
             });
         }
     }
+}
+
+/// One phrase amendment made, and the state before it, to take it back when the next change
+/// has to join it.
+struct Step {
+    hunk: Hunk,
+    /// The text before the amendment.
+    text: String,
+    /// Where the amendment before it ended.
+    floor: usize,
+}
+
+/// Phrase amendments, left to right, each computed on the text the previous ones left. A
+/// change that finds no phrase of its own (its context is the previous amendment's words, up
+/// to the end of the text) joins the previous change into one amendment. None when even the
+/// first change finds no phrase.
+fn phrase_amendments(at: &str, old: &str, new: &str) -> Option<Vec<Amendment>> {
+    let mut pending: VecDeque<Hunk> = hunks(old, new).into();
+    let mut steps: Vec<Step> = Vec::new();
+    let mut out = Vec::new();
+    let mut current = old.to_string();
+    // Where the last amendment's words end in `current`: later phrases may not reach back
+    // over them (one proposal may not touch the same words twice).
+    let mut floor = 0;
+    while let Some(hunk) = pending.pop_front() {
+        // `hunk` is in `old`/`new` coordinates; `current` is `new` up to the hunk, `old`
+        // after it.
+        let shift = current.len() as isize - old.len() as isize;
+        let start = (hunk.old.start as isize + shift) as usize;
+        let end = (hunk.old.end as isize + shift) as usize;
+        let replacement = &new[hunk.new.clone()];
+        if let Some((amendment, touched_end)) =
+            phrase_amendment(at, &current, start..end, replacement, floor)
+        {
+            steps.push(Step {
+                hunk,
+                text: current.clone(),
+                floor,
+            });
+            current.replace_range(start..end, replacement);
+            floor = touched_end;
+            out.push(amendment);
+        } else {
+            let previous = steps.pop()?;
+            out.pop();
+            current = previous.text;
+            floor = previous.floor;
+            // The words between the two changes are the same in both versions.
+            pending.push_front(Hunk {
+                old: previous.hunk.old.start..hunk.old.end,
+                new: previous.hunk.new.start..hunk.new.end,
+            });
+        }
+    }
+    Some(out)
 }
 
 /// A changed stretch: bytes of the old text and of the new.
@@ -836,14 +882,19 @@ fn joinable(gap: &str) -> bool {
 }
 
 /// The amendment replacing `range` of `text` with `replacement`, whole words only, and where
-/// the words it touched end in the text it leaves. Context words never reach before `floor`.
+/// the words it touched end in the text it leaves. Context words never reach before `floor`;
+/// None when the change has no words of its own and none can be added around it (it starts
+/// before `floor`, or only white space lies between `floor` and the end of the text).
 fn phrase_amendment(
     at: &str,
     text: &str,
     range: Range<usize>,
     replacement: &str,
     floor: usize,
-) -> (Amendment, usize) {
+) -> Option<(Amendment, usize)> {
+    if range.start < floor {
+        return None;
+    }
     let mut expected = text.to_string();
     expected.replace_range(range.clone(), replacement);
     if replacement.trim().is_empty() && !text[range.clone()].trim().is_empty() {
@@ -854,14 +905,14 @@ fn phrase_amendment(
         if removed.start >= floor && result == expected {
             let (phrase, occurrence) = unique_phrase(text, core, floor, 0);
             let point = removed.start;
-            return (
+            return Some((
                 Amendment::DeletePhrase {
                     at: at.to_string(),
                     phrase,
                     occurrence,
                 },
                 point,
-            );
+            ));
         }
     }
     // Widen to whole words until neither the phrase nor its replacement starts or ends with
@@ -887,6 +938,9 @@ fn phrase_amendment(
             start = word_before(text, start);
         } else if can_right {
             end = word_after(text, end);
+        } else if text[start..end].trim().is_empty() {
+            // No words to name the place by: an empty phrase would match nothing.
+            return None;
         } else {
             break;
         }
@@ -909,7 +963,7 @@ fn phrase_amendment(
     );
     let (phrase, occurrence) = unique_phrase(text, start..end, floor, 0);
     let touched_end = start + with.len();
-    (
+    Some((
         Amendment::ReplacePhrase {
             at: at.to_string(),
             phrase,
@@ -917,7 +971,7 @@ fn phrase_amendment(
             occurrence,
         },
         touched_end,
-    )
+    ))
 }
 
 /// Whether the word before `start` can join a phrase without reaching before `floor`.

@@ -381,8 +381,16 @@ fn edited_article(
     (format!("Article {number}"), blocks.join("\n\n") + "\n")
 }
 
+/// 128 cases in CI; `PROPTEST_CASES=3000 cargo test --release --test propose` for a long hunt.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(128)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn a_proposal_from_any_edit_reproduces_the_edit(
@@ -418,4 +426,30 @@ fn excerpt_of_a_footnote_holds_its_citing_provision() {
         .iter()
         .any(|b| matches!(&b.content, BlockContent::Footnote(n) if n.number == "4")));
     assert!(parsed.provision("19.10(a)").is_some());
+}
+
+/// Two words inserted into Article 19.12, one in the middle, one after the last word: the first
+/// amendment's context words run to the end of the text, so the second change had no words
+/// of its own to name its place by and was left with an empty phrase (which matches nothing).
+/// The two changes make one amendment instead.
+#[test]
+fn a_change_with_no_words_of_its_own_joins_the_one_before() {
+    let doc = ch19();
+    let insert = |word| WordEdit::Insert {
+        word,
+        words: "interoperable".into(),
+    };
+    let (citation, edited) =
+        edited_article(&doc, 29, &[(0, insert(78)), (0, insert(27))], None, false);
+    assert!(edited.ends_with("business in interoperable that territory. interoperable\n"));
+    let amendments = round_trip("usmca-ch19", &doc, &citation, &edited);
+    assert_eq!(
+        amendments,
+        [Amendment::ReplacePhrase {
+            at: "19.12".into(),
+            phrase: "that territory.".into(),
+            with: "interoperable that territory. interoperable".into(),
+            occurrence: Occurrence::Only
+        }]
+    );
 }
