@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use regex_automata::dfa::{dense, regex::Regex, StartKind};
 use regex_automata::nfa::thompson;
 use regex_automata::util::syntax;
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 /// The kinds of cue `cue_patterns()` names. Their meaning is in `src/bindingness.rs`; the build
 /// only reads the patterns.
@@ -74,9 +75,19 @@ fn main() {
                 "&Aligned {{ _align: [], bytes: *include_bytes!(concat!(env!(\"OUT_DIR\"), \"/cue-{n}-{direction}.dfa\")) }}"
             )
         };
+        let prefixes = match prefixes(&ascii) {
+            Some(words) => {
+                let words: Vec<String> = words
+                    .iter()
+                    .map(|w| format!("b\"{}\"", w.escape_ascii()))
+                    .collect();
+                format!("Some(&[{}])", words.join(", "))
+            }
+            None => "None".to_string(),
+        };
         writeln!(
             index,
-            "    SerializedPattern {{ forward: {}, reverse: {} }},",
+            "    SerializedPattern {{ forward: {}, reverse: {}, prefixes: {prefixes} }},",
             include("forward"),
             include("reverse")
         )
@@ -85,6 +96,39 @@ fn main() {
     index.push_str("];\n");
     std::fs::write(out.join("cue_dfas.rs"), index).expect("OUT_DIR is writable");
 }
+
+/// Words one of which every match of `pattern` starts with, when there are a few such words and
+/// none is empty: a text holding none of them cannot match, and is not searched.
+fn prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .unwrap_or_else(|e| panic!("bindingness lexicon pattern {pattern:?}: {e}"));
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+    let literals = seq.literals()?;
+    if literals.iter().any(|l| l.is_empty()) {
+        return None;
+    }
+    // The first few bytes are prefixes too; fewer and shorter words keep the automaton small.
+    let mut words: Vec<Vec<u8>> = literals
+        .iter()
+        .map(|l| l.as_bytes()[..l.len().min(FIRST_WORD_BYTES)].to_vec())
+        .collect();
+    words.sort();
+    words.dedup();
+    let mut kept: Vec<Vec<u8>> = Vec::new();
+    for word in words {
+        if !kept.iter().any(|k| word.starts_with(k)) {
+            kept.push(word);
+        }
+    }
+    Some(kept)
+}
+
+/// How many bytes of a pattern's first words the gate matches.
+const FIRST_WORD_BYTES: usize = 6;
 
 /// Writes `dfa` in the target's byte order, without the padding that aligns it in memory (the
 /// include aligns it).

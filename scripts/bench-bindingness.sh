@@ -10,11 +10,12 @@
 #
 #   scripts/bench-bindingness.sh            # builds the release binary first
 #   RUNS=50 scripts/bench-bindingness.sh
+#   BIN=/tmp/redline-old scripts/bench-bindingness.sh   # another build, to compare
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-20}
-cargo build --release --quiet
-bin=target/release/redline
+bin=${BIN:-target/release/redline}
+[ -n "${BIN:-}" ] || cargo build --release --quiet
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -1112,34 +1112,19 @@ mod tests {
 }"#;
         let e = problems(DecisionLog::parse(text, Path::new("d.json")).unwrap_err());
         assert_eq!(e.len(), 6, "{e:#?}");
-        assert!(
-            e[0].starts_with("d.json:3:13: `policy` is \"loose\""),
-            "{e:#?}"
-        );
-        assert!(
-            e[1].starts_with("d.json:5:45: `amendment` is 0, not a whole number from 1"),
-            "{e:#?}"
-        );
-        assert!(
-            e.iter()
-                .any(|p| p.starts_with("d.json:6:74: unknown field `when`")),
-            "{e:#?}"
-        );
-        assert!(
-            e.iter()
-                .any(|p| p.starts_with("d.json:6:59: `verdict` is \"yes\"")),
-            "{e:#?}"
-        );
-        assert!(
-            e.iter()
-                .any(|p| p.starts_with("d.json:7:5: the entry has no `proposal`")),
-            "{e:#?}"
-        );
-        assert!(
-            e.iter()
-                .any(|p| p.starts_with("d.json:7:52: `at` is \"yesterday\"")),
-            "{e:#?}"
-        );
+        for expected in [
+            "d.json:3:13: `policy` is \"loose\"",
+            "d.json:5:45: `amendment` is 0, not a whole number from 1",
+            "d.json:6:74: unknown field `when`",
+            "d.json:6:59: `verdict` is \"yes\"",
+            "d.json:7:5: the entry has no `proposal`",
+            "d.json:7:52: `at` is \"yesterday\"",
+        ] {
+            assert!(
+                e.iter().any(|p| p.starts_with(expected)),
+                "{expected}: {e:#?}"
+            );
+        }
         assert!(e.iter().all(|p| p.contains("\n  help: ")), "{e:#?}");
     }
 

@@ -166,42 +166,31 @@ fn assert_refused(decisions_text: &str, extra: &[&str], message: &str) {
 }
 
 #[test]
-fn an_unknown_proposal_is_refused_where_the_file_names_it() {
-    assert_refused(
-        r#"{ "redline": "decision-log", "decisions": [
+fn a_bad_decision_file_is_refused_at_its_place_with_a_fix() {
+    let cases = [
+        (
+            r#"{ "redline": "decision-log", "decisions": [
   { "proposal": "cr2-shal", "amendment": 1, "verdict": "accepted" } ] }"#,
-        &[],
-        "error: DIR/decisions.json:2:3: no proposal `cr2-shal` among the proposals given (cr2-shall, sme-cybersecurity)\n  help: did you mean `cr2-shall`?",
-    );
-}
-
-#[test]
-fn an_amendment_out_of_range_is_refused_with_the_range() {
-    assert_refused(
-        r#"{ "redline": "decision-log", "decisions": [
+            "error: DIR/decisions.json:2:3: no proposal `cr2-shal` among the proposals given (cr2-shall, sme-cybersecurity)\n  help: did you mean `cr2-shall`?",
+        ),
+        (
+            r#"{ "redline": "decision-log", "decisions": [
   { "proposal": "sme-cybersecurity", "amendment": 2, "verdict": "accepted" } ] }"#,
-        &[],
-        "DIR/decisions.json:2:3: sme-cybersecurity has 1 amendment; there is no amendment 2",
-    );
-}
-
-#[test]
-fn broken_json_is_refused_at_its_line_and_column() {
-    assert_refused(
-        "{ \"redline\": \"decision-log\",\n  \"decisions\": [ { \"proposal\": \"cr2-shall\" \"amendment\": 1 } ] }",
-        &[],
-        "DIR/decisions.json:2:44: expected `,` or `}`",
-    );
-}
-
-#[test]
-fn a_bad_verdict_is_refused_with_the_two_verdicts() {
-    assert_refused(
-        r#"{ "redline": "decision-log", "decisions": [
+            "DIR/decisions.json:2:3: sme-cybersecurity has 1 amendment; there is no amendment 2",
+        ),
+        (
+            "{ \"redline\": \"decision-log\",\n  \"decisions\": [ { \"proposal\": \"cr2-shall\" \"amendment\": 1 } ] }",
+            "DIR/decisions.json:2:44: expected `,` or `}`",
+        ),
+        (
+            r#"{ "redline": "decision-log", "decisions": [
   { "proposal": "cr2-shall", "amendment": 1, "verdict": "yes" } ] }"#,
-        &[],
-        "DIR/decisions.json:2:57: `verdict` is \"yes\", not \"accepted\" or \"rejected\"",
-    );
+            "DIR/decisions.json:2:57: `verdict` is \"yes\", not \"accepted\" or \"rejected\"",
+        ),
+    ];
+    for (text, message) in cases {
+        assert_refused(text, &[], message);
+    }
 }
 
 #[test]

@@ -313,3 +313,46 @@ fn a_problem_in_a_proposal_of_a_set_is_placed_in_the_set_file() {
         "{problems:#?}"
     );
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// A damaged decision log or proposal set is refused with places in the file, never a
+    /// panic: bytes cut out of a valid file and others put in.
+    #[test]
+    fn a_damaged_log_or_set_is_refused_in_place_never_a_panic(
+        cut in 0usize..4000,
+        length in 0usize..40,
+        inserted in "[\\[\\]{}\",: a-z0-9é]{0,6}",
+        set in any::<bool>(),
+    ) {
+        let valid = if set {
+            let session = Session::load(&["proposals/cr2-shall.json"], None).unwrap();
+            let mut log = DecisionLog::new(&session, Policy::Fail);
+            log.record(AmendmentRef::new("cr2-shall", 0), Verdict::Accepted);
+            consolidate(&session, &log).unwrap().to_json()
+        } else {
+            std::fs::read_to_string("tests/fixtures/review-decisions.json").unwrap()
+        };
+        let mut start = cut.min(valid.len());
+        while !valid.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = (start + length).min(valid.len());
+        while !valid.is_char_boundary(end) {
+            end -= 1;
+        }
+        let damaged = format!("{}{inserted}{}", &valid[..start], &valid[end..]);
+        if set {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("d.json");
+            std::fs::write(&path, &damaged).unwrap();
+            if let Err(problems) = redline::session::read_input(&path) {
+                let place = path.display().to_string();
+                prop_assert!(problems.iter().all(|p| p.starts_with(&place)), "{problems:#?}");
+            }
+        } else if let Err(e) = DecisionLog::parse(&damaged, Path::new("d.json")) {
+            prop_assert!(e.problems.iter().all(|p| p.place.starts_with("d.json:")), "{e}");
+        }
+    }
+}

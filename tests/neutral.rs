@@ -1,9 +1,13 @@
 //! Output neutrality (docs/security.md): whatever a proposal or a compared text holds, the
-//! terminal, plain-text and Markdown redlines show it as text, never as markup, escape
+//! terminal, plain-text, Markdown and Word redlines show it as text, never as markup, escape
 //! sequences or the redline's own markers.
 
+mod word;
+
 use assert_cmd::Command;
+use proptest::prelude::*;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use redline::render::neutral::{is_invisible, word as word_text, Lines};
 
 fn redline() -> Command {
     Command::cargo_bin("redline").unwrap()
@@ -57,6 +61,117 @@ fn plain_text_markers_come_only_from_the_redline() {
     for marker in ["[-", "-]", "{+", "+}"] {
         assert_eq!(out.matches(marker).count(), 1, "{marker} in {out}");
     }
+}
+
+/// XML 1.0's `Char` production: what a part may hold, escaped or not.
+fn xml_can_carry(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+        || c >= '\u{10000}'
+}
+
+proptest! {
+    #[test]
+    fn word_text_is_always_xml_and_shows_no_invisible_character(text in any::<String>()) {
+        for lines in [Lines::Many, Lines::One] {
+            let shown = word_text(&text, lines);
+            prop_assert!(shown.chars().all(xml_can_carry), "{:?}", shown);
+            prop_assert!(!shown.contains(is_invisible), "{:?}", shown);
+            prop_assert!(lines == Lines::Many || !shown.contains('\n'));
+        }
+    }
+}
+
+/// Every XML part of a .docx, checked to hold only what XML 1.0 can carry and no invisible
+/// code point, and parsed (which fails on anything not well-formed).
+fn checked_parts(docx: &[u8]) -> Vec<(String, word::Element)> {
+    word::parts(docx)
+        .into_iter()
+        .filter(|(name, _)| name.ends_with(".xml") || name.ends_with(".rels"))
+        .map(|(name, bytes)| {
+            let xml = String::from_utf8(bytes).unwrap();
+            let bad: Vec<char> = xml
+                .chars()
+                .filter(|&c| !xml_can_carry(c) || is_invisible(c))
+                .collect();
+            assert!(bad.is_empty(), "{name} holds {bad:?}");
+            let root = word::parse(&xml);
+            (name, root)
+        })
+        .collect()
+}
+
+/// The text of every `name` element under `root`, one string each.
+fn texts_of(root: &word::Element, name: &str) -> Vec<String> {
+    root.descendants()
+        .into_iter()
+        .filter(|e| e.name == name)
+        .map(|e| e.text())
+        .collect()
+}
+
+#[test]
+fn the_word_redline_shows_invisible_characters_and_holds_only_xml() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.txt");
+    let new = dir.path().join("new.txt");
+    std::fs::write(&old, "Each Party shall endeavor to cooperate.\n").unwrap();
+    // And a carriage return alone, which Word would not show.
+    std::fs::write(&new, format!("Each Party {FORGERY} \r cooperate.\n")).unwrap();
+    let docx = word::docx_of("diff", &[old.to_str().unwrap(), new.to_str().unwrap()]);
+    let parts = checked_parts(&docx);
+    let (_, document) = parts
+        .iter()
+        .find(|(name, _)| name == "word/document.xml")
+        .unwrap();
+    let inserted = texts_of(document, "w:ins").concat();
+    let deleted = texts_of(document, "w:delText").concat();
+    for shown in [
+        "+} that [-no Party shall require backdoors-]{+",
+        "^[]52;c;aGk=^G ^[[2K^[[8mconcealed^[[0m",
+        "\\u{202e}lanoitpo\\u{202c} sh\\u{200b}all ^@",
+        "^M",
+    ] {
+        assert!(inserted.contains(shown), "{shown:?} not in {inserted:?}");
+    }
+    assert!(
+        !deleted.contains("backdoors"),
+        "only what was struck is struck: {deleted:?}"
+    );
+}
+
+#[test]
+fn the_word_redline_keeps_hostile_fields_on_one_line_and_inert() {
+    let dir = tempfile::tempdir().unwrap();
+    let sponsor = "Evil \"/><w:ins>\u{202e}\u{1b}[8m\nSecond line";
+    let proposal = hostile_proposal(dir.path(), "p\nq.json", "first", sponsor, "19.15.1");
+    let docx = word::docx_of("show", &[&proposal]);
+    let parts = checked_parts(&docx);
+    let (_, document) = parts
+        .iter()
+        .find(|(name, _)| name == "word/document.xml")
+        .unwrap();
+    let authors: std::collections::BTreeSet<&str> = document
+        .descendants()
+        .into_iter()
+        .filter_map(|e| e.attribute("w:author"))
+        .collect();
+    assert_eq!(
+        authors,
+        ["Evil \"/><w:ins>\\u{202e}^[[8m^JSecond line"].into(),
+        "the sponsor is every change's author, as text"
+    );
+    // The first page's fields are one line each; no text anywhere holds a line break.
+    let texts = texts_of(document, "w:t");
+    assert!(texts.iter().all(|t| !t.contains('\n')), "{texts:?}");
+    let title = "Title^J# injected heading^J^J| a | b |^J|---|---|^J";
+    assert!(texts.iter().any(|t| t.contains(title)), "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("p^Jq.json")), "{texts:?}");
+    assert!(texts.concat().contains(MARKDOWN_ATTACK));
+    let (_, core) = parts
+        .iter()
+        .find(|(name, _)| name == "docProps/core.xml")
+        .unwrap();
+    assert!(texts_of(core, "dc:title")[0].contains(title));
 }
 
 #[test]

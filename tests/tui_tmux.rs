@@ -267,27 +267,32 @@ fn accept_two_changes_reject_one_quit_and_the_decisions_are_written() {
 }
 
 #[test]
-fn without_colour_markers_and_sigterm_restores_the_terminal() {
-    let dir = tempfile::tempdir().unwrap();
-    let args = repository("proposals/cr2-shall.json").display().to_string();
-    let Some(tmux) = Tmux::start(dir.path(), &review_command_without_colour(&args)) else {
-        return;
-    };
-    let screen = tmux.wait_for("[1/4]");
-    assert!(
-        screen.contains("[-the Parties-]") && screen.contains("{+each Party+}"),
-        "with NO_COLOR the redline carries its markers: {screen}"
-    );
-    tmux.keys(&["y"]);
-    let pid = tmux.review_pid();
-    Command::new("kill").args(["-TERM", &pid]).status().unwrap();
-    let screen = tmux.wait_for("REVIEW-ENDED");
-    assert!(
-        !screen.contains("Changes"),
-        "back from the alternate screen: {screen}"
-    );
-    assert_eq!(wait_for_file(&dir.path().join("status")).trim(), "exit 143");
-    tmux.assert_restored();
+fn without_colour_markers_and_sigterm_and_sigint_restore_the_terminal() {
+    for (signal, status) in [("TERM", "exit 143"), ("INT", "exit 130")] {
+        let dir = tempfile::tempdir().unwrap();
+        let args = repository("proposals/cr2-shall.json").display().to_string();
+        let Some(tmux) = Tmux::start(dir.path(), &review_command_without_colour(&args)) else {
+            return;
+        };
+        let screen = tmux.wait_for("[1/4]");
+        assert!(
+            screen.contains("[-the Parties-]") && screen.contains("{+each Party+}"),
+            "with NO_COLOR the redline carries its markers: {screen}"
+        );
+        tmux.keys(&["y"]);
+        let pid = tmux.review_pid();
+        Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .unwrap();
+        let screen = tmux.wait_for("REVIEW-ENDED");
+        assert!(
+            !screen.contains("Changes"),
+            "SIG{signal}: back from the alternate screen: {screen}"
+        );
+        assert_eq!(wait_for_file(&dir.path().join("status")).trim(), status);
+        tmux.assert_restored();
+    }
 }
 
 #[test]

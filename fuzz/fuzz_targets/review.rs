@@ -1,7 +1,10 @@
 //! Several proposals through the session (conflict detection, settlement under every policy,
-//! application, attribution) and every renderer: the attributed redline still spells both texts, and the terminal and plain
-//! text hold no invisible code point (docs/security.md).
+//! application, attribution) and every renderer: the attributed redline still spells both
+//! texts, the terminal and plain text hold no invisible code point, and every XML part of the
+//! Word document only what XML 1.0 can carry and no invisible code point (docs/security.md).
 #![no_main]
+
+use std::io::{Cursor, Read};
 
 use libfuzzer_sys::fuzz_target;
 use redline::diff::unit_texts;
@@ -60,6 +63,7 @@ fn render_everywhere(report: &Report) {
     for format in [Format::Html, Format::Json, Format::Markdown] {
         render(format, report, &options, &mut NoColor::new(Vec::new())).unwrap();
     }
+    assert_word_is_inert(&redline::render::docx::render(report, &options));
     let mut plain = NoColor::new(Vec::new());
     render(Format::Text, report, &options, &mut plain).unwrap();
     let plain = String::from_utf8(plain.into_inner()).expect("UTF-8");
@@ -73,4 +77,24 @@ fn render_everywhere(report: &Report) {
     let escapes = coloured.matches('\u{1b}').count();
     let colours = coloured.matches("\u{1b}[").count();
     assert_eq!(escapes, colours, "an escape that is not a colour");
+}
+
+/// Every part of a .docx: XML 1.0 characters only (which a control would break even
+/// escaped), and no invisible code point.
+fn assert_word_is_inert(docx: &[u8]) {
+    let mut archive = zip::ZipArchive::new(Cursor::new(docx)).expect("a zip");
+    for i in 0..archive.len() {
+        let mut part = archive.by_index(i).expect("a part");
+        let mut xml = String::new();
+        part.read_to_string(&mut xml).expect("UTF-8");
+        let xml_char = |c: char| {
+            matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+                || c >= '\u{10000}'
+        };
+        let bad: Vec<char> = xml
+            .chars()
+            .filter(|&c| !xml_char(c) || is_invisible(c))
+            .collect();
+        assert!(bad.is_empty(), "{} holds {bad:?}", part.name());
+    }
 }

@@ -54,7 +54,10 @@ impl Reach {
 }
 
 /// Reads what the exclusion in `text` (a provision of article `article`) reaches: the articles
-/// it names ("Articles 4 (...), 5 (...) and 6"), else "this Chapter", else its own article.
+/// it names ("Articles 4 (...), 5 (...) and 6"), else its own article when it says "this
+/// Article" (in "dispute settlement under this Agreement for any matter arising under this
+/// Article" the Agreement is where dispute settlement lives, not what is excluded from it),
+/// else "this Chapter" or "this Agreement", else its own article.
 fn reach(text: &str, article: &str) -> Reach {
     static NAMED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
@@ -77,9 +80,10 @@ fn reach(text: &str, article: &str) -> Reach {
                 .collect::<Vec<_>>()
         })
         .collect();
-    if !named.is_empty() && !lower.contains("this article") {
+    let own_article = lower.contains("this article");
+    if !named.is_empty() && !own_article {
         Reach::Articles(named)
-    } else if lower.contains("this chapter") || lower.contains("this agreement") {
+    } else if !own_article && (lower.contains("this chapter") || lower.contains("this agreement")) {
         Reach::Text
     } else {
         Reach::Articles(vec![article.to_string()])
@@ -99,6 +103,10 @@ mod tests {
         assert_eq!(
             reach("Neither Party shall have recourse to Chapter 21 (Dispute Settlement) in respect of any issue arising from or relating to this Chapter.", "19.20"),
             Reach::Text
+        );
+        assert_eq!(
+            reach("No Party shall have recourse to dispute settlement under this Agreement for any matter arising under this Article.", "19.15"),
+            Reach::Articles(vec!["19.15".into()])
         );
         let named = reach("Chapter 16 (Dispute Settlement) shall not apply to Articles 4 (Domestic Regulatory Framework), 5 (Electronic Authentication) and 7 of this Chapter.", "10.10");
         assert_eq!(

@@ -8,8 +8,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
-use std::sync::{LazyLock, Mutex};
+use std::sync::{LazyLock, Mutex, OnceLock};
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex_automata::dfa::dense;
 use regex_automata::meta;
 use regex_automata::util::syntax;
@@ -20,7 +21,23 @@ use super::CueKind;
 struct Pattern {
     kind: CueKind,
     priority: u8,
-    compiled: CompiledPattern,
+    serialized: &'static SerializedPattern,
+    /// Read from `serialized` the first time a text may hold a match.
+    compiled: OnceLock<CompiledPattern>,
+}
+
+impl Pattern {
+    fn compiled(&self) -> &CompiledPattern {
+        self.compiled.get_or_init(|| {
+            let dfa = |serialized: &'static Aligned<[u8]>| {
+                dense::DFA::from_bytes(&serialized.bytes)
+                    .expect("build.rs serializes the DFAs for this target")
+                    .0
+            };
+            regex_automata::dfa::regex::Regex::builder()
+                .build_from_dfas(dfa(self.serialized.forward), dfa(self.serialized.reverse))
+        })
+    }
 }
 
 /// A pattern of the helpers below that read a cue's context (the lexicon itself is compiled by
@@ -105,37 +122,78 @@ struct Aligned<B: ?Sized> {
     bytes: B,
 }
 
-/// The DFAs `build.rs` compiled one pattern to, serialized for this target.
+/// The DFAs `build.rs` compiled one pattern to, serialized for this target, and the words one of
+/// which each of its matches starts with (`None`: no such short list).
 struct SerializedPattern {
     forward: &'static Aligned<[u8]>,
     reverse: &'static Aligned<[u8]>,
+    prefixes: Option<&'static [&'static [u8]]>,
 }
 
 // `CUE_DFAS`: a `SerializedPattern` for each pattern of `cue_patterns()`, in its order.
 include!(concat!(env!("OUT_DIR"), "/cue_dfas.rs"));
 
-static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
+/// The lexicon's patterns, and one automaton over the first words of all of them: a pattern
+/// none of whose first words is in a text is not searched (nor read from the binary, for one
+/// that no text can match).
+struct Lexicon {
+    patterns: Vec<Pattern>,
+    first_words: AhoCorasick,
+    /// The pattern each of `first_words`' words starts.
+    first_word_of: Vec<usize>,
+}
+
+impl Lexicon {
+    /// Whether each pattern can match `lowered` (by its first words).
+    fn candidates(&self, lowered: &[u8]) -> Vec<bool> {
+        let mut possible: Vec<bool> = self
+            .patterns
+            .iter()
+            .map(|p| p.serialized.prefixes.is_none())
+            .collect();
+        for m in self.first_words.find_overlapping_iter(lowered) {
+            possible[self.first_word_of[m.pattern().as_usize()]] = true;
+        }
+        possible
+    }
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let table = cue_patterns();
     assert_eq!(
         table.len(),
         CUE_DFAS.len(),
         "build.rs compiles every pattern"
     );
-    let dfa = |serialized: &'static Aligned<[u8]>| {
-        dense::DFA::from_bytes(&serialized.bytes)
-            .expect("build.rs serializes the DFAs for this target")
-            .0
-    };
-    table
+    let patterns: Vec<Pattern> = table
         .into_iter()
         .zip(CUE_DFAS)
         .map(|((kind, priority, _), serialized)| Pattern {
             kind,
             priority,
-            compiled: regex_automata::dfa::regex::Regex::builder()
-                .build_from_dfas(dfa(serialized.forward), dfa(serialized.reverse)),
+            serialized,
+            compiled: OnceLock::new(),
         })
-        .collect()
+        .collect();
+    let (first_word_of, words): (Vec<usize>, Vec<&[u8]>) = patterns
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| {
+            p.serialized
+                .prefixes
+                .unwrap_or_default()
+                .iter()
+                .map(move |w| (i, *w))
+        })
+        .unzip();
+    Lexicon {
+        patterns,
+        first_words: AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(words)
+            .expect("the first words of the lexicon make an automaton"),
+        first_word_of,
+    }
 });
 
 /// What a hedge does, which sets the strength of a hedged obligation (the rubric's anchors).
@@ -233,8 +291,10 @@ fn definition_means(text: &str) -> Option<Match> {
 pub(crate) fn find_cues(text: &str) -> Vec<Match> {
     let mut candidates: Vec<(u8, Match)> = Vec::new();
     let lowered = lowered(text);
-    for pattern in PATTERNS.iter() {
-        for m in pattern.compiled.find_iter(lowered.as_slice()) {
+    let lexicon = &*LEXICON;
+    let possible = lexicon.candidates(&lowered);
+    for (pattern, _) in lexicon.patterns.iter().zip(possible).filter(|(_, p)| *p) {
+        for m in pattern.compiled().find_iter(lowered.as_slice()) {
             if !text.is_char_boundary(m.start()) || !text.is_char_boundary(m.end()) {
                 continue;
             }

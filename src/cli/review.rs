@@ -18,6 +18,7 @@ redline review proposals/cr2-shall.json proposals/interoperable-risk-management.
 redline review proposals/*.json --on-conflict merge --sponsor CR2\n  \
 redline review proposals/*.json --on-conflict skip --provision 19.15\n  \
 redline review proposals/*.json --on-conflict first-wins --base usmca-annex-12c\n  \
+redline review -i proposals/*.json -o consolidated.json --log review-log.json   (in a terminal)\n  \
 redline review --decisions tests/fixtures/review-decisions.json proposals/cr2-shall.json proposals/sme-cybersecurity.json -o consolidated.json --log review-log.json\n  \
 redline review --decisions review-log.json proposals/cr2-shall.json proposals/sme-cybersecurity.json --write-text amended.txt\n\n\
 With --decisions (a decision log, docs/review.md), -o names the consolidated proposal: the accepted \

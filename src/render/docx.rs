@@ -28,6 +28,7 @@ use revision::RevisionIds;
 use write::{note_id, Writer};
 use xml::Xml;
 
+use super::neutral::Lines;
 use super::{HeaderView, RenderOptions, Report};
 
 pub use revision::TOOL_AUTHOR;
@@ -202,8 +203,8 @@ fn core_properties(title: &str) -> Vec<u8> {
             ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
         ],
     );
-    xml.text_element("dc:title", &[], title);
-    xml.text_element("dc:creator", &[], "redline");
+    xml.text_element("dc:title", &[], title, Lines::One);
+    xml.text_element("dc:creator", &[], "redline", Lines::One);
     xml.close("cp:coreProperties");
     xml.finish()
 }

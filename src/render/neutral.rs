@@ -19,8 +19,9 @@
 //!   text), and white space that starts a line is written as an entity, so no text can open
 //!   HTML, a link, an image, a heading, a list, a code block or a CriticMarkup span.
 //!
-//! HTML escapes through `html_escape` after the same visible escapes. JSON carries the exact
-//! text (serde_json escapes the controls): it is data, for a consumer that escapes it itself.
+//! HTML escapes through `html_escape`, and the Word document through `quick_xml`, after the
+//! same visible escapes. JSON carries the exact text (serde_json escapes the controls): it is
+//! data, for a consumer that escapes it itself.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -203,6 +204,15 @@ fn markdown_inline(text: &str, out: &mut String) {
             c => out.push(c),
         }
     }
+}
+
+/// Untrusted text for a Word document's XML (text and attribute values): invisible code
+/// points shown, which also keeps out every code point XML 1.0 cannot carry even escaped (the
+/// controls other than tab and line feed, the noncharacters U+FFFE and U+FFFF), and, for one
+/// line, line breaks as `^J`. Nothing else: the document's changes are tracked revisions, not
+/// marker characters a text could imitate, and `quick_xml` escapes `<`, `&` and the quotes.
+pub fn word(text: &str, lines: Lines) -> Cow<'_, str> {
+    visible(text, lines)
 }
 
 /// Untrusted text for HTML element content: invisible code points shown, then escaped.

@@ -233,7 +233,24 @@ impl Painter {
             .title(Line::from(title));
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let mut text: Vec<Line> = Vec::new();
+        let info = Paragraph::new(self.info(app, change, inner.width)).wrap(Wrap { trim: false });
+        let info_height = (info.line_count(inner.width) as u16 + 1).min(inner.height / 2);
+        let [info_area, excerpt_area] =
+            Layout::vertical([Constraint::Length(info_height), Constraint::Min(1)]).areas(inner);
+        frame.render_widget(info, info_area);
+        let excerpt = self.excerpt(app, change, inner.width);
+        let top = excerpt.top(excerpt_area.height as usize) as i64 + i64::from(app.scroll);
+        let last = excerpt.lines.len().saturating_sub(1) as i64;
+        let scroll = top.clamp(0, last.max(0)) as u16;
+        frame.render_widget(
+            Paragraph::new(excerpt.lines).scroll((scroll, 0)),
+            excerpt_area,
+        );
+    }
+
+    /// What the change is and does: its decision and intent, bindingness, conflicts.
+    fn info(&self, app: &App, change: &Change, width: u16) -> Vec<Line<'static>> {
+        let mut text: Vec<Line<'static>> = Vec::new();
         let decision = match app.verdict(app.cursor) {
             Some(Verdict::Accepted) => "accepted",
             Some(Verdict::Rejected) => "rejected",
@@ -243,7 +260,7 @@ impl Painter {
             self.verdict(app.verdict(app.cursor)),
             Span::raw(clip(
                 &format!(" {decision} · {}: {}", change.op, change.intent),
-                usize::from(width_of(inner)) - 1,
+                usize::from(width.max(2)) - 1,
             )),
         ]));
         if let Some(figure) = &change.bindingness {
@@ -271,19 +288,7 @@ impl Painter {
                 self.fg(Color::Yellow).add_modifier(Modifier::BOLD),
             ));
         }
-        let info = Paragraph::new(text).wrap(Wrap { trim: false });
-        let info_height = (info.line_count(inner.width) as u16 + 1).min(inner.height / 2);
-        let [info_area, excerpt_area] =
-            Layout::vertical([Constraint::Length(info_height), Constraint::Min(1)]).areas(inner);
-        frame.render_widget(info, info_area);
-        let excerpt = self.excerpt(app, change, inner.width);
-        let top = excerpt.top(excerpt_area.height as usize) as i64 + i64::from(app.scroll);
-        let last = excerpt.lines.len().saturating_sub(1) as i64;
-        let scroll = top.clamp(0, last.max(0)) as u16;
-        frame.render_widget(
-            Paragraph::new(excerpt.lines).scroll((scroll, 0)),
-            excerpt_area,
-        );
+        text
     }
 
     /// The change's provisions as the terminal renderer shows them, with their chapeaux, article
@@ -479,10 +484,6 @@ fn tag_width(app: &App) -> usize {
         .map(|c| c.tag.chars().count())
         .max()
         .unwrap_or(0)
-}
-
-fn width_of(area: Rect) -> u16 {
-    area.width.max(2)
 }
 
 /// The provision column of the list: what is left of a row of `width` beside the rest.

@@ -52,7 +52,12 @@ const INDENT_STEP: u32 = 567;
 /// A piece of a run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Piece {
+    /// A provision's words, without tabs or line breaks (those are [`Piece::Tab`] and
+    /// [`Piece::Break`]).
     Text(String),
+    /// A field of one line, such as a document's title: a line break in it is shown, never
+    /// made, as in every format.
+    Line(String),
     Tab,
     Break,
     /// A call of the note at this index of [`Body::notes`].
@@ -119,7 +124,7 @@ pub fn title(text: &str) -> Paragraph<'static> {
         runs: vec![Run {
             mark: Mark::Equal,
             by: None,
-            piece: Piece::Text(text.to_string()),
+            piece: Piece::Line(text.to_string()),
         }],
     }
 }
@@ -409,14 +414,17 @@ fn tracked_spans(p: &ProvisionRedline) -> Vec<ShownSpan<'_>> {
     spans
 }
 
-/// Text as pieces: tabs and line breaks become Word's.
+/// Text as pieces: tabs and line breaks (`\n`, or `\r\n`) become Word's. A carriage return
+/// alone stays in the text, where [`crate::render::neutral::word`] shows it, as every format
+/// does.
 fn push_text(push: &mut impl FnMut(Piece), text: &str) {
     let mut word = String::new();
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         let special = match c {
             '\t' => Some(Piece::Tab),
             '\n' => Some(Piece::Break),
-            '\r' => continue,
+            '\r' if chars.peek() == Some(&'\n') => continue,
             _ => None,
         };
         match special {

@@ -6,6 +6,7 @@
 use super::body::{Paragraph, Piece, Run};
 use super::revision::{author, Mark, RevisionIds};
 use super::xml::Xml;
+use crate::render::neutral::Lines;
 use crate::render::Report;
 
 /// Writes what the document says, tracking every change.
@@ -93,9 +94,14 @@ impl Writer<'_> {
     fn run(&mut self, run: &Run) {
         self.xml.open("w:r", &[]);
         match &run.piece {
-            Piece::Text(text) => {
+            Piece::Text(text) | Piece::Line(text) => {
+                let lines = match run.piece {
+                    Piece::Line(_) => Lines::One,
+                    _ => Lines::Many,
+                };
+                let preserve = [("xml:space", "preserve")];
                 self.xml
-                    .text_element(run.mark.text_element(), &[("xml:space", "preserve")], text)
+                    .text_element(run.mark.text_element(), &preserve, text, lines)
             }
             Piece::Tab => self.xml.empty("w:tab", &[]),
             Piece::Break => self.xml.empty("w:br", &[]),
@@ -140,8 +146,10 @@ impl Writer<'_> {
             self.xml.empty("w:b", &[]);
             self.xml.close("w:rPr");
         }
+        // The first page's fields (a title, a sponsor, a file name) are one line each, as in
+        // every format, so a line break in one shows rather than starting a forged line.
         self.xml
-            .text_element("w:t", &[("xml:space", "preserve")], text);
+            .text_element("w:t", &[("xml:space", "preserve")], text, Lines::One);
         self.xml.close("w:r");
     }
 

@@ -1,8 +1,8 @@
 //! A thin layer over `quick_xml`'s writer for the package's parts: elements with attributes,
-//! and text escaped by `quick_xml` after the same visible escapes as every other format
-//! ([`neutral`]): a control, a bidirectional override or a zero-width character in a
-//! proposal shows as an escape rather than hiding or reordering words (and XML 1.0, which
-//! cannot carry controls even escaped, stays well-formed).
+//! and every text and attribute value made inert by [`neutral::word`] before `quick_xml`
+//! escapes it: a control, a bidirectional override or a zero-width character in a proposal
+//! shows as an escape rather than hiding or reordering words, a line break in a one-line
+//! field as `^J`, and XML 1.0, which cannot carry controls even escaped, stays well-formed.
 
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
@@ -45,15 +45,21 @@ impl Xml {
     }
 
     /// `<name attributes>text</name>`.
-    pub fn text_element(&mut self, name: &str, attributes: &[(&str, &str)], text: &str) {
+    pub fn text_element(
+        &mut self,
+        name: &str,
+        attributes: &[(&str, &str)],
+        text: &str,
+        lines: Lines,
+    ) {
         self.open(name, attributes);
-        self.text(text);
+        self.text(text, lines);
         self.close(name);
     }
 
-    /// Character data, escaped.
-    pub fn text(&mut self, text: &str) {
-        let shown = neutral::visible(text, Lines::Many);
+    /// Character data, made inert and escaped.
+    pub fn text(&mut self, text: &str, lines: Lines) {
+        let shown = neutral::word(text, lines);
         self.event(Event::Text(BytesText::new(&shown)));
     }
 
@@ -73,7 +79,7 @@ impl Xml {
 fn element<'a>(name: &'a str, attributes: &[(&str, &str)]) -> BytesStart<'a> {
     let mut start = BytesStart::new(name);
     for &(key, value) in attributes {
-        start.push_attribute((key, neutral::visible(value, Lines::One).as_ref()));
+        start.push_attribute((key, neutral::word(value, Lines::One).as_ref()));
     }
     start
 }
@@ -85,10 +91,18 @@ mod tests {
     #[test]
     fn escapes_and_replaces() {
         let mut xml = Xml::new();
-        xml.text_element("w:t", &[("a", "\"<&\u{1}")], "<b>&\u{0}\u{202e}");
+        xml.text_element(
+            "w:t",
+            &[("a", "\"<&\u{1}\n")],
+            "<b>&\u{0}\u{202e}",
+            Lines::Many,
+        );
+        xml.text_element("w:t", &[], "one\ntwo", Lines::One);
         let out = String::from_utf8(xml.finish()).unwrap();
         assert!(
-            out.ends_with("<w:t a=\"&quot;&lt;&amp;^A\">&lt;b&gt;&amp;^@\\u{202e}</w:t>"),
+            out.ends_with(
+                "<w:t a=\"&quot;&lt;&amp;^A^J\">&lt;b&gt;&amp;^@\\u{202e}</w:t><w:t>one^Jtwo</w:t>"
+            ),
             "{out}"
         );
     }
