@@ -31,7 +31,8 @@ pub struct DecisionArgs {
     pub resume: Option<PathBuf>,
 
     /// Also write the decision log, every decision with its time, to LOG (JSON, atomically):
-    /// --decisions or --resume replays it.
+    /// --decisions or --resume replays it. An interactive review always writes one: to LOG,
+    /// else to the log it resumed, else beside -o (consolidated.json: consolidated.log.json)
     #[arg(long, value_name = "LOG")]
     pub log: Option<PathBuf>,
 

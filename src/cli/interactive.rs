@@ -3,7 +3,7 @@
 //! review.
 
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::decisions::{read_log, write_outcome, Outputs};
@@ -62,6 +62,7 @@ pub fn run(
     let mut write = |app: &App, path: &Path| {
         let outputs = Outputs {
             set: Some(path.to_path_buf()),
+            log: Some(log_path(outputs, resume, path)),
             ..outputs.clone()
         };
         write_outcome(&session, app.log(), &outputs).map_err(|e| e.to_string())?;
@@ -77,4 +78,51 @@ pub fn run(
         eprintln!("wrote {}", wrote.join(", "));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where an interactive review keeps its decision log, so that it can always be resumed:
+/// `--log`, else the log it resumed, else beside the proposal set (`consolidated.json` →
+/// `consolidated.log.json`).
+fn log_path(outputs: &Outputs, resume: Option<&Path>, set: &Path) -> PathBuf {
+    outputs
+        .log
+        .clone()
+        .or_else(|| resume.map(Path::to_path_buf))
+        .unwrap_or_else(|| {
+            let stem = set.file_stem().unwrap_or(set.as_os_str());
+            let mut name = stem.to_os_string();
+            name.push(".log.json");
+            set.with_file_name(name)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_log_goes_where_asked_else_where_it_was_else_beside_the_set() {
+        let outputs = Outputs::default();
+        let set = Path::new("out/consolidated.json");
+        assert_eq!(
+            log_path(&outputs, None, set),
+            Path::new("out/consolidated.log.json")
+        );
+        assert_eq!(
+            log_path(&outputs, Some(Path::new("saved.json")), set),
+            Path::new("saved.json")
+        );
+        let asked = Outputs {
+            log: Some(PathBuf::from("mine.json")),
+            ..Outputs::default()
+        };
+        assert_eq!(
+            log_path(&asked, Some(Path::new("saved.json")), set),
+            Path::new("mine.json")
+        );
+        assert_eq!(
+            log_path(&outputs, None, Path::new("set")),
+            Path::new("set.log.json")
+        );
+    }
 }
