@@ -111,6 +111,21 @@ fn without_o_the_set_goes_to_standard_output() {
         ));
 }
 
+/// `review --decisions DECISIONS` of the two proposals whose new items collide at 19.15.1(c),
+/// the set written to `set`.
+fn review_of_the_workforce_conflict(decisions: &Path, set: &Path) -> Command {
+    let mut cmd = redline();
+    cmd.args(["review", "--decisions"])
+        .arg(decisions)
+        .args([
+            "proposals/cybersecurity-workforce.json",
+            "tests/fixtures/sme-as-subparagraph.json",
+            "-o",
+        ])
+        .arg(set);
+    cmd
+}
+
 #[test]
 fn a_merge_is_written_so_that_show_merges_again() {
     let (dir, path) = decisions(
@@ -119,15 +134,7 @@ fn a_merge_is_written_so_that_show_merges_again() {
   { "proposal": "sme-as-subparagraph", "amendment": 3, "verdict": "accepted" } ] }"#,
     );
     let set = dir.path().join("set.json");
-    redline()
-        .args(["review", "--decisions"])
-        .arg(&path)
-        .args([
-            "proposals/cybersecurity-workforce.json",
-            "tests/fixtures/sme-as-subparagraph.json",
-            "-o",
-        ])
-        .arg(&set)
+    review_of_the_workforce_conflict(&path, &set)
         .assert()
         .code(1);
     assert!(read(&set).contains("\"on_conflict\": \"merge\""));
@@ -201,15 +208,7 @@ fn accepting_both_sides_of_a_conflict_is_refused() {
   { "proposal": "sme-as-subparagraph", "amendment": 3, "verdict": "accepted" } ] }"#,
     );
     let set = dir.path().join("set.json");
-    redline()
-        .args(["review", "--decisions"])
-        .arg(&path)
-        .args([
-            "proposals/cybersecurity-workforce.json",
-            "tests/fixtures/sme-as-subparagraph.json",
-            "-o",
-        ])
-        .arg(&set)
+    review_of_the_workforce_conflict(&path, &set)
         .assert()
         .code(2)
         .stderr(predicate::str::contains(format!(

@@ -115,8 +115,13 @@ impl Body<'_> {
 
 /// A document's title heading its part of a document of several.
 pub fn title(text: &str) -> Paragraph<'static> {
+    unmarked(Style::Chapter, Piece::Line(text.to_string()))
+}
+
+/// A paragraph of one unchanged run.
+fn unmarked(style: Style, piece: Piece) -> Paragraph<'static> {
     Paragraph {
-        style: Style::Chapter,
+        style,
         indent: Indent::default(),
         mark: Mark::Equal,
         mark_by: None,
@@ -124,7 +129,7 @@ pub fn title(text: &str) -> Paragraph<'static> {
         runs: vec![Run {
             mark: Mark::Equal,
             by: None,
-            piece: Piece::Line(text.to_string()),
+            piece,
         }],
     }
 }
@@ -568,16 +573,5 @@ fn old_label(p: &ProvisionRedline) -> String {
 }
 
 fn elided(text: &str) -> Paragraph<'static> {
-    Paragraph {
-        style: Style::Elided,
-        indent: Indent::default(),
-        mark: Mark::Equal,
-        mark_by: None,
-        move_name: None,
-        runs: vec![Run {
-            mark: Mark::Equal,
-            by: None,
-            piece: Piece::Text(text.to_string()),
-        }],
-    }
+    unmarked(Style::Elided, Piece::Text(text.to_string()))
 }
