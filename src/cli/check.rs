@@ -13,9 +13,11 @@ use redline::baseline::Baseline;
 use redline::proposal::{LoadedProposal, Proposal, ProposalError};
 
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Exit status: 0 when every file is valid, 2 otherwise.\nThe format: docs/proposals.md; the schema for editors: proposals/schema.json."
-)]
+#[command(after_help = "Examples:\n  \
+redline check proposals/*.json  # every problem in every file\n  \
+redline instructions proposals/cr2-shall.json -o cr2.txt\n  \
+redline check cr2.txt           # instructions are checked too\n\n\
+Exit status: 0 when every file is valid, 2 otherwise.\nThe format: docs/proposals.md; the schema for editors: proposals/schema.json.")]
 pub struct Args {
     /// Proposal files (JSON).
     #[arg(required = true, value_name = "FILE")]

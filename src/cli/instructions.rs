@@ -14,7 +14,8 @@ use redline::session::Session;
 #[command(after_help = "Examples:\n  \
 redline instructions proposals/cr2-shall.json\n  \
 redline instructions proposals/cr2-shall.json --style uk\n  \
-redline instructions proposals/cybersecurity-workforce.json --style us -o workforce.txt\n\n\
+redline instructions proposals/cybersecurity-workforce.json --style us \\\n  \
+    -o workforce.txt\n\n\
 The instructions read back wherever a proposal is accepted (check, apply, show, review): \
 redline check workforce.txt")]
 pub struct Args {

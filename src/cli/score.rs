@@ -25,12 +25,17 @@ use redline::parse::parse;
 use rustc_hash::FxHashMap;
 
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Examples:\n  redline score                         every provision of USMCA Chapter 19\n  redline score --base usmca-annex-12c\n  redline score --text 'Each Party shall endeavor to cooperate.'\n  redline score clauses.txt             one result per blank-line-separated paragraph\n  redline score --format json\n\nScale (docs/bindingness.md): 100 each Party shall / No Party shall; 80 shall consider; 50-75 \
+#[command(after_help = "Examples:\n  \
+redline score                             # every provision of Chapter 19\n  \
+redline score --base usmca-annex-12c\n  \
+redline score --text 'Each Party shall endeavor to cooperate.'\n  \
+redline score tests/fixtures/clauses.txt  # one result per paragraph\n  \
+redline score proposals/cr2-shall.json    # before and after\n  \
+redline score --format json               # every cue, with its position\n\n\
+Scale (docs/bindingness.md): 100 each Party shall / No Party shall; 80 shall consider; 50-75 \
 shall + hedge; 60 shall cooperate; 50 shall endeavor; 45 shall encourage; 20 should; 10 \
 recognize; 10 may; 10 carve-outs; definitions not scored. Exclusion from dispute settlement is \
-a flag, not part of the score."
-)]
+a flag, not part of the score.")]
 pub struct Args {
     /// Files to score: proposals (`.json`) are applied to the baseline and scored before and
     /// after; a text in the baseline layout is scored as a document; any other text as clauses,
