@@ -3,8 +3,11 @@
 //! The layout is line based: every block is one line, blocks are separated by blank lines, and
 //! a block's label (`1.`, `(a)`, `[^1]:`, `term means`) says what it is. The parser is strict
 //! about structure, so a malformed text is refused with the line, the column and what was
-//! expected there, and lossless about bytes, so `parse(text)?.render() == text`.
+//! expected there, and lossless about bytes, so `parse(text)?.render() == text`, once Windows
+//! line endings are read as the line feeds they stand for ([`with_lf_line_ends`]): a text saved
+//! with CRLF is the same text as its LF twin.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
@@ -48,11 +51,29 @@ impl std::error::Error for ParseError {}
 /// assert_eq!(ids, ["1.1.1", "1.1.1(a)"]);
 /// ```
 pub fn parse(text: &str) -> Result<Document, ParseError> {
+    let text = with_lf_line_ends(text);
     let mut parser = Parser::default();
-    for line in split_lines(text)? {
+    for line in split_lines(&text)? {
         parser.push(line)?;
     }
     parser.finish()
+}
+
+/// `text` with every CRLF line ending read as LF. The line ending is how the file was saved,
+/// not part of the text: parsing and comparing work on this, so a file saved on Windows gives
+/// the same document and the same redline as its LF twin (a carriage return inside a line is
+/// kept, and shown or refused where it stands).
+///
+/// ```
+/// assert_eq!(redline::parse::with_lf_line_ends("a\r\n\r\nb\r\n"), "a\n\nb\n");
+/// assert_eq!(redline::parse::with_lf_line_ends("a\rb\n"), "a\rb\n");
+/// ```
+pub fn with_lf_line_ends(text: &str) -> Cow<'_, str> {
+    if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+        Cow::Owned(text.replace("\r\n", "\n"))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 /// Where a run of whole articles stands in a text: the line it starts on, and what comes
@@ -75,7 +96,8 @@ pub(crate) fn parse_articles(text: &str, at: &Resume) -> Result<Vec<Block>, Pars
         past_headings: at.past_headings,
         ..Parser::default()
     };
-    for mut line in split_lines(text)? {
+    let text = with_lf_line_ends(text);
+    for mut line in split_lines(&text)? {
         line.number += at.first_line - 1;
         parser.push(line)?;
     }
@@ -95,8 +117,9 @@ fn split_lines(text: &str) -> Result<Vec<Line<'_>>, ParseError> {
         return Err(ParseError {
             line,
             column,
-            message: "carriage return (Windows line ending) in the text".into(),
-            help: "the layout uses LF line endings only; convert the file, e.g. `sed -i 's/\\r$//' FILE`".into(),
+            message: "carriage return inside a line".into(),
+            help: "a line ends with a line feed (LF or CRLF); delete the stray carriage return"
+                .into(),
         });
     }
     let mut lines: Vec<Line> = Vec::new();

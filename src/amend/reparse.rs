@@ -375,7 +375,7 @@ mod tests {
     }
 
     /// Lines an amendment might write, the awkward ones included.
-    const LINES: [&str; 16] = [
+    const LINES: [&str; 17] = [
         "Each Party shall cooperate.",
         "(a) a new item;",
         "(c) a later item.",
@@ -390,6 +390,7 @@ mod tests {
         "",
         " indented",
         "two lines\n\n(b) in one",
+        "saved on Windows\r\n\r\n(b) with a lone\r in it",
         "[^1]: a footnote line",
         "but does not include anything.",
     ];

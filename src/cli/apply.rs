@@ -18,9 +18,12 @@ use redline::baseline::{Baseline, Embedded, EMBEDDED};
 use redline::session::Settled;
 
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Examples:\n  redline apply proposals/cr2-shall.json\n  redline apply proposals/cr2-shall.json proposals/cybersecurity-workforce.json -o amended.txt\n  redline apply proposals/*.json --on-conflict first-wins -o amended/\n  redline apply proposals/*.json --on-conflict first-wins --base usmca-annex-12c"
-)]
+#[command(after_help = "Examples:\n  \
+redline apply proposals/cr2-shall.json\n  \
+redline apply proposals/cr2-shall.json \\\n  \
+    proposals/cybersecurity-workforce.json -o amended.txt\n  \
+redline apply proposals/*.json -o amended/  # one file per document\n  \
+redline apply proposals/*.json --base usmca-annex-12c")]
 pub struct Args {
     #[command(flatten)]
     input: ProposalArgs,

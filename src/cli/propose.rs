@@ -16,11 +16,13 @@ use redline::propose;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  \
-redline provisions 19.15 --format text > edited.txt   then edit edited.txt in any editor\n  \
-redline propose edited.txt --sponsor 'Coalition to Reduce Cyber Risk (CR2)' -o proposal.json\n  \
-redline provisions 19.15.1 --format text > para1.txt\n  \
-redline propose para1.txt --at 19.15.1 -o proposal.json\n  \
-redline propose --from-instructions amendments.txt -o proposal.json\n\n\
+redline provisions 19.15 --format text > edited.txt   # then edit edited.txt\n  \
+redline propose edited.txt --sponsor 'Coalition to Reduce Cyber Risk (CR2)' \\\n  \
+    -o proposal.json\n  \
+redline provisions 19.15.1 --format text > para1.txt  # paragraph 1 only\n  \
+redline propose para1.txt --at 19.15.1 -o para1.json\n  \
+redline instructions proposal.json -o amendments.txt\n  \
+redline propose --from-instructions amendments.txt -o again.json\n\n\
 The proposal is applied before it is written: it turns the baseline into the edited text \
 exactly, or nothing is written.")]
 pub struct Args {
