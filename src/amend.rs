@@ -1343,8 +1343,10 @@ impl<'p> Session<'p> {
             reparse::reparse(&self.doc, splice).map_err(|Unparsable { error, line }| {
                 refuse("op", target, ApplyErrorKind::Unparsable { error, line })
             })?;
+        // Outside the blocks parsed again the text keeps its provisions: what the amendment
+        // created, removed or renamed stands among those.
         let new_ids: Vec<String> = reparsed
-            .provisions(&self.doc)
+            .new_provisions()
             .filter(|p| match &step.added {
                 Added::None => false,
                 Added::Ids(ids) => ids.contains(&p.id),
@@ -1352,17 +1354,16 @@ impl<'p> Session<'p> {
             })
             .map(|p| p.id.clone())
             .collect();
-        let before: Vec<&str> = self
-            .doc
-            .provisions()
-            .map(|p| p.id.as_str())
-            .filter(|id| !step.removed.contains(*id))
-            .collect();
-        let after: Vec<&str> = reparsed
-            .provisions(&self.doc)
-            .map(|p| p.id.as_str())
-            .filter(|id| !new_ids.iter().any(|n| n == id))
-            .collect();
+        let removed = |id: &str| step.removed.contains(id);
+        let created = |id: &str| new_ids.iter().any(|n| n == id);
+        let mut before = ids_but(reparsed.old_provisions(&self.doc), removed);
+        let mut after = ids_but(reparsed.new_provisions(), created);
+        // As many ids kept on both sides: the ids around them pair up unchanged, so the blocks
+        // parsed again say all. Else the ids after them pair up shifted: compare the whole text.
+        if before.len() != after.len() {
+            before = ids_but(self.doc.provisions(), removed);
+            after = ids_but(reparsed.provisions(&self.doc), created);
+        }
         let mut changes: Vec<(String, String)> = before
             .iter()
             .zip(after.iter())
@@ -1462,6 +1463,17 @@ impl<'p> Session<'p> {
                 }),
         );
     }
+}
+
+/// The ids of `provisions`, but those `left_out` says.
+fn ids_but<'d>(
+    provisions: impl Iterator<Item = &'d Provision>,
+    left_out: impl Fn(&str) -> bool,
+) -> Vec<&'d str> {
+    provisions
+        .map(|p| p.id.as_str())
+        .filter(|id| !left_out(id))
+        .collect()
 }
 
 /// A label whose form does not fit beside `anchor`, with what would.
