@@ -21,7 +21,7 @@
 //! blocks after the articles move by the lines the amendment added or removed, and the
 //! footnotes the amendment cited or uncited are linked again.
 //!
-//! This holds for a document as [`crate::parse::parse`] returns it (or as an earlier
+//! This holds for a document as [`parse`](fn@crate::parse::parse) returns it (or as an earlier
 //! amendment left it): its blocks outside the articles are what a parse of its text gives.
 
 use std::ops::Range;
