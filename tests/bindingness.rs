@@ -880,3 +880,20 @@ fn a_hedge_inside_what_is_recognised_does_not_lower_the_recognition() {
         (Category::Hortatory, Some(10))
     );
 }
+
+/// Rules added after the fresh set's untouched half had been read (docs/bindingness.md says
+/// which figures they change).
+#[test]
+fn obligations_switched_off_in_so_many_words_are_exceptions() {
+    for text in [
+        "No Party shall have any obligation under this Article with respect to procedures under other agreements.",
+        "A Party shall have no obligation to accept the request.",
+        "A panel established under Article 5 shall not have jurisdiction over a claim submitted under Article 9.",
+    ] {
+        assert_eq!(score(text), (Category::Exception, Some(10)), "{text}");
+    }
+    assert_eq!(
+        score("No Party shall condition the admission of the goods, other than to require that the goods be exported."),
+        (Category::HedgedObligation, Some(70))
+    );
+}

@@ -89,6 +89,13 @@ fn cue_patterns() -> Vec<(CueKind, u8, String)> {
             0,
             r"\b(?:(?:is|are|shall) not (?:be )?|(?:no|neither) part(?:y|ies) shall be )(?:required|obliged|obligated) to\b".into(),
         ),
+        // Obligations switched off in so many words: "No Party shall have any obligation under
+        // this Article", "a Tribunal shall not have jurisdiction".
+        (
+            CueKind::CarveOut,
+            0,
+            r"\b(?:(?:no|neither) part(?:y|ies) shall|(?:shall|does|do|will) not) have any obligations?\b|\bshall have no obligations?\b|\bshall not have jurisdiction\b".into(),
+        ),
         // Conflict rules, incorporated exceptions, deferral.
         (CueKind::CarveOut, 0, r"\b(?:shall prevail|prevails)\b".into()),
         (
@@ -227,6 +234,12 @@ fn cue_patterns() -> Vec<(CueKind, u8, String)> {
             CueKind::Hedge,
             6,
             r"\bexcept (?:where|when|if|in (?:cases|circumstances|the circumstances))\b|\bexcept:|\bunless\b".into(),
+        ),
+        // "No Party shall condition X, other than to require that": the exception is listed.
+        (
+            CueKind::Hedge,
+            6,
+            r"\bother than to (?:require|permit|allow)\b".into(),
         ),
         // Exceptions listed elsewhere in the text: "except as provided in paragraph 4", "except
         // as set out in its Schedule" (not "except as otherwise provided in this Agreement",

@@ -219,7 +219,7 @@ pub(crate) fn hedge_class(phrase: &str) -> HedgeClass {
     let p = phrase.to_lowercase();
     if p.starts_with("as soon as") {
         HedgeClass::Timing
-    } else if p.starts_with("except") || p == "unless" {
+    } else if p.starts_with("except") || p == "unless" || p.starts_with("other than") {
         HedgeClass::ListedExceptions
     } else if p.contains("law")
         || p.contains("legislation")
