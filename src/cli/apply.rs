@@ -7,12 +7,11 @@
 //! untouched or complete. The baseline itself is never written.
 
 use std::fmt;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::inputs::{input_files, ProposalArgs};
-use super::output::{refuse_inputs, write_output, NamedInput};
+use super::output::{refuse_inputs, to_stdout, write_output, NamedInput};
 use super::Error;
 use redline::baseline::{Baseline, Embedded, EMBEDDED};
 use redline::session::Settled;
@@ -133,7 +132,7 @@ impl AmendedTexts {
         }
         for (path, text) in &self.texts {
             match path {
-                None => std::io::stdout().write_all(text.as_bytes())?,
+                None => to_stdout(text.as_bytes())?,
                 Some(path) => {
                     write_output(path, text.as_bytes())?;
                     if self.directory.is_some() {

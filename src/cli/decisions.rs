@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use super::apply::AmendedTexts;
 use super::inputs::{input_files, FilterArgs, ProposalArgs};
-use super::output::{refuse_inputs, write_output};
+use super::output::{refuse_inputs, to_stdout, write_output};
 use super::render_args::RenderArgs;
 use super::Error;
 use redline::decisions::{consolidate, Consolidated, DecisionLog, Verdict};
@@ -148,7 +148,7 @@ pub fn write_outcome(
         .transpose()?;
     match &outputs.set {
         Some(path) => write_output(path, set.as_bytes())?,
-        None => std::io::Write::write_all(&mut std::io::stdout(), set.as_bytes())?,
+        None => to_stdout(set.as_bytes())?,
     }
     if let Some(path) = &outputs.log {
         write_output(path, log.to_json().as_bytes())?;

@@ -8,7 +8,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
-use termcolor::{ColorChoice, StandardStream};
+use termcolor::{ColorChoice, ColorSpec, StandardStream, WriteColor};
 
 mod temporary;
 
@@ -34,14 +34,90 @@ impl ColorWhen {
         }
     }
 
-    /// Standard output, coloured or not as this setting says.
-    pub fn stdout(self) -> StandardStream {
-        StandardStream::stdout(if self.enabled() {
+    /// Standard output, coloured or not as this setting says; a failed write says it was
+    /// standard output that failed ([`stdout_failed`]).
+    pub fn stdout(self) -> Stdout {
+        Stdout(StandardStream::stdout(if self.enabled() {
             ColorChoice::Always
         } else {
             ColorChoice::Never
-        })
+        }))
     }
+}
+
+/// Standard output for coloured text, whose errors name standard output.
+pub struct Stdout(StandardStream);
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf).map_err(stdout_failed)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush().map_err(stdout_failed)
+    }
+}
+
+impl WriteColor for Stdout {
+    fn supports_color(&self) -> bool {
+        self.0.supports_color()
+    }
+
+    fn set_color(&mut self, spec: &ColorSpec) -> std::io::Result<()> {
+        self.0.set_color(spec).map_err(stdout_failed)
+    }
+
+    fn reset(&mut self) -> std::io::Result<()> {
+        self.0.reset().map_err(stdout_failed)
+    }
+}
+
+/// Writing to standard output failed (`redline show X > /dev/full`): the message says it was
+/// standard output, not a file of the command's, and what to do.
+#[derive(Debug)]
+struct StandardOutputError(std::io::Error);
+
+impl fmt::Display for StandardOutputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot write to standard output: {}\n  help: {}",
+            self.0,
+            match self.0.kind() {
+                std::io::ErrorKind::StorageFull => {
+                    "the file or device standard output goes to is full: free some space, or redirect the output to another disk"
+                }
+                _ => "check where standard output goes (a file on a read-only or full disk, a closed terminal), or redirect it elsewhere",
+            }
+        )
+    }
+}
+
+impl std::error::Error for StandardOutputError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
+/// A failed write to standard output as an error that says so, of the same kind (so a reader
+/// that went away is still told apart, [`is_broken_pipe`]).
+pub fn stdout_failed(error: std::io::Error) -> std::io::Error {
+    if error
+        .get_ref()
+        .is_some_and(|inner| inner.is::<StandardOutputError>())
+    {
+        return error;
+    }
+    std::io::Error::new(error.kind(), StandardOutputError(error))
+}
+
+/// Writes `bytes` to standard output, flushed.
+pub fn to_stdout(bytes: &[u8]) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(bytes)
+        .and_then(|()| stdout.flush())
+        .map_err(stdout_failed)
 }
 
 /// A write to standard output failed because the reader went away (`redline ... | head`).
@@ -92,9 +168,14 @@ impl fmt::Display for OutputError {
         match self {
             OutputError::Write { path, source } => write!(
                 f,
-                "cannot write {}: {source}\n  help: check that the directory exists and is \
-                 writable; nothing was written",
+                "cannot write {}: {source}\n  help: {}; nothing was written",
                 path.display(),
+                match source.kind() {
+                    std::io::ErrorKind::StorageFull => {
+                        "the disk (or device) is full: free some space, or write the file to another disk"
+                    }
+                    _ => "check that the directory exists and is writable",
+                }
             ),
             OutputError::IsInput { path, role, input } => {
                 write!(f, "{} is {role}", path.display())?;
