@@ -476,3 +476,26 @@ fn a_full_disk_is_named_as_the_output_that_failed() {
             ));
     }
 }
+
+/// `apply -o DIR/` writes one file per document, all or none: when one cannot be written
+/// (here it is a directory), the other is not written either, and no temporary file is left.
+#[test]
+fn the_texts_of_several_documents_are_written_all_or_none() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("usmca-annex-12c.txt")).unwrap();
+    redline()
+        .args([
+            "apply",
+            "proposals/cr2-shall.json",
+            "proposals/commercial-encryption.json",
+            "-o",
+        ])
+        .arg(format!("{}/", dir.path().display()))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "usmca-annex-12c.txt: it is a directory",
+        ))
+        .stderr(predicate::str::contains("wrote").not());
+    assert_eq!(names_in(dir.path()), ["usmca-annex-12c.txt"]);
+}
