@@ -76,6 +76,34 @@ pub fn with_lf_line_ends(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Where a run of whole articles stands in a text: the line it starts on, and what comes
+/// before it.
+pub(crate) struct Resume {
+    pub first_line: usize,
+    /// Blocks before the articles.
+    pub blocks_before: usize,
+    /// Whether a block before them is not a line of the document heading.
+    pub past_headings: bool,
+}
+
+/// Parses a run of whole articles (from an article heading up to the next article or section,
+/// or the end) as [`parse`] parses them inside a text, where `at` says. The checks that look
+/// across articles (repeated numbers, footnotes cited and defined, footnote links) are the
+/// caller's.
+pub(crate) fn parse_articles(text: &str, at: &Resume) -> Result<Vec<Block>, ParseError> {
+    let mut parser = Parser {
+        blocks_before: at.blocks_before,
+        past_headings: at.past_headings,
+        ..Parser::default()
+    };
+    let text = with_lf_line_ends(text);
+    for mut line in split_lines(&text)? {
+        line.number += at.first_line - 1;
+        parser.push(line)?;
+    }
+    Ok(parser.blocks)
+}
+
 /// A non-blank line of the source and the blank text that follows it.
 struct Line<'t> {
     number: usize,
@@ -151,6 +179,8 @@ struct Parser {
     seen_ids: HashMap<String, usize>,
     /// The line of each article heading so far, so a repeated number is found at once.
     article_lines: HashMap<String, usize>,
+    /// Blocks before the text parsed (by [`parse_articles`]).
+    blocks_before: usize,
     /// Whether a block other than a heading line has been read (a text outside any article
     /// may only be the heading lines before the first).
     past_headings: bool,
@@ -189,7 +219,7 @@ impl Parser {
                 text: line.text.to_string(),
             }
         } else if self.article.is_none() {
-            if self.past_headings || self.blocks.len() >= 2 {
+            if self.past_headings || self.blocks_before + self.blocks.len() >= 2 {
                 return Err(err(
                     1,
                     "text outside any article".into(),
@@ -225,7 +255,7 @@ impl Parser {
                 help: "every article number must be unique; renumber or remove one of them".into(),
             });
         }
-        if self.blocks.is_empty() {
+        if self.blocks_before + self.blocks.len() == 0 {
             return Err(ParseError {
                 line,
                 column: 1,
