@@ -33,12 +33,15 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+mod reparse;
+
 use crate::citation::{self, CitationError, Target};
 use crate::document::{
     ArticleHeading, Block, BlockContent, Document, Footnote, Provision, ProvisionKind,
 };
 use crate::parse::{self, ParseError};
 use crate::proposal::{Amendment, LoadedProposal, NewProvision, Occurrence, Proposal};
+use reparse::{Reparsed, Splice, Unparsable};
 
 /// A document with one or more proposals applied, and what each amendment changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -433,11 +436,17 @@ struct TextEdit {
     new: String,
 }
 
+/// A change an amendment makes, and the provision (or article, or footnote) it is made to.
+struct ChangeAt {
+    provision: String,
+    change: Change,
+}
+
 /// What one amendment does, computed before anything is committed.
 struct Step {
-    blocks: Vec<Block>,
+    splice: Splice,
     text_edits: Vec<TextEdit>,
-    edits: Vec<(String, Change)>,
+    edits: Vec<ChangeAt>,
     /// Provision ids removed; every other provision must keep its id.
     removed: HashSet<String>,
     added: Added,
@@ -483,9 +492,25 @@ struct Shape<'d> {
     siblings: Vec<&'d Provision>,
 }
 
-/// A refusal before it is tied to its amendment: the field at fault, the provision or citation
-/// concerned, and why. Boxed: refusals are rare and the success path stays small.
-type Fail = Box<(&'static str, String, ApplyErrorKind)>;
+/// A refusal before it is tied to its amendment.
+struct Refusal {
+    /// The field of the amendment at fault.
+    field: &'static str,
+    /// The provision concerned (its id), or the citation as written.
+    target: String,
+    kind: ApplyErrorKind,
+}
+
+/// Boxed: refusals are rare and the success path stays small.
+type Fail = Box<Refusal>;
+
+fn refuse(field: &'static str, target: impl Into<String>, kind: ApplyErrorKind) -> Fail {
+    Box::new(Refusal {
+        field,
+        target: target.into(),
+        kind,
+    })
+}
 
 impl<'p> Session<'p> {
     fn new(doc: Document, proposal: &'p Proposal) -> Self {
@@ -510,7 +535,11 @@ impl<'p> Session<'p> {
 
     fn apply(&mut self, index: usize, amendment: &Amendment) -> Result<(), ApplyError> {
         let fail = |failure: Fail| {
-            let (field, target, kind) = *failure;
+            let Refusal {
+                field,
+                target,
+                kind,
+            } = *failure;
             ApplyError {
                 proposal: self.proposal.id.clone(),
                 amendment: index,
@@ -522,9 +551,9 @@ impl<'p> Session<'p> {
         };
         let planned = self.plan(amendment);
         let note = self.note.take();
-        let step = planned.map_err(fail)?;
-        let (doc, new_ids) = self.reparse(&step, amendment.address()).map_err(fail)?;
-        self.commit(index, amendment.op(), step, doc, new_ids);
+        let mut step = planned.map_err(fail)?;
+        let (reparsed, new_ids) = self.reparse(&mut step, amendment.address()).map_err(fail)?;
+        self.commit(index, amendment.op(), step, reparsed, new_ids);
         if let Some(message) = note {
             self.notes.push(Note {
                 proposal: self.proposal.id.clone(),
@@ -538,11 +567,11 @@ impl<'p> Session<'p> {
     /// Works out the new blocks and edits of one amendment against the current text.
     fn plan(&self, amendment: &Amendment) -> Result<Step, Fail> {
         if let Some((field, message, help)) = amendment.problems().into_iter().next() {
-            return Err(Box::new((
+            return Err(refuse(
                 field,
                 amendment.address().to_string(),
                 ApplyErrorKind::Invalid { message, help },
-            )));
+            ));
         }
         match amendment {
             Amendment::ReplacePhrase {
@@ -620,22 +649,20 @@ impl<'p> Session<'p> {
     fn resolve(&self, field: &'static str, citation: &str) -> Result<Target<'_>, Fail> {
         citation::resolve(&self.doc, citation).map_err(|e| {
             let canonical = citation::canonicalize(&self.doc, citation).ok();
-            Box::new(
-                match canonical
-                    .as_ref()
-                    .and_then(|id| self.deleted.get(id).map(|n| (id, *n)))
-                {
-                    Some((id, earlier)) => (
-                        field,
-                        id.clone(),
-                        ApplyErrorKind::Deleted {
-                            provision: id.clone(),
-                            earlier,
-                        },
-                    ),
-                    None => (field, citation.to_string(), ApplyErrorKind::Citation(e)),
-                },
-            )
+            match canonical
+                .as_ref()
+                .and_then(|id| self.deleted.get(id).map(|n| (id, *n)))
+            {
+                Some((id, earlier)) => refuse(
+                    field,
+                    id.clone(),
+                    ApplyErrorKind::Deleted {
+                        provision: id.clone(),
+                        earlier,
+                    },
+                ),
+                None => refuse(field, citation, ApplyErrorKind::Citation(e)),
+            }
         })
     }
 
@@ -689,7 +716,7 @@ impl<'p> Session<'p> {
             [only] => only.id.to_string(),
             _ => scope.clone(),
         };
-        let fail = |kind| Err(Box::new(("phrase", target.clone(), kind)));
+        let fail = |kind| Err(refuse("phrase", target.clone(), kind));
         if matches.is_empty() {
             let nearest = nearest_words(&provisions, phrase);
             let text = nearest
@@ -761,19 +788,19 @@ impl<'p> Session<'p> {
         range: &Range<usize>,
     ) -> Result<(), Fail> {
         if let Some(&earlier) = self.inserted.get(p.id) {
-            return Err(Box::new((
+            return Err(refuse(
                 field,
                 p.id.to_string(),
                 ApplyErrorKind::Inserted {
                     provision: p.id.to_string(),
                     earlier,
                 },
-            )));
+            ));
         }
         let touches = self.touched.get(p.id).into_iter().flatten();
         for touch in touches {
             if overlaps(range, &touch.current) {
-                return Err(Box::new((
+                return Err(refuse(
                     field,
                     p.id.to_string(),
                     ApplyErrorKind::Overlap {
@@ -781,7 +808,7 @@ impl<'p> Session<'p> {
                         earlier: touch.amendment,
                         words: p.text[touch.current.clone()].to_string(),
                     },
-                )));
+                ));
             }
         }
         Ok(())
@@ -789,7 +816,15 @@ impl<'p> Session<'p> {
 
     /// A step that only changes words of existing provisions.
     fn text_step(&self, text_edits: Vec<TextEdit>) -> Step {
-        let mut blocks = self.doc.blocks.clone();
+        let edited: Vec<usize> = text_edits
+            .iter()
+            .map(|e| self.passage_index(&e.provision))
+            .collect();
+        let range = match (edited.iter().min(), edited.iter().max()) {
+            (Some(&first), Some(&last)) => first..last + 1,
+            _ => 0..0,
+        };
+        let mut blocks = self.doc.blocks[range.clone()].to_vec();
         let mut sorted: Vec<&TextEdit> = text_edits.iter().collect();
         // From the end, so earlier offsets in the same provision stay valid.
         sorted.sort_by_key(|e| std::cmp::Reverse(e.range.start));
@@ -804,7 +839,11 @@ impl<'p> Session<'p> {
             }
         }
         Step {
-            blocks,
+            splice: Splice {
+                range,
+                blocks,
+                settles_separators: false,
+            },
             text_edits,
             edits: Vec::new(),
             removed: HashSet::new(),
@@ -836,16 +875,17 @@ impl<'p> Session<'p> {
             footnotes: Vec::new(),
         };
         let line = provision.render();
-        let mut blocks = self.doc.blocks.clone();
-        splice(
-            &mut blocks,
-            position..position,
-            vec![new_block(BlockContent::Provision(provision))],
-        );
         Ok(Step {
-            blocks,
+            splice: Splice {
+                range: position..position,
+                blocks: vec![new_block(BlockContent::Provision(provision))],
+                settles_separators: true,
+            },
             text_edits: Vec::new(),
-            edits: vec![(id.clone(), Change::InsertProvision { text: line })],
+            edits: vec![ChangeAt {
+                provision: id.clone(),
+                change: Change::InsertProvision { text: line },
+            }],
             removed: HashSet::new(),
             added: Added::Ids(vec![id]),
         })
@@ -885,13 +925,13 @@ impl<'p> Session<'p> {
             return Err(label_mismatch(anchor, label));
         }
         let Some(term) = parse::definition_term(text) else {
-            return Err(Box::new((
+            return Err(refuse(
                 "text",
                 anchor.id.clone(),
                 ApplyErrorKind::NotADefinition {
                     text: text.to_string(),
                 },
-            )));
+            ));
         };
         Ok(Shape {
             kind: ProvisionKind::Definition {
@@ -961,7 +1001,7 @@ impl<'p> Session<'p> {
             l if l.is_empty() => p.id.clone(),
             l => l,
         };
-        Err(Box::new((
+        Err(refuse(
             "label",
             shape.id.clone(),
             ApplyErrorKind::LabelClash {
@@ -973,7 +1013,7 @@ impl<'p> Session<'p> {
                 id: shape.id.clone(),
                 taken: shape.siblings.iter().map(|p| shown(p)).collect(),
             },
-        )))
+        ))
     }
 
     /// The block index a provision inserted beside `anchor` goes to: before it, or after
@@ -1016,7 +1056,7 @@ impl<'p> Session<'p> {
         if below && above {
             return Ok(());
         }
-        Err(Box::new((
+        Err(refuse(
             "label",
             id.to_string(),
             ApplyErrorKind::LabelOutOfOrder {
@@ -1024,7 +1064,7 @@ impl<'p> Session<'p> {
                 previous,
                 next,
             },
-        )))
+        ))
     }
 
     fn delete_step(&self, citation: &str) -> Result<Step, Fail> {
@@ -1034,44 +1074,45 @@ impl<'p> Session<'p> {
             self.check_free("at", Passage::of(q), &(0..q.text.len()))?;
         }
         let removed: HashSet<String> = subtree.iter().map(|q| q.id.clone()).collect();
-        let mut edits: Vec<(String, Change)> = subtree
+        let mut edits: Vec<ChangeAt> = subtree
             .iter()
-            .map(|q| (q.id.clone(), Change::DeleteProvision { text: q.render() }))
+            .map(|q| ChangeAt {
+                provision: q.id.clone(),
+                change: Change::DeleteProvision { text: q.render() },
+            })
             .collect();
         let orphaned: Vec<&Footnote> = self
             .doc
             .footnotes()
             .filter(|f| !f.cited_in.is_empty() && f.cited_in.iter().all(|id| removed.contains(id)))
             .collect();
-        edits.extend(orphaned.iter().map(|f| {
-            (
-                f.id.clone(),
-                Change::DeleteFootnote {
-                    text: f.text.clone(),
-                },
-            )
+        edits.extend(orphaned.iter().map(|f| ChangeAt {
+            provision: f.id.clone(),
+            change: Change::DeleteFootnote {
+                text: f.text.clone(),
+            },
         }));
-        let blocks: Vec<Block> = self
-            .doc
-            .blocks
+        let goes = |b: &Block| match &b.content {
+            BlockContent::Provision(q) => removed.contains(&q.id),
+            BlockContent::Footnote(f) => orphaned.iter().any(|o| o.number == f.number),
+            _ => false,
+        };
+        let blocks = &self.doc.blocks;
+        let first = blocks
             .iter()
-            .filter(|b| match &b.content {
-                BlockContent::Provision(q) => !removed.contains(&q.id),
-                BlockContent::Footnote(f) => !orphaned.iter().any(|o| o.number == f.number),
-                _ => true,
-            })
-            .cloned()
-            .collect();
-        let mut blocks_fixed = blocks;
-        let final_separator = self
-            .doc
-            .blocks
-            .last()
-            .map(|b| b.separator.clone())
-            .unwrap_or_default();
-        fix_separators(&mut blocks_fixed, &final_separator);
+            .position(goes)
+            .expect("a provision is deleted");
+        let last = blocks
+            .iter()
+            .rposition(goes)
+            .expect("a provision is deleted");
+        let kept = blocks[first..=last].iter().filter(|b| !goes(b)).cloned();
         Ok(Step {
-            blocks: blocks_fixed,
+            splice: Splice {
+                range: first..last + 1,
+                blocks: kept.collect(),
+                settles_separators: true,
+            },
             text_edits: Vec::new(),
             edits,
             removed,
@@ -1136,13 +1177,13 @@ impl<'p> Session<'p> {
         provisions: &[NewProvision],
     ) -> Result<Step, Fail> {
         if self.doc.article(number).is_some() {
-            return Err(Box::new((
+            return Err(refuse(
                 "number",
                 number.to_string(),
                 ApplyErrorKind::ArticleClash {
                     number: number.to_string(),
                 },
-            )));
+            ));
         }
         let heading = ArticleHeading {
             number: number.to_string(),
@@ -1174,17 +1215,19 @@ impl<'p> Session<'p> {
             }))
         }));
         let anchor_end = self.article_position(after, number)?;
-        let mut blocks = self.doc.blocks.clone();
-        splice(&mut blocks, anchor_end..anchor_end, new_blocks);
         Ok(Step {
-            blocks,
+            splice: Splice {
+                range: anchor_end..anchor_end,
+                blocks: new_blocks,
+                settles_separators: true,
+            },
             text_edits: Vec::new(),
-            edits: vec![(
-                number.to_string(),
-                Change::InsertArticle {
+            edits: vec![ChangeAt {
+                provision: number.to_string(),
+                change: Change::InsertArticle {
                     heading: heading_line,
                 },
-            )],
+            }],
             removed: HashSet::new(),
             added: Added::Article(number.to_string()),
         })
@@ -1199,22 +1242,22 @@ impl<'p> Session<'p> {
         text: &str,
     ) -> Result<Step, Fail> {
         if occurrence == Occurrence::All {
-            return Err(Box::new((
+            return Err(refuse(
                 "occurrence",
                 citation.to_string(),
                 ApplyErrorKind::OccurrenceAll,
-            )));
+            ));
         }
         let p = self.provision("at", citation)?;
         if let Some(existing) = self.doc.footnote(number) {
-            return Err(Box::new((
+            return Err(refuse(
                 "number",
                 format!("fn{number}"),
                 ApplyErrorKind::FootnoteClash {
                     number: number.to_string(),
                     cited_in: existing.cited_in.clone(),
                 },
-            )));
+            ));
         }
         let (p, found) = self.select(&p.id, phrase, occurrence)?.remove(0);
         let at = found.end..found.end;
@@ -1234,12 +1277,9 @@ impl<'p> Session<'p> {
         };
         let mut step = self.text_step(vec![marker]);
         let article_end = {
-            let start = step
-                .blocks
-                .iter()
-                .position(|b| matches!(&b.content, BlockContent::Article(h) if h.number == article))
-                .expect("a provision's article");
-            step.blocks[start + 1..]
+            let blocks = &self.doc.blocks;
+            let start = self.article_start(&article);
+            blocks[start + 1..]
                 .iter()
                 .position(|b| {
                     matches!(
@@ -1247,7 +1287,7 @@ impl<'p> Session<'p> {
                         BlockContent::Article(_) | BlockContent::Section { .. }
                     )
                 })
-                .map_or(step.blocks.len(), |n| start + 1 + n)
+                .map_or(blocks.len(), |n| start + 1 + n)
         };
         let footnote = Footnote {
             number: number.to_string(),
@@ -1256,18 +1296,35 @@ impl<'p> Session<'p> {
             text: text.to_string(),
             cited_in: Vec::new(),
         };
-        splice(
-            &mut step.blocks,
-            article_end..article_end,
-            vec![new_block(BlockContent::Footnote(footnote))],
-        );
-        step.edits.push((
-            format!("fn{number}"),
-            Change::InsertFootnote {
+        let splice = &mut step.splice;
+        splice
+            .blocks
+            .extend_from_slice(&self.doc.blocks[splice.range.end..article_end]);
+        splice.range.end = article_end;
+        splice
+            .blocks
+            .push(new_block(BlockContent::Footnote(footnote)));
+        splice.settles_separators = true;
+        step.edits.push(ChangeAt {
+            provision: format!("fn{number}"),
+            change: Change::InsertFootnote {
                 text: text.to_string(),
             },
-        ));
+        });
         Ok(step)
+    }
+
+    /// The block of the provision or footnote (`fn6`) with this id.
+    fn passage_index(&self, id: &str) -> usize {
+        self.doc
+            .blocks
+            .iter()
+            .position(|b| match &b.content {
+                BlockContent::Provision(p) => p.id == id,
+                BlockContent::Footnote(n) => n.id == id,
+                _ => false,
+            })
+            .expect("an edited provision or footnote has a block")
     }
 
     fn block_index(&self, id: &str) -> usize {
@@ -1278,27 +1335,16 @@ impl<'p> Session<'p> {
             .expect("a resolved provision has a block")
     }
 
-    /// Renders the step's blocks and parses them again, checking that only what the amendment
-    /// names changed. Returns the new document and the ids the amendment created.
-    fn reparse(&self, step: &Step, target: &str) -> Result<(Document, Vec<String>), Fail> {
-        let text = Document {
-            blocks: step.blocks.clone(),
-        }
-        .render();
-        let doc = parse::parse(&text).map_err(|error| {
-            let line = text
-                .lines()
-                .nth(error.line - 1)
-                .unwrap_or_default()
-                .to_string();
-            Box::new((
-                "op",
-                target.to_string(),
-                ApplyErrorKind::Unparsable { error, line },
-            ))
-        })?;
-        let new_ids: Vec<String> = doc
-            .provisions()
+    /// Parses the text the step makes again (its splice is used up), checking that only what
+    /// the amendment names changed. Returns the parsed text and the ids the amendment created.
+    fn reparse(&self, step: &mut Step, target: &str) -> Result<(Reparsed, Vec<String>), Fail> {
+        let splice = std::mem::take(&mut step.splice);
+        let reparsed =
+            reparse::reparse(&self.doc, splice).map_err(|Unparsable { error, line }| {
+                refuse("op", target, ApplyErrorKind::Unparsable { error, line })
+            })?;
+        let new_ids: Vec<String> = reparsed
+            .provisions(&self.doc)
             .filter(|p| match &step.added {
                 Added::None => false,
                 Added::Ids(ids) => ids.contains(&p.id),
@@ -1312,8 +1358,8 @@ impl<'p> Session<'p> {
             .map(|p| p.id.as_str())
             .filter(|id| !step.removed.contains(*id))
             .collect();
-        let after: Vec<&str> = doc
-            .provisions()
+        let after: Vec<&str> = reparsed
+            .provisions(&self.doc)
             .map(|p| p.id.as_str())
             .filter(|id| !new_ids.iter().any(|n| n == id))
             .collect();
@@ -1341,13 +1387,13 @@ impl<'p> Session<'p> {
             }
         }
         if !changes.is_empty() {
-            return Err(Box::new((
+            return Err(refuse(
                 "op",
                 target.to_string(),
                 ApplyErrorKind::StructureChanged { changes },
-            )));
+            ));
         }
-        Ok((doc, new_ids))
+        Ok((reparsed, new_ids))
     }
 
     /// Records a checked step: the new document, the touched words, the edits.
@@ -1356,22 +1402,20 @@ impl<'p> Session<'p> {
         index: usize,
         op: &'static str,
         step: Step,
-        doc: Document,
+        reparsed: Reparsed,
         new_ids: Vec<String>,
     ) {
         let mut text_edits = step.text_edits;
         text_edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
-        let old_doc = std::mem::replace(&mut self.doc, doc);
+        let replaced = reparsed.apply_to(&mut self.doc);
         let mut records = Vec::new();
         for edit in text_edits {
-            let old_text = old_doc
-                .provision(&edit.provision)
-                .map(|p| p.text.as_str())
-                .or_else(|| {
-                    old_doc
-                        .footnotes()
-                        .find(|n| n.id == edit.provision)
-                        .map(|n| n.text.as_str())
+            let old_text = replaced
+                .iter()
+                .find_map(|b| match &b.content {
+                    BlockContent::Provision(p) if p.id == edit.provision => Some(&p.text),
+                    BlockContent::Footnote(n) if n.id == edit.provision => Some(&n.text),
+                    _ => None,
                 })
                 .expect("edited provision or footnote");
             let touches = self.touched.entry(edit.provision.clone()).or_default();
@@ -1389,14 +1433,14 @@ impl<'p> Session<'p> {
                 current: edit.range.start..edit.range.start + edit.new.len(),
                 base: base.clone(),
             });
-            records.push((
-                edit.provision.clone(),
-                Change::Text {
+            records.push(ChangeAt {
+                change: Change::Text {
                     range: base,
                     old: old_text[edit.range.clone()].to_string(),
                     new: edit.new,
                 },
-            ));
+                provision: edit.provision,
+            });
         }
         records.reverse();
         records.extend(step.edits);
@@ -1406,14 +1450,17 @@ impl<'p> Session<'p> {
         for id in step.removed {
             self.deleted.insert(id, index);
         }
-        self.edits
-            .extend(records.into_iter().map(|(provision, change)| Edit {
-                proposal: self.proposal.id.clone(),
-                amendment: index,
-                op,
-                provision,
-                change,
-            }));
+        self.edits.extend(
+            records
+                .into_iter()
+                .map(|ChangeAt { provision, change }| Edit {
+                    proposal: self.proposal.id.clone(),
+                    amendment: index,
+                    op,
+                    provision,
+                    change,
+                }),
+        );
     }
 }
 
@@ -1433,7 +1480,7 @@ fn label_mismatch(anchor: &Provision, label: &str) -> Fail {
             "insert beside a paragraph, a list item or a definition instead"
         }
     };
-    Box::new((
+    refuse(
         "label",
         anchor.id.clone(),
         ApplyErrorKind::LabelMismatch {
@@ -1442,7 +1489,7 @@ fn label_mismatch(anchor: &Provision, label: &str) -> Fail {
             anchor_kind: anchor.kind_name(),
             fits: fits.to_string(),
         },
-    ))
+    )
 }
 
 fn wrong_target(
@@ -1451,7 +1498,7 @@ fn wrong_target(
     found: String,
     expected: &'static str,
 ) -> Fail {
-    Box::new((
+    refuse(
         field,
         citation.to_string(),
         ApplyErrorKind::WrongTarget {
@@ -1459,7 +1506,7 @@ fn wrong_target(
             found,
             expected,
         },
-    ))
+    )
 }
 
 /// Sort key of a label: paragraph number (by value, however many digits: its length without
@@ -1720,31 +1767,6 @@ fn new_block(content: BlockContent) -> Block {
         content,
         separator: "\n\n".to_string(),
     }
-}
-
-/// Replaces `range` of `blocks` with `new`, keeping one blank line between blocks and the
-/// file's own ending after the last.
-fn splice(blocks: &mut Vec<Block>, range: Range<usize>, new: Vec<Block>) {
-    let final_separator = blocks
-        .last()
-        .map(|b| b.separator.clone())
-        .unwrap_or_default();
-    blocks.splice(range, new);
-    fix_separators(blocks, &final_separator);
-}
-
-fn fix_separators(blocks: &mut [Block], final_separator: &str) {
-    let Some((last, rest)) = blocks.split_last_mut() else {
-        return;
-    };
-    for block in rest {
-        if !matches!(block.content, BlockContent::Heading { .. })
-            && !block.separator.contains("\n\n")
-        {
-            block.separator = "\n\n".to_string();
-        }
-    }
-    last.separator = final_separator.to_string();
 }
 
 #[cfg(test)]

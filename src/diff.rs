@@ -41,6 +41,7 @@ use serde::Serialize;
 use similar::{capture_diff_slices_deadline, Algorithm, DiffOp, DiffTag};
 
 use crate::document::{BlockContent, Document, Provision};
+use crate::parse::with_lf_line_ends;
 use candidates::{candidate_lists, shared_shingles};
 use tokens::{word_bounds, word_hash, word_set, Interner, Tokens};
 
@@ -357,12 +358,14 @@ pub fn diff_documents(old: &Document, new: &Document, options: &DiffOptions) -> 
     )
 }
 
-/// Redlines two plain texts, paragraph by paragraph (paragraphs end at blank lines).
+/// Redlines two plain texts, paragraph by paragraph (paragraphs end at blank lines). CRLF line
+/// endings read as LF ([`with_lf_line_ends`]), so a text saved on Windows redlines as its LF twin.
 pub fn diff_texts(old: &str, new: &str, options: &DiffOptions) -> Redline {
+    let (old, new) = (with_lf_line_ends(old), with_lf_line_ends(new));
     Engine::run(
         Layout::Paragraphs,
-        paragraph_units(old, "old"),
-        paragraph_units(new, "new"),
+        paragraph_units(&old, "old"),
+        paragraph_units(&new, "new"),
         options,
     )
 }

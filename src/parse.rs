@@ -3,8 +3,11 @@
 //! The layout is line based: every block is one line, blocks are separated by blank lines, and
 //! a block's label (`1.`, `(a)`, `[^1]:`, `term means`) says what it is. The parser is strict
 //! about structure, so a malformed text is refused with the line, the column and what was
-//! expected there, and lossless about bytes, so `parse(text)?.render() == text`.
+//! expected there, and lossless about bytes, so `parse(text)?.render() == text`, once Windows
+//! line endings are read as the line feeds they stand for ([`with_lf_line_ends`]): a text saved
+//! with CRLF is the same text as its LF twin.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
@@ -48,11 +51,57 @@ impl std::error::Error for ParseError {}
 /// assert_eq!(ids, ["1.1.1", "1.1.1(a)"]);
 /// ```
 pub fn parse(text: &str) -> Result<Document, ParseError> {
+    let text = with_lf_line_ends(text);
     let mut parser = Parser::default();
-    for line in split_lines(text)? {
+    for line in split_lines(&text)? {
         parser.push(line)?;
     }
     parser.finish()
+}
+
+/// `text` with every CRLF line ending read as LF. The line ending is how the file was saved,
+/// not part of the text: parsing and comparing work on this, so a file saved on Windows gives
+/// the same document and the same redline as its LF twin (a carriage return inside a line is
+/// kept, and shown or refused where it stands).
+///
+/// ```
+/// assert_eq!(redline::parse::with_lf_line_ends("a\r\n\r\nb\r\n"), "a\n\nb\n");
+/// assert_eq!(redline::parse::with_lf_line_ends("a\rb\n"), "a\rb\n");
+/// ```
+pub fn with_lf_line_ends(text: &str) -> Cow<'_, str> {
+    if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+        Cow::Owned(text.replace("\r\n", "\n"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// Where a run of whole articles stands in a text: the line it starts on, and what comes
+/// before it.
+pub(crate) struct Resume {
+    pub first_line: usize,
+    /// Blocks before the articles.
+    pub blocks_before: usize,
+    /// Whether a block before them is not a line of the document heading.
+    pub past_headings: bool,
+}
+
+/// Parses a run of whole articles (from an article heading up to the next article or section,
+/// or the end) as [`parse`] parses them inside a text, where `at` says. The checks that look
+/// across articles (repeated numbers, footnotes cited and defined, footnote links) are the
+/// caller's.
+pub(crate) fn parse_articles(text: &str, at: &Resume) -> Result<Vec<Block>, ParseError> {
+    let mut parser = Parser {
+        blocks_before: at.blocks_before,
+        past_headings: at.past_headings,
+        ..Parser::default()
+    };
+    let text = with_lf_line_ends(text);
+    for mut line in split_lines(&text)? {
+        line.number += at.first_line - 1;
+        parser.push(line)?;
+    }
+    Ok(parser.blocks)
 }
 
 /// A non-blank line of the source and the blank text that follows it.
@@ -68,8 +117,9 @@ fn split_lines(text: &str) -> Result<Vec<Line<'_>>, ParseError> {
         return Err(ParseError {
             line,
             column,
-            message: "carriage return (Windows line ending) in the text".into(),
-            help: "the layout uses LF line endings only; convert the file, e.g. `sed -i 's/\\r$//' FILE`".into(),
+            message: "carriage return inside a line".into(),
+            help: "a line ends with a line feed (LF or CRLF); delete the stray carriage return"
+                .into(),
         });
     }
     let mut lines: Vec<Line> = Vec::new();
@@ -129,6 +179,8 @@ struct Parser {
     seen_ids: HashMap<String, usize>,
     /// The line of each article heading so far, so a repeated number is found at once.
     article_lines: HashMap<String, usize>,
+    /// Blocks before the text parsed (by [`parse_articles`]).
+    blocks_before: usize,
     /// Whether a block other than a heading line has been read (a text outside any article
     /// may only be the heading lines before the first).
     past_headings: bool,
@@ -167,7 +219,7 @@ impl Parser {
                 text: line.text.to_string(),
             }
         } else if self.article.is_none() {
-            if self.past_headings || self.blocks.len() >= 2 {
+            if self.past_headings || self.blocks_before + self.blocks.len() >= 2 {
                 return Err(err(
                     1,
                     "text outside any article".into(),
@@ -203,7 +255,7 @@ impl Parser {
                 help: "every article number must be unique; renumber or remove one of them".into(),
             });
         }
-        if self.blocks.is_empty() {
+        if self.blocks_before + self.blocks.len() == 0 {
             return Err(ParseError {
                 line,
                 column: 1,

@@ -513,6 +513,7 @@ impl<'d> Planner<'d> {
             }
         }
         self.removed_footnotes()?;
+        self.new_markers_follow_words()?;
         for (n, number) in target_articles.iter().enumerate() {
             if self.base.article(number).is_some() {
                 self.kept_article(number)?;
@@ -538,6 +539,37 @@ impl<'d> Planner<'d> {
                     format!("footnote {} was removed", note.number),
                     "no amendment deletes a footnote on its own: keep it (its words may change), or delete the provisions citing it",
                 ));
+            }
+        }
+        Ok(())
+    }
+
+    /// An `add_footnote` puts its marker right after a phrase: a new footnote's marker must
+    /// follow a word (or its punctuation), not a space or the start of the text.
+    fn new_markers_follow_words(&self) -> Result<(), ProposeError> {
+        for p in self.target.provisions() {
+            let new_markers =
+                footnote_markers(&p.text).filter(|(_, n)| !self.base_notes.contains(n));
+            for (at, number) in new_markers {
+                let before = &p.text[..at];
+                let marker = format!("[^{number}]");
+                if before.is_empty() {
+                    return Err(unsupported(
+                        format!("{}: the marker {marker} of new footnote {number} starts the text", p.id),
+                        "a footnote's marker goes right after the words it annotates: move it after a word",
+                    ));
+                }
+                if before.ends_with(char::is_whitespace) {
+                    let word = before
+                        .trim_end()
+                        .rsplit(char::is_whitespace)
+                        .next()
+                        .unwrap_or_default();
+                    return Err(unsupported(
+                        format!("{}: the marker {marker} of new footnote {number} follows a space (`{word} {marker}`)", p.id),
+                        format!("a footnote's marker goes right after the word it annotates, with no space: write `{word}{marker}`"),
+                    ));
+                }
             }
         }
         Ok(())

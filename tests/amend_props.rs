@@ -152,3 +152,105 @@ proptest! {
         prop_assert_eq!(numbers, expected);
     }
 }
+
+/// One amendment of any kind, its target and words chosen by index.
+#[derive(Debug, Clone)]
+enum Op {
+    Replace(Pick),
+    ReplaceText(usize, usize),
+    Insert(usize, bool, usize, usize),
+    Delete(usize),
+    Footnote(usize, usize),
+    Article(usize, usize),
+}
+
+/// Labels and texts an amendment might give, the awkward ones included.
+const LABELS: [&str; 6] = ["3.", "(c)", "(iii)", "", "9.", "(z)"];
+const TEXTS: [&str; 8] = [
+    "Each Party shall cooperate.",
+    "a new item;",
+    "cloud service means a service;",
+    "with a marker[^1] of another footnote",
+    "two lines\n\n(b) in one",
+    "Article 19.99: A heading in a provision",
+    "  indented",
+    "",
+];
+const FOOTNOTES: [&str; 3] = ["1", "40", "41"];
+const ARTICLES: [&str; 4] = ["19.15A", "19.19", "12.C.3", "19.1.5"];
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        pick().prop_map(Op::Replace),
+        (0usize..400, 0..TEXTS.len()).prop_map(|(p, t)| Op::ReplaceText(p, t)),
+        (0usize..400, any::<bool>(), 0..LABELS.len(), 0..TEXTS.len())
+            .prop_map(|(p, after, l, t)| Op::Insert(p, after, l, t)),
+        (0usize..400).prop_map(Op::Delete),
+        (0usize..400, 0..FOOTNOTES.len()).prop_map(|(p, n)| Op::Footnote(p, n)),
+        (0..ARTICLES.len(), 0..TEXTS.len()).prop_map(|(n, t)| Op::Article(n, t)),
+    ]
+}
+
+fn any_amendment(doc: &Document, op: &Op) -> Amendment {
+    let provisions: Vec<_> = doc.provisions().collect();
+    let at = |i: usize| provisions[i % provisions.len()].id.clone();
+    match op {
+        Op::Replace(pick) => amendment(doc, pick),
+        Op::ReplaceText(p, t) => Amendment::ReplaceText {
+            at: at(*p),
+            text: TEXTS[*t].into(),
+        },
+        Op::Insert(p, after, l, t) => Amendment::InsertProvision {
+            before: (!after).then(|| at(*p)),
+            after: after.then(|| at(*p)),
+            label: LABELS[*l].into(),
+            text: TEXTS[*t].into(),
+        },
+        Op::Delete(p) => Amendment::DeleteProvision { at: at(*p) },
+        Op::Footnote(p, n) => {
+            let id = at(*p);
+            let first_word = provisions[p % provisions.len()]
+                .text
+                .split(' ')
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            Amendment::AddFootnote {
+                at: id,
+                phrase: first_word,
+                occurrence: Occurrence::Nth(1),
+                number: FOOTNOTES[*n].into(),
+                text: "A new note.".into(),
+            }
+        }
+        Op::Article(n, t) => Amendment::InsertArticle {
+            after: None,
+            number: ARTICLES[*n].into(),
+            title: "New".into(),
+            provisions: vec![redline::proposal::NewProvision {
+                label: "1.".into(),
+                text: TEXTS[*t].into(),
+            }],
+        },
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Whatever the amendments (insertions, deletions, footnotes, new articles, odd texts),
+    /// the amended document is exactly what parsing its text gives: the text is parsed again
+    /// only where it changed, and that must be indistinguishable from parsing it whole.
+    #[test]
+    fn the_amended_document_is_its_text_parsed(
+        annex in any::<bool>(),
+        ops in proptest::collection::vec(op(), 1..5),
+    ) {
+        let base = if annex { redline::baseline::USMCA_ANNEX_12C } else { redline::baseline::USMCA_CH19 };
+        let doc = base.document().unwrap();
+        let amendments: Vec<Amendment> = ops.iter().map(|op| any_amendment(&doc, op)).collect();
+        if let Ok(amended) = amend::apply(&doc, &proposal(amendments)) {
+            prop_assert_eq!(parse(&amended.document.render()).unwrap(), amended.document);
+        }
+    }
+}

@@ -202,3 +202,65 @@ fn a_text_meant_for_the_layout_that_does_not_parse_is_noted() {
             bad.display()
         ));
 }
+
+/// The output of `redline ARGS` run in `dir`, with every SHA-256 (the one thing a file saved
+/// with other line endings changes) blanked.
+fn output_in(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = redline().current_dir(dir).args(args).output().unwrap();
+    assert!(
+        out.status.code().is_some_and(|c| c < 2),
+        "{args:?}: {out:?}"
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    regex::Regex::new("[0-9a-f]{64}")
+        .unwrap()
+        .replace_all(&text, "SHA256")
+        .into_owned()
+}
+
+/// A baseline saved with Windows line endings redlines exactly as its LF twin, in every format
+/// and by every command that reads a text: no carriage return leaks into any provision (the
+/// last one, deleted, used to show `^M` in plain text).
+#[test]
+fn crlf_texts_redline_as_their_lf_twins() {
+    let base = redline::baseline::USMCA_CH19.text;
+    let (body, last) = base.trim_end().rsplit_once("\n\n").unwrap();
+    let edited = format!("{}\n", body.replace("shall endeavor to", "shall"));
+    // A text not in the layout (no article heading) is compared paragraph by paragraph.
+    let plain = |text: &str| text.replace("Article ", "Art. ");
+    let twins: Vec<tempfile::TempDir> = ["\n", "\r\n"]
+        .iter()
+        .map(|line_end| {
+            let dir = tempfile::tempdir().unwrap();
+            let save = |name: &str, text: &str| {
+                std::fs::write(dir.path().join(name), text.replace('\n', line_end)).unwrap();
+            };
+            save("old.txt", base);
+            save("new.txt", &edited);
+            save("old-plain.txt", &plain(base));
+            save("new-plain.txt", &plain(&edited));
+            dir
+        })
+        .collect();
+    let proposal = std::fs::canonicalize("proposals/cr2-shall.json").unwrap();
+    let proposal = proposal.to_str().unwrap();
+    for format in ["text", "json", "markdown", "html"] {
+        for args in [
+            vec!["diff", "old.txt", "new.txt"],
+            vec!["diff", "old.txt", "new.txt", "--full", "--whitespace"],
+            vec!["diff", "old-plain.txt", "new-plain.txt", "--full"],
+            vec!["diff", "old-plain.txt", "new-plain.txt", "--whitespace"],
+            vec!["show", proposal, "--base", "old.txt"],
+        ] {
+            let args = [&args[..], &["--format", format, "--color", "never"]].concat();
+            let (lf, crlf) = (
+                output_in(twins[0].path(), &args),
+                output_in(twins[1].path(), &args),
+            );
+            assert!(!crlf.contains('\r') && !crlf.contains("^M"), "{args:?}");
+            assert_eq!(crlf, lf, "{args:?}");
+        }
+    }
+    let deleted = output_in(twins[1].path(), &["diff", "old.txt", "new.txt"]);
+    assert!(deleted.contains(&format!("[-{last}-]")), "{deleted}");
+}

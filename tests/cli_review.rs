@@ -594,3 +594,68 @@ fn a_review_of_several_proposals_is_titled_by_count_and_sponsors_not_ids() {
         "{first}"
     );
 }
+
+/// A folder stands for the `.json` files in it, in name order, as `FOLDER/*.json` does in a
+/// Unix shell: the same review, byte for byte, on a system whose shell does not expand `*`.
+#[test]
+fn a_folder_of_proposals_is_its_json_files_in_name_order() {
+    let review = |proposals: &[String]| {
+        redline()
+            .arg("review")
+            .args(proposals)
+            .args(["--format", "json"])
+            .env("SOURCE_DATE_EPOCH", "1764619200")
+            .output()
+            .unwrap()
+    };
+    let by_folder = review(&["proposals".to_string()]);
+    assert_eq!(by_folder.status.code(), Some(1));
+    assert_eq!(by_folder, review(&shipped()));
+    for command in [
+        &["check", "proposals"][..],
+        &["score", "proposals"],
+        &["instructions", "proposals"],
+    ] {
+        let (code, _, stderr) = run(command);
+        assert_eq!(code, 0, "{command:?}: {stderr}");
+        assert!(
+            stderr.contains("note: skipped proposals/schema.json"),
+            "{stderr}"
+        );
+    }
+}
+
+/// The files a folder stands for are inputs like any other: no output may overwrite them.
+#[test]
+fn an_output_never_overwrites_a_proposal_of_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let proposal = dir.path().join("cr2-shall.json");
+    std::fs::copy("proposals/cr2-shall.json", &proposal).unwrap();
+    let before = std::fs::read(&proposal).unwrap();
+    let folder = dir.path().display().to_string();
+    let target = proposal.display().to_string();
+    for command in [
+        &["instructions", &folder, "-o", &target][..],
+        &["review", &folder, "-o", &target],
+        &["apply", &folder, "-o", &target],
+    ] {
+        let (code, _, stderr) = run(command);
+        assert_eq!(code, 2, "{command:?}: {stderr}");
+        assert!(stderr.contains("is a proposal"), "{stderr}");
+    }
+    assert_eq!(std::fs::read(&proposal).unwrap(), before);
+}
+
+#[test]
+fn a_folder_with_no_proposal_is_refused_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("cyber.txt"), "Proposal: cyber\n").unwrap();
+    let folder = dir.path().display().to_string();
+    let (code, stdout, stderr) = run(&["review", &folder]);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    assert_eq!(
+        stderr,
+        format!("error: the folder {folder} holds no .json file\n  help: a folder stands for the proposals (.json files) in it; name an instructions file (.txt) itself\n")
+    );
+}

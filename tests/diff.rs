@@ -96,6 +96,18 @@ proptest! {
         prop_assert_eq!(redline.side(SpanKind::Insert), new);
     }
 
+    /// A text saved with Windows line endings redlines as its LF twin: no carriage return
+    /// in any span, white space shown or not.
+    #[test]
+    fn crlf_texts_redline_as_their_lf_twins(old in text(), new in text(), whitespace: bool) {
+        let options = DiffOptions { whitespace, ..DiffOptions::default() };
+        let crlf = |text: &str| text.replace('\n', "\r\n");
+        prop_assert_eq!(
+            diff_texts(&crlf(&old), &crlf(&new), &options),
+            diff_texts(&old, &new, &options)
+        );
+    }
+
     #[test]
     fn a_text_against_itself_has_no_differences(old in text()) {
         let redline = diff_texts(&old, &old, &DiffOptions::default());

@@ -81,6 +81,12 @@ proptest! {
         prop_assert_eq!(ids.len(), doc.provisions().count());
     }
 
+    /// A text saved with Windows line endings is the same document as its LF twin.
+    #[test]
+    fn crlf_texts_parse_as_their_lf_twins(text in document()) {
+        prop_assert_eq!(parse(&text.replace('\n', "\r\n")).unwrap(), parse(&text).unwrap());
+    }
+
     #[test]
     fn the_index_finds_the_provisions_and_chapeaux_the_searches_find(text in document()) {
         index_agrees_with_searches(&parse(&text).unwrap())?;
@@ -127,6 +133,19 @@ fn index_agrees_with_searches(doc: &Document) -> Result<(), TestCaseError> {
         prop_assert_eq!(&g.scores, &naive);
     }
     Ok(())
+}
+
+#[test]
+fn the_shipped_texts_saved_with_crlf_parse_as_themselves() {
+    for base in redline::baseline::EMBEDDED {
+        let crlf = base.text.replace('\n', "\r\n");
+        assert_eq!(
+            parse(&crlf).unwrap(),
+            base.document().unwrap(),
+            "{}",
+            base.name
+        );
+    }
 }
 
 #[test]

@@ -32,6 +32,11 @@ fn as_checked_proposal(base: &str, doc: &Document, amendments: Vec<Amendment>) -
         amendments,
     };
     let json = serde_json::to_string_pretty(&proposal).unwrap();
+    let problems = common::schema_problems(&json);
+    assert!(
+        problems.is_empty(),
+        "proposals/schema.json: {problems:#?}\n{json}"
+    );
     let loaded = Proposal::parse("proposed.json", json.as_bytes())
         .unwrap_or_else(|e| panic!("the proposal should load: {e}\n{json}"));
     let problems = amend::check(doc, &loaded.proposal);
@@ -452,4 +457,33 @@ fn a_change_with_no_words_of_its_own_joins_the_one_before() {
             occurrence: Occurrence::Only
         }]
     );
+}
+
+/// An `add_footnote` puts the marker right after its phrase, so a new footnote's marker typed
+/// after a space (or at the start of a text) cannot be proposed: the error says so and shows
+/// the marker where it can go, rather than blaming white space the drafter did not type.
+#[test]
+fn a_new_footnote_marker_after_a_space_is_refused_with_the_fix() {
+    let doc = ch19();
+    let cited = citation::resolve(&doc, "19.15").unwrap();
+    let propose_edit = |words: &str, marked: &str| {
+        let edited = printed(&doc, "19.15").replace(words, marked)
+            + "\n[^8]: An existing agency may serve.\n";
+        let target = propose::target(&doc, &parse(&edited).unwrap(), Some(&cited)).unwrap();
+        propose::amendments(&doc, &target)
+    };
+    let events = "cybersecurity events.";
+    let error = propose_edit(events, "cybersecurity events. [^8]").unwrap_err();
+    assert_eq!(
+        error.message,
+        "19.15.2: the marker [^8] of new footnote 8 follows a space (`events. [^8]`)"
+    );
+    assert!(error.help.contains("write `events.[^8]`"), "{error}");
+    let error = propose_edit("2. Given", "2. [^8] Given").unwrap_err();
+    assert_eq!(
+        error.message,
+        "19.15.2: the marker [^8] of new footnote 8 starts the text"
+    );
+    let fixed = propose_edit(events, "cybersecurity events.[^8]").unwrap();
+    assert_eq!(fixed.last().map(Amendment::op), Some("add_footnote"));
 }

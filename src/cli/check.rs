@@ -7,17 +7,21 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::inputs::with_folders_listed;
+use super::output::to_stdout;
 use super::Error;
 use redline::amend;
 use redline::baseline::Baseline;
 use redline::proposal::{LoadedProposal, Proposal, ProposalError};
 
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Exit status: 0 when every file is valid, 2 otherwise.\nThe format: docs/proposals.md; the schema for editors: proposals/schema.json."
-)]
+#[command(after_help = "Examples:\n  \
+redline check proposals/*.json  # every problem in every file\n  \
+redline instructions proposals/cr2-shall.json -o cr2.txt\n  \
+redline check cr2.txt           # instructions are checked too\n\n\
+Exit status: 0 when every file is valid, 2 otherwise.\nThe format: docs/proposals.md; the schema for editors: proposals/schema.json.")]
 pub struct Args {
-    /// Proposal files (JSON).
+    /// Proposal files (JSON or instructions); a folder stands for the .json files in it.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
 }
@@ -26,7 +30,7 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
     let mut invalid = 0;
     let mut problems = 0;
     let mut checked = 0;
-    for path in &args.files {
+    for path in &with_folders_listed(&args.files)? {
         if is_json_schema(path) {
             eprintln!(
                 "note: skipped {}: a JSON Schema, not a proposal",
@@ -47,10 +51,11 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
     }
     let files = checked;
     if invalid == 0 {
-        println!(
-            "{files} proposal file{} valid",
+        let valid = format!(
+            "{files} proposal file{} valid\n",
             if files == 1 { "" } else { "s" }
         );
+        to_stdout(valid.as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     }
     eprintln!(

@@ -17,10 +17,12 @@ use redline::session::narrow_to_provision;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  \
-redline diff usmca-ch19 amended.txt               provision by provision\n  \
-redline diff old.txt new.txt --format html -o redline.html\n  \
-redline diff before.txt after.txt --full --whitespace\n  \
-redline diff usmca-ch19 amended.txt --provision 19.15\n\n\
+redline apply proposals/cr2-shall.json -o amended.txt\n  \
+redline diff usmca-ch19 amended.txt                  # provision by provision\n  \
+redline diff usmca-ch19 amended.txt --provision 19.15\n  \
+redline diff usmca-ch19 amended.txt -o redline.html  # or .docx, .md, .json\n  \
+redline diff tests/fixtures/ch19-excerpt.txt \\\n  \
+    tests/fixtures/ch19-excerpt-amended.txt --full --whitespace\n\n\
 Exit status: 0 no differences, 1 differences, 2 trouble.")]
 pub struct Args {
     /// The old text: a file, or an embedded baseline (usmca-ch19, usmca-annex-12c).

@@ -15,9 +15,9 @@ use redline::propose::{self, Excerpt};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  \
-redline edit 19.15 --proposal cyber.json      edit Article 19.15; cyber.json is written\n  \
-redline edit 19.15.2 --proposal cyber.json    edit again: the text opens as amended so far\n  \
-EDITOR=nano redline edit 'Art. 19.15(1)(b)'   print the proposal instead of writing a file\n\n\
+redline edit 19.15 --proposal cyber.json    # writes cyber.json\n  \
+redline edit 19.15.2 --proposal cyber.json  # opens as amended so far\n  \
+redline edit 'Art. 19.15(1)(b)'             # prints the proposal\n\n\
 The editor is $VISUAL, else $EDITOR, else vi. Nothing is written if the editor fails or the \
 edited text cannot be read; the edited text is then kept and its file named.")]
 pub struct Args {

@@ -2,7 +2,8 @@
 //! `score`), the filters of the redline commands, and the one way `show` and `review` run:
 //! all of it a thin layer over [`redline::session`].
 
-use std::path::PathBuf;
+use std::fmt;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::output::NamedInput;
@@ -14,7 +15,8 @@ use redline::session::{Choices, Filter, Policy, ReportOptions, Session, Settled}
 #[derive(Debug, Clone, clap::Args)]
 pub struct ProposalArgs {
     /// Proposal files, applied in the order given, each to the document it amends
-    /// (docs/proposals.md); a JSON Schema among them (proposals/schema.json) is skipped.
+    /// (docs/proposals.md); a folder stands for the .json files in it, by name. A JSON Schema
+    /// among them (proposals/schema.json) is skipped.
     #[arg(required = true, value_name = "PROPOSAL")]
     pub proposals: Vec<PathBuf>,
 
@@ -71,9 +73,76 @@ impl SessionArgs {
 
 impl ProposalArgs {
     pub fn load(&self) -> Result<Session, Error> {
-        self.session.load(&self.proposals)
+        self.session.load(&with_folders_listed(&self.proposals)?)
     }
 }
+
+/// The proposal files named on the command line, a folder standing for the `.json` files in
+/// it in name order: what `FOLDER/*.json` gives in a Unix shell, on every system (Windows'
+/// `cmd` does not expand `*`).
+pub fn with_folders_listed(paths: &[PathBuf]) -> Result<Vec<PathBuf>, FolderError> {
+    let mut listed = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            listed.extend(json_files(path)?);
+        } else {
+            listed.push(path.clone());
+        }
+    }
+    Ok(listed)
+}
+
+fn json_files(folder: &Path) -> Result<Vec<PathBuf>, FolderError> {
+    let unreadable = |source| FolderError::Unreadable {
+        folder: folder.to_path_buf(),
+        source,
+    };
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(folder).map_err(unreadable)? {
+        let path = entry.map_err(unreadable)?.path();
+        if path.extension().is_some_and(|ext| ext == "json") && path.is_file() {
+            files.push(path);
+        }
+    }
+    if files.is_empty() {
+        return Err(FolderError::NoProposals {
+            folder: folder.to_path_buf(),
+        });
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// A folder given where proposals are expected that cannot stand for any.
+#[derive(Debug)]
+pub enum FolderError {
+    Unreadable {
+        folder: PathBuf,
+        source: std::io::Error,
+    },
+    NoProposals {
+        folder: PathBuf,
+    },
+}
+
+impl fmt::Display for FolderError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FolderError::Unreadable { folder, source } => write!(
+                f,
+                "cannot list the folder {}: {source}\n  help: name the proposal files one by one",
+                folder.display()
+            ),
+            FolderError::NoProposals { folder } => write!(
+                f,
+                "the folder {} holds no .json file\n  help: a folder stands for the proposals (.json files) in it; name an instructions file (.txt) itself",
+                folder.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for FolderError {}
 
 /// The files a session read: each baseline's (when it is one) and every proposal's, which no
 /// output may overwrite.

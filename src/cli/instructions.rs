@@ -1,11 +1,11 @@
 //! `redline instructions PROPOSAL... [--style protocol|us|uk]`: proposals as amending
 //! instruments, grouped by article, in the verbs of the chosen drafting style.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::output::{refuse_inputs, write_output, NamedInput};
+use super::inputs::with_folders_listed;
+use super::output::{refuse_inputs, to_stdout, write_output, NamedInput};
 use super::Error;
 use redline::instructions::{self, Style};
 use redline::session::Session;
@@ -14,11 +14,12 @@ use redline::session::Session;
 #[command(after_help = "Examples:\n  \
 redline instructions proposals/cr2-shall.json\n  \
 redline instructions proposals/cr2-shall.json --style uk\n  \
-redline instructions proposals/cybersecurity-workforce.json --style us -o workforce.txt\n\n\
+redline instructions proposals/cybersecurity-workforce.json --style us \\\n  \
+    -o workforce.txt\n\n\
 The instructions read back wherever a proposal is accepted (check, apply, show, review): \
 redline check workforce.txt")]
 pub struct Args {
-    /// Proposal files (JSON or instructions).
+    /// Proposal files (JSON or instructions); a folder stands for the .json files in it.
     #[arg(required = true, value_name = "PROPOSAL")]
     proposals: Vec<PathBuf>,
 
@@ -54,9 +55,9 @@ impl From<StyleArg> for Style {
 }
 
 pub fn run(args: &Args) -> Result<ExitCode, Error> {
+    let proposals = with_folders_listed(&args.proposals)?;
     if let Some(output) = &args.output {
-        let inputs: Vec<NamedInput> = args
-            .proposals
+        let inputs: Vec<NamedInput> = proposals
             .iter()
             .map(|path| NamedInput {
                 role: "a proposal",
@@ -65,11 +66,14 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
             .collect();
         refuse_inputs(output, &inputs)?;
     }
-    let session = Session::load(&args.proposals, args.base.as_deref())?;
+    let session = Session::load(&proposals, args.base.as_deref())?;
+    for note in session.notes() {
+        eprintln!("note: {note}");
+    }
     let text = written(&session, args.style.into());
     match &args.output {
         Some(path) => write_output(path, text.as_bytes())?,
-        None => std::io::stdout().write_all(text.as_bytes())?,
+        None => to_stdout(text.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
 }

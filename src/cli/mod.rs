@@ -35,12 +35,14 @@ pub use output::ColorWhen;
 #[derive(Debug, Parser)]
 #[command(name = "redline", version, propagate_version = true)]
 #[command(after_help = "Examples:\n  \
-redline show proposals/cr2-shall.json              a proposal redlined against Chapter 19\n  \
-redline show proposals/cr2-shall.json -o cr2.html  the same as one HTML file to send round\n  \
-redline review proposals/cr2-shall.json proposals/interoperable-risk-management.json\n  \
-redline score proposals/cr2-shall.json             bindingness before and after\n  \
-redline check proposals/*.json                     every problem in every proposal file\n  \
-redline provisions 19.15                           Article 19.15 in full\n\n\
+redline show proposals/cr2-shall.json              # against Chapter 19\n  \
+redline show proposals/cr2-shall.json -o cr2.html  # one HTML file to send\n  \
+redline show proposals/cr2-shall.json -o cr2.docx  # Word, tracked changes\n  \
+redline review proposals/*.json                    # every proposal at once\n  \
+redline review -i proposals/*.json                 # change by change\n  \
+redline score proposals/cr2-shall.json             # before and after\n  \
+redline check proposals/*.json                     # every file's problems\n  \
+redline provisions 19.15                           # Article 19.15 in full\n\n\
 Exit status: 0 success (no differences), 1 differences found (show, review, diff), 2 trouble.")]
 pub struct Cli {
     /// When to colour the output: auto (a terminal, unless NO_COLOR is set), always or never.

@@ -2,11 +2,10 @@
 //! baseline into an edited copy of it (the whole text, an article, or a run of provisions as
 //! `redline provisions CITATION --format text` printed them).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::output::{refuse_inputs, write_output, NamedInput};
+use super::output::{refuse_inputs, to_stdout, write_output, NamedInput};
 use super::Error;
 use redline::baseline::Baseline;
 use redline::citation;
@@ -16,11 +15,13 @@ use redline::propose;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  \
-redline provisions 19.15 --format text > edited.txt   then edit edited.txt in any editor\n  \
-redline propose edited.txt --sponsor 'Coalition to Reduce Cyber Risk (CR2)' -o proposal.json\n  \
-redline provisions 19.15.1 --format text > para1.txt\n  \
-redline propose para1.txt --at 19.15.1 -o proposal.json\n  \
-redline propose --from-instructions amendments.txt -o proposal.json\n\n\
+redline provisions 19.15 --format text > edited.txt   # then edit edited.txt\n  \
+redline propose edited.txt --sponsor 'Coalition to Reduce Cyber Risk (CR2)' \\\n  \
+    -o proposal.json\n  \
+redline provisions 19.15.1 --format text > para1.txt  # paragraph 1 only\n  \
+redline propose para1.txt --at 19.15.1 -o para1.json\n  \
+redline instructions proposal.json -o amendments.txt\n  \
+redline propose --from-instructions amendments.txt -o again.json\n\n\
 The proposal is applied before it is written: it turns the baseline into the edited text \
 exactly, or nothing is written.")]
 pub struct Args {
@@ -178,7 +179,7 @@ pub fn write_proposal(proposal: &Proposal, output: Option<&Path>) -> Result<(), 
     Proposal::parse(name, json.as_bytes())?;
     match output {
         Some(path) => write_output(path, json.as_bytes())?,
-        None => std::io::stdout().write_all(json.as_bytes())?,
+        None => to_stdout(json.as_bytes())?,
     }
     Ok(())
 }

@@ -20,15 +20,20 @@ const OUTLINE_WORDS: usize = 12;
 const MAX_ID_COLUMN: usize = 30;
 
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Citation forms: 19.15(1)(b), 19.15.1(b), Art. 19.15(1)(b), \
+#[command(after_help = "Examples:\n  \
+redline provisions                                   # outline of Chapter 19\n  \
+redline provisions 19.15                             # Article 19.15 in full\n  \
+redline provisions '19.15.1(b)'                      # with its chapeau\n  \
+redline provisions --base usmca-annex-12c 12.C.2.3\n  \
+redline provisions 19.8.2 --format json\n  \
+redline provisions 19.15 --format text > edited.txt  # to edit, then\n  \
+redline propose edited.txt -o proposal.json\n\n\
+Citation forms: 19.15(1)(b), 19.15.1(b), Art. 19.15(1)(b), \
 'Article 19.15, paragraph 1(b)', Article 12.C.2.3, 12.C.2(3)(a), 19.1/algorithm, footnote 3.\n\
 An article prints in full; a paragraph prints with its subparagraphs; a subparagraph prints \
-with the chapeau that governs it.\n\n\
---format text prints the same provisions in the baseline layout, ready to edit and turn into a \
-proposal:\n  redline provisions 19.15 --format text > edited.txt\n  \
-redline propose edited.txt -o proposal.json"
-)]
+with the chapeau that governs it.\n\
+--format text prints them in the baseline layout, ready to edit and to turn into a proposal \
+with redline propose.")]
 pub struct Args {
     /// The provision to show; without it, an outline of the whole text.
     citation: Option<String>,

@@ -13,14 +13,18 @@ use super::{ColorWhen, Error};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  \
-redline review proposals/*.json --on-conflict first-wins\n  \
-redline review proposals/cr2-shall.json proposals/interoperable-risk-management.json -o review.html\n  \
-redline review proposals/*.json --on-conflict merge --sponsor CR2\n  \
-redline review proposals/*.json --on-conflict skip --provision 19.15\n  \
-redline review proposals/*.json --on-conflict first-wins --base usmca-annex-12c\n  \
-redline review -i proposals/*.json -o consolidated.json --log review-log.json   (in a terminal)\n  \
-redline review --decisions tests/fixtures/review-decisions.json proposals/cr2-shall.json proposals/sme-cybersecurity.json -o consolidated.json --log review-log.json\n  \
-redline review --decisions review-log.json proposals/cr2-shall.json proposals/sme-cybersecurity.json --write-text amended.txt\n\n\
+redline review proposals/*.json                          # both documents\n  \
+redline review proposals/*.json -o review.html           # or .docx, .md\n  \
+redline review proposals/*.json --sponsor CR2 --context 0\n  \
+redline review proposals/*.json --provision 19.15\n  \
+redline review proposals/*.json --base usmca-annex-12c\n  \
+redline review proposals/*.json --on-conflict merge\n  \
+redline review -i proposals/*.json -o consolidated.json  # in a terminal\n  \
+redline review --decisions tests/fixtures/review-decisions.json \\\n  \
+    proposals/cr2-shall.json proposals/sme-cybersecurity.json \\\n  \
+    -o consolidated.json --log review-log.json\n  \
+redline review --decisions review-log.json proposals/cr2-shall.json \\\n  \
+    proposals/sme-cybersecurity.json --write-text amended.txt\n\n\
 With --decisions (a decision log, docs/review.md), -o names the consolidated proposal: the accepted \
 amendments as one proposal set, which show, apply and check read as a proposal.\n\
 Proposals apply in the order given: where one proposal's edit depends on words another \

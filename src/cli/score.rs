@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use serde::Serialize;
 use termcolor::{Color, ColorSpec, WriteColor};
 
-use super::inputs::SessionArgs;
+use super::inputs::{with_folders_listed, SessionArgs};
 use super::{ColorWhen, Error};
 use redline::baseline::{Baseline, USMCA_CH19};
 use redline::bindingness::{
@@ -25,16 +25,21 @@ use redline::parse::parse;
 use rustc_hash::FxHashMap;
 
 #[derive(Debug, clap::Args)]
-#[command(
-    after_help = "Examples:\n  redline score                         every provision of USMCA Chapter 19\n  redline score --base usmca-annex-12c\n  redline score --text 'Each Party shall endeavor to cooperate.'\n  redline score clauses.txt             one result per blank-line-separated paragraph\n  redline score --format json\n\nScale (docs/bindingness.md): 100 each Party shall / No Party shall; 80 shall consider; 50-75 \
+#[command(after_help = "Examples:\n  \
+redline score                             # every provision of Chapter 19\n  \
+redline score --base usmca-annex-12c\n  \
+redline score --text 'Each Party shall endeavor to cooperate.'\n  \
+redline score tests/fixtures/clauses.txt  # one result per paragraph\n  \
+redline score proposals/cr2-shall.json    # before and after\n  \
+redline score --format json               # every cue, with its position\n\n\
+Scale (docs/bindingness.md): 100 each Party shall / No Party shall; 80 shall consider; 50-75 \
 shall + hedge; 60 shall cooperate; 50 shall endeavor; 45 shall encourage; 20 should; 10 \
 recognize; 10 may; 10 carve-outs; definitions not scored. Exclusion from dispute settlement is \
-a flag, not part of the score."
-)]
+a flag, not part of the score.")]
 pub struct Args {
-    /// Files to score: proposals (`.json`) are applied to the baseline and scored before and
-    /// after; a text in the baseline layout is scored as a document; any other text as clauses,
-    /// one per blank-line-separated paragraph.
+    /// Files to score: proposals (`.json`; a folder stands for the .json files in it) are
+    /// applied to the baseline and scored before and after; a text in the baseline layout is
+    /// scored as a document; any other text as clauses, one per blank-line-separated paragraph.
     #[arg(value_name = "FILE|PROPOSAL")]
     files: Vec<PathBuf>,
 
@@ -139,11 +144,12 @@ impl std::fmt::Display for InputError {
 impl std::error::Error for InputError {}
 
 pub fn run(args: &Args, color: ColorWhen) -> Result<ExitCode, Error> {
-    if args.files.iter().any(|f| is_proposal(f)) {
-        if let Some(other) = args.files.iter().find(|f| !is_proposal(f)) {
+    let files = with_folders_listed(&args.files)?;
+    if files.iter().any(|f| is_proposal(f)) {
+        if let Some(other) = files.iter().find(|f| !is_proposal(f)) {
             return Err(MixedInputs(other.clone()).into());
         }
-        let session = args.session.load(&args.files)?;
+        let session = args.session.load(&files)?;
         let settled = args.session.settle(&session)?;
         for line in settled.settlement.lines() {
             eprintln!("note: {line}");
@@ -164,14 +170,14 @@ pub fn run(args: &Args, color: ColorWhen) -> Result<ExitCode, Error> {
     }
     let inputs = if let Some(text) = &args.text {
         vec![Scored::clauses("--text", text)]
-    } else if args.files.is_empty() {
+    } else if files.is_empty() {
         let baseline = Baseline::load(base)?;
         vec![Scored::document(
             baseline.name.clone(),
             baseline.document()?,
         )]
     } else {
-        args.files
+        files
             .iter()
             .map(|f| score_file(f))
             .collect::<Result<_, _>>()?

@@ -13,12 +13,14 @@ use super::{ColorWhen, Error};
 #[command(after_help = "Examples:\n  \
 redline show proposals/cr2-shall.json\n  \
 redline show proposals/encryption-backdoor-ban.json -o backdoors.html\n  \
-redline show proposals/cr2-shall.json -o cr2.docx      tracked changes by the sponsor, for Word\n  \
-redline show proposals/cr2-shall.json proposals/interoperable-risk-management.json --format json\n  \
+redline show proposals/cr2-shall.json -o cr2.docx  # tracked changes\n  \
+redline show proposals/cr2-shall.json \\\n  \
+    proposals/interoperable-risk-management.json --format json\n  \
 redline show proposals/*.json --provision 19.15\n  \
-redline show proposals/cr2-shall.json --full                  (long output: paged, in colour)\n  \
+redline show proposals/cr2-shall.json --full       # long: paged, in colour\n  \
 redline show proposals/cr2-shall.json --stat\n  \
-redline show proposals/cr2-shall.json --color always --full | less -R\n\n\
+redline show proposals/cr2-shall.json --color always --full | less -R\n  \
+redline show -i proposals/cr2-shall.json           # change by change\n\n\
 Without colour (a pipe, NO_COLOR, --color never) deletions read [-like this-] and insertions \
 {+like this+}.\nExit status: 0 no differences, 1 differences (whatever a filter hides), 2 trouble.")]
 pub struct Args {
