@@ -3,6 +3,7 @@
 
     python3 scripts/bindingness-devset.py extract   # candidates -> tests/data/bindingness-dev-candidates.tsv
     python3 scripts/bindingness-devset.py build     # candidates + labels -> tests/data/bindingness-dev.json
+                                                    #   and tests/data/bindingness-fresh.json
 
 `extract` reads ../shared/corpus (the electronic-commerce chapters of 37 agreements, TPP and
 NAFTA; ToTA 0.5.0, CC BY-NC 4.0), cuts every chapter into clauses (a sentence of a paragraph,
@@ -14,6 +15,18 @@ best efforts, cooperation). It never looks at an analyzer.
 The labels (`tests/data/bindingness-dev-labels.tsv`: id, category, score, reason) are written
 by hand from the rubric (docs/bindingness.md). `build` joins them to the candidates and marks a
 random quarter (seed fixed below, chosen before any tuning) as the untouched split.
+
+The fresh round (ids f001...) is a second, independent set drawn later (issue 14, for the
+held-out check): clauses the project had never labelled or looked at, that is, none of the
+dev-set candidates above and none of the older label set's clauses, sampled with their own seed
+across agreement families and operator strata, and appended to the candidates so the first
+rounds' ids stay as they were. Its labels (`tests/data/bindingness-fresh-labels.tsv`) were
+written and committed before the analyzer was run on any of them. `build` writes it apart
+(`tests/data/bindingness-fresh.json`) with a random half (its own seed) as a second untouched
+split. Three labels (f143, f160, f161) were first written against the listing of an earlier
+draw, whose ids had shifted, so they described other clauses; a check of each reason's quoted
+words against its clause found them after the first analyzer run, and they were relabelled from
+the rubric (f160 after its score had been seen, f143 and f161 without).
 
 Article numbers: the corpus has no article headings. An article is counted from the chapter's
 start, a new one beginning at each paragraph numbered 1 or at an unnumbered paragraph that does
@@ -34,6 +47,9 @@ DATA = ROOT / "tests" / "data"
 CANDIDATES = DATA / "bindingness-dev-candidates.tsv"
 LABELS = DATA / "bindingness-dev-labels.tsv"
 OUT = DATA / "bindingness-dev.json"
+OLDER_LABELS = DATA / "bindingness-labels.json"
+FRESH_LABELS = DATA / "bindingness-fresh-labels.tsv"
+FRESH_OUT = DATA / "bindingness-fresh.json"
 
 SAMPLE_SEED = 20261201
 SPLIT_SEED = 14
@@ -59,6 +75,19 @@ EXTRA_STRATA = [
     # A third round: hedged obligations were still short of 40 after the second.
     ("hedged", re.compile(r"\bshall\b(?! endeavou?r| seek| not apply)[^.]*\b(?:as soon as practicable|to the extent (?:possible|practicable)|in accordance with its (?:law|laws|domestic law)|it considers appropriate|where possible|subject to its law)\b", re.I), 12, 4),
 ]
+# The fresh round: its own seeds, fixed before it was drawn.
+FRESH_SAMPLE_SEED = 20261202
+FRESH_SPLIT_SEED = 1402
+# Per family, how many of the e-commerce clauses left after the first rounds to draw (the EU
+# chapters have none left: every clause of theirs is in the first round).
+FRESH_ECOMMERCE = {"asia": 36, "canada": 26, "us": 26, "other": 12}
+# Per operator stratum (the first rounds' patterns), how many TPP and NAFTA clauses to draw.
+FRESH_STRATA = {"permission": (6, 5), "exception": (7, 5), "prohibition": (5, 5), "best_efforts": (5, 3),
+                "cooperation": (2, 3), "hortatory": (3, 2), "hedged": (5, 4), "obligation": (4, 4)}
+# A second fresh round, drawn after the first was labelled (before any analyzer run), because
+# hedged obligations, cooperation and permissions came out thin; the second round's hedge
+# pattern is the one with clauses left to draw.
+FRESH_EXTRA_STRATA = [("hedged", EXTRA_STRATA[1][1], 6, 4), ("cooperation", STRATA[4][1], 4, 3), ("permission", STRATA[0][1], 2, 2)]
 FOOTNOTE = re.compile(r"^\d{1,3} [A-Z“\"]")
 NUMBERED = re.compile(r"^(\d{1,2})\.\s+")
 ITEM = re.compile(r"^\(?([a-z]{1,2}|[ivx]{1,5}|[A-Z])\)\s+")
@@ -202,17 +231,25 @@ def all_clauses():
                 }
 
 
-def extract():
+def unique_clauses():
+    """Every clause of the corpus once (by its lowercased text), in corpus order."""
     seen = set()
-    ecommerce, other = [], []
     for c in all_clauses():
         key = c["text"].lower()
-        if key in seen:
-            continue
-        seen.add(key)
-        (ecommerce if c["file"].startswith("ecommerce/") else other).append(c)
-    # Leave out TPP Chapter 14 (already in the older label set) from the sample.
-    other = [c for c in other if not (c["agreement"].startswith("TPP") and c["chapter"] == "Electronic Commerce")]
+        if key not in seen:
+            seen.add(key)
+            yield c
+
+
+def is_tpp_ecommerce(c):
+    """TPP Chapter 14, already in the older label set."""
+    return c["agreement"].startswith("TPP") and c["chapter"] == "Electronic Commerce"
+
+
+def first_rounds(clauses):
+    """The first three rounds' candidates, as drawn before any label was written."""
+    ecommerce = [c for c in clauses if c["file"].startswith("ecommerce/")]
+    other = [c for c in clauses if not c["file"].startswith("ecommerce/") and not is_tpp_ecommerce(c)]
     rng = random.Random(SAMPLE_SEED)
     # Every clause of the four short EU chapters, so that family is not left to chance.
     eu = [i for i, c in enumerate(ecommerce) if c["family"] == "eu"]
@@ -226,19 +263,76 @@ def extract():
             for i in rng.sample(pool, min(n, len(pool))):
                 taken.add(i)
                 chosen.append(other[i])
+    return chosen, len(ecommerce)
+
+
+# Words that give a clause an operator of its own (or make it a definition or a carve-out).
+OPERATOR_WORD = re.compile(r"\b(?:shall|may|must|will|agrees?|undertakes?|commits?|recogni[sz]es?|affirms?|acknowledges?|confirms?|should|can|appl(?:y|ies)|prevails?|preclude|precludes|objectives?|aims?|nothing)\b|(?<!by )(?<!other )(?<!electronic )\bmeans\b", re.I)
+
+
+def letters(text):
+    """A clause's letters only: the same clause in another agreement, with another footnote
+    number or spacing, is the same clause."""
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+def is_orphaned_item(c):
+    """A list item the extractor cut from its chapeau (the line that carried the chapeau was not
+    recognised as one): with neither a chapeau nor an operator of its own, nobody can read from
+    the clause what it commits to, so the fresh round leaves it out."""
+    return not c["chapeaux"] and not OPERATOR_WORD.search(c["text"])
+
+
+def fresh_round(clauses, first):
+    """Clauses nobody had labelled: none of the first rounds' and none of the older label set's."""
+    older = [c["text"].lower() for c in json.loads(OLDER_LABELS.read_text())["clauses"]]
+    known = {letters(c["text"]) for c in first}
+
+    def unseen(c):
+        key = c["text"].lower()
+        return letters(key) not in known and not any(key[:60] in o or o[:60] in key for o in older) and not is_tpp_ecommerce(c)
+
+    pool, keys = [], set()
+    for c in clauses:
+        if unseen(c) and not is_orphaned_item(c) and letters(c["text"]) not in keys:
+            keys.add(letters(c["text"]))
+            pool.append(c)
+    rng = random.Random(FRESH_SAMPLE_SEED)
+    chosen = []
+    for fam, n in FRESH_ECOMMERCE.items():
+        members = [c for c in pool if c["file"].startswith("ecommerce/") and c["family"] == fam]
+        chosen.extend(rng.sample(members, min(n, len(members))))
+    taken = set()
+    patterns = {}
+    for name, pattern, *_ in STRATA + EXTRA_STRATA:
+        patterns.setdefault(name, pattern)  # the first round's pattern for each stratum
+    strata = [(name, patterns[name], tpp_n, nafta_n) for name, (tpp_n, nafta_n) in FRESH_STRATA.items()]
+    for name, pattern, tpp_n, nafta_n in strata + FRESH_EXTRA_STRATA:
+        for agreement, n in (("TPP", tpp_n), ("NAFTA", nafta_n)):
+            candidates = [i for i, c in enumerate(pool) if c["agreement"].startswith(agreement) and i not in taken and pattern.search(c["text"]) and len(c["text"]) < 600]
+            for i in rng.sample(candidates, min(n, len(candidates))):
+                taken.add(i)
+                chosen.append(pool[i])
+    return chosen
+
+
+def extract():
+    clauses = list(unique_clauses())
+    first, ecommerce = first_rounds(clauses)
+    fresh = fresh_round(clauses, first)
     with open(CANDIDATES, "w", newline="") as f:
         w = csv.writer(f, delimiter="\t", lineterminator="\n")
         w.writerow(["id", "family", "agreement", "article", "chapeaux", "text"])
-        for n, c in enumerate(chosen, 1):
-            w.writerow([f"d{n:03}", c["family"], c["agreement"], c["article"], " || ".join(c["chapeaux"]), c["text"]])
-    print(f"{len(chosen)} candidates ({ECOMMERCE_SAMPLE} of {len(ecommerce)} e-commerce, {len(chosen) - ECOMMERCE_SAMPLE} TPP/NAFTA) -> {CANDIDATES.relative_to(ROOT)}")
+        for prefix, round_ in (("d", first), ("f", fresh)):
+            for n, c in enumerate(round_, 1):
+                w.writerow([f"{prefix}{n:03}", c["family"], c["agreement"], c["article"], " || ".join(c["chapeaux"]), c["text"]])
+    print(f"{len(first)} candidates ({ECOMMERCE_SAMPLE} of {ecommerce} e-commerce, {len(first) - ECOMMERCE_SAMPLE} TPP/NAFTA) and {len(fresh)} fresh -> {CANDIDATES.relative_to(ROOT)}")
 
 
-def build():
-    candidates = {r["id"]: r for r in csv.DictReader(open(CANDIDATES), delimiter="\t")}
-    labels = list(csv.DictReader(open(LABELS), delimiter="\t"))
+def labelled(labels, candidates, split_seed, share):
+    """The labelled clauses, a random `share` of them (fixed seed) marked untouched."""
     ids = sorted(r["id"] for r in labels)
-    untouched = set(random.Random(SPLIT_SEED).sample(ids, len(ids) // 4))
+    untouched = set(random.Random(split_seed).sample(ids, int(len(ids) * share)))
     clauses = []
     for r in sorted(labels, key=lambda r: r["id"]):
         c = candidates[r["id"]]
@@ -254,12 +348,24 @@ def build():
             "reason": r["reason"],
             "split": "untouched" if r["id"] in untouched else "tuning",
         })
-    doc = {
-        "about": "Bindingness development set: clauses of agreements other than USMCA from ../shared/corpus (ToTA 0.5.0, Alschner, Seiermann and Skougarevskiy, CC BY-NC 4.0), quoted as extracted by scripts/bindingness-devset.py, labelled by hand from the rubric (docs/bindingness.md) before the analyzer was run on them. split: 'untouched' is a random quarter (seed 14) never looked at while tuning.",
-        "clauses": clauses,
-    }
-    OUT.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
-    print(f"{len(clauses)} labelled clauses, {len(untouched)} untouched -> {OUT.relative_to(ROOT)}")
+    return clauses, len(untouched)
+
+
+def write_set(about, clauses, out):
+    out.write_text(json.dumps({"about": about, "clauses": clauses}, indent=1, ensure_ascii=False) + "\n")
+
+
+def build():
+    candidates = {r["id"]: r for r in csv.DictReader(open(CANDIDATES), delimiter="\t")}
+    # Reasons quote the clause ("shall endeavour to ..."): no CSV quoting in the labels files.
+    read = lambda path: list(csv.DictReader(open(path), delimiter="\t", quoting=csv.QUOTE_NONE))
+    clauses, untouched = labelled(read(LABELS), candidates, SPLIT_SEED, 1 / 4)
+    write_set("Bindingness development set: clauses of agreements other than USMCA from ../shared/corpus (ToTA 0.5.0, Alschner, Seiermann and Skougarevskiy, CC BY-NC 4.0), quoted as extracted by scripts/bindingness-devset.py, labelled by hand from the rubric (docs/bindingness.md) before the analyzer was run on them. split: 'untouched' is a random quarter (seed 14) never looked at while tuning.", clauses, OUT)
+    print(f"{len(clauses)} labelled clauses, {untouched} untouched -> {OUT.relative_to(ROOT)}")
+    if FRESH_LABELS.exists():
+        clauses, untouched = labelled(read(FRESH_LABELS), candidates, FRESH_SPLIT_SEED, 1 / 2)
+        write_set("Fresh bindingness set (held-out check, issue 14): clauses of ../shared/corpus (ToTA 0.5.0, CC BY-NC 4.0) that no earlier round drew or labelled, quoted as extracted by scripts/bindingness-devset.py, labelled by hand from the rubric and committed before the analyzer was run on them. split: 'untouched' is a random half (seed 1402) whose figures were read only after tuning; 'tuning' is the half whose disagreements were read.", clauses, FRESH_OUT)
+        print(f"{len(clauses)} fresh labelled clauses, {untouched} untouched -> {FRESH_OUT.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -743,3 +743,157 @@ mod impact {
         assert!(impact.headline < 0.0, "{impact:?}");
     }
 }
+
+/// The failure classes the fresh held-out set showed (docs/bindingness.md, "The fresh set"),
+/// each as a rule of the rubric on sentences written for the test.
+#[test]
+fn a_joint_body_meeting_is_cooperation_but_meeting_a_requirement_is_not() {
+    assert_eq!(
+        score("The Committee shall meet annually to review the operation of this Chapter."),
+        (Category::Cooperation, Some(60))
+    );
+    assert_eq!(
+        score("Each Party shall ensure that its certification bodies meet the requirements of paragraph 2."),
+        (Category::Obligation, Some(100))
+    );
+    assert_eq!(
+        score("Imported goods shall meet the applicable technical requirements."),
+        (Category::Obligation, Some(100))
+    );
+}
+
+#[test]
+fn seek_with_a_parenthetical_and_consideration_in_other_words_keep_their_operators() {
+    assert_eq!(
+        score("Each Party shall seek, through appropriate measures, to ensure the observance of this Article by its regional governments."),
+        (Category::BestEfforts, Some(50))
+    );
+    for consider in [
+        "give sympathetic consideration to",
+        "accord due consideration to",
+        "provide full consideration to",
+    ] {
+        assert_eq!(
+            score(&format!(
+                "Each Party shall {consider} a request of another Party."
+            )),
+            (Category::Obligation, Some(80)),
+            "{consider}"
+        );
+    }
+}
+
+#[test]
+fn a_condition_opening_a_later_clause_qualifies_that_clause_only() {
+    // Consultation is unconditional; the removal binds only once the Parties agree.
+    assert_eq!(
+        score("The Parties shall consult and if they agree, the arbitrator shall be removed and a new arbitrator shall be appointed."),
+        (Category::Cooperation, Some(60))
+    );
+    // A qualifier followed by ", and shall" stays with the modal before it.
+    let forum = analyze_item(
+        &["The Forum shall meet at least once a year, unless the Parties decide otherwise, and shall:"],
+        "report to the Commission on its work.",
+    );
+    assert_eq!(
+        (forum.category, forum.strength),
+        (Category::Obligation, Some(100))
+    );
+}
+
+#[test]
+fn an_item_led_by_its_own_carve_out_is_an_exception_under_any_chapeau() {
+    let item = analyze_item(
+        &["No Party shall impose any of the following requirements:"],
+        "Paragraphs 1(b) and 1(c) shall not apply to government procurement.",
+    );
+    assert_eq!(
+        (item.category, item.strength),
+        (Category::Exception, Some(10))
+    );
+    // A carve-out far into the item (a glued footnote) does not lead it.
+    let item = analyze_item(
+        &["No Party shall impose any of the following requirements:"],
+        "to transfer a particular technology, production process or other proprietary knowledge to a person in its territory, whatever the sector of the investment concerned. 3 For greater certainty, Article 9.2 does not preclude a Party from requiring it.",
+    );
+    assert_eq!(item.category, Category::Prohibition);
+}
+
+#[test]
+fn a_may_opening_an_item_or_governing_a_passive_is_a_permission() {
+    let item = analyze_item(
+        &["The Committee:"],
+        "may establish working groups as it considers appropriate;",
+    );
+    assert_eq!(
+        (item.category, item.strength),
+        (Category::Permission, Some(10))
+    );
+    assert_eq!(
+        score("The meetings may be held by videoconference."),
+        (Category::Permission, Some(10))
+    );
+}
+
+#[test]
+fn modals_of_the_clause_an_obligation_requires_are_its_content() {
+    // "shall provide that X shall not": the obligation to provide the rule, hedged by its law.
+    let (category, strength) = score(
+        "Each Party shall, in accordance with its law, provide that the importer shall not be liable for the failure to export the good.",
+    );
+    assert_eq!((category, strength), (Category::HedgedObligation, Some(65)));
+    assert_eq!(
+        score("Each Party shall provide that an exporter shall keep its records for five years."),
+        (Category::Obligation, Some(100))
+    );
+}
+
+#[test]
+fn rubric_hedges_in_other_words_and_a_negated_obligation_to_act() {
+    assert_eq!(
+        score("Each Party shall take such reasonable measures as may be available to it to ensure that its regional governments observe this Article."),
+        (Category::HedgedObligation, Some(60))
+    );
+    assert_eq!(
+        score("Each Party shall, to the maximum extent possible, apply the principles of paragraph 2."),
+        (Category::HedgedObligation, Some(60))
+    );
+    assert_eq!(
+        score("No Party may adopt a measure that restricts the supply of a service, except as provided in its Schedule to Annex I."),
+        (Category::HedgedObligation, Some(70))
+    );
+    // The Agreement's own exceptions, named in general, list none.
+    assert_eq!(
+        score("Each Party shall publish its measures, except as otherwise provided in this Agreement."),
+        (Category::Obligation, Some(100))
+    );
+    assert_eq!(
+        score("Neither Party shall be obliged to furnish confidential information."),
+        (Category::Exception, Some(10))
+    );
+}
+
+#[test]
+fn a_hedge_inside_what_is_recognised_does_not_lower_the_recognition() {
+    assert_eq!(
+        score("The Parties recognise the importance of facilitating, to the extent possible, the use of electronic commerce."),
+        (Category::Hortatory, Some(10))
+    );
+}
+
+/// Rules added after the fresh set's untouched half had been read (docs/bindingness.md says
+/// which figures they change).
+#[test]
+fn obligations_switched_off_in_so_many_words_are_exceptions() {
+    for text in [
+        "No Party shall have any obligation under this Article with respect to procedures under other agreements.",
+        "A Party shall have no obligation to accept the request.",
+        "A panel established under Article 5 shall not have jurisdiction over a claim submitted under Article 9.",
+    ] {
+        assert_eq!(score(text), (Category::Exception, Some(10)), "{text}");
+    }
+    assert_eq!(
+        score("No Party shall condition the admission of the goods, other than to require that the goods be exported."),
+        (Category::HedgedObligation, Some(70))
+    );
+}

@@ -373,3 +373,48 @@ fn the_documented_examples_run_as_printed() {
     assert!(dir.path().join("review-log.json").exists());
     assert!(String::from_utf8_lossy(&output.stdout).contains("‹SC›"));
 }
+
+/// The names in `dir`, sorted.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// The outcome's files are written all or none: when one cannot be written (here each of the
+/// three in turn, into a directory that does not exist), none of the others is in place, an
+/// existing one is untouched, and no temporary file is left.
+#[test]
+fn when_one_output_cannot_be_written_none_is() {
+    let (dir, path) = decisions(DECISIONS);
+    let outputs = ["-o", "--log", "--write-text"];
+    for failing in outputs {
+        let existing = dir.path().join("set.json");
+        std::fs::write(&existing, "the set of an earlier review\n").unwrap();
+        let mut cmd = review(&path);
+        for (flag, name) in outputs.iter().zip(["set.json", "log.json", "amended.txt"]) {
+            let file = match *flag == failing {
+                true => dir.path().join("no-such-directory").join(name),
+                false => dir.path().join(name),
+            };
+            cmd.arg(flag).arg(file);
+        }
+        cmd.assert()
+            .code(2)
+            .stderr(predicate::str::contains("no-such-directory"))
+            .stderr(predicate::str::contains("nothing was written"));
+        assert_eq!(
+            names_in(dir.path()),
+            ["decisions.json", "set.json"],
+            "{failing}"
+        );
+        assert_eq!(
+            read(&existing),
+            "the set of an earlier review\n",
+            "{failing}"
+        );
+    }
+}

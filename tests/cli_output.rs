@@ -424,3 +424,78 @@ fn a_device_as_input_is_refused_not_read() {
             .stderr(predicate::str::contains("it is a device, not a text file"));
     }
 }
+
+/// A full disk, as /dev/full stands for one: whether the output is `-o` or standard output,
+/// every command says which failed and what to do, with exit status 2.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_full_disk_is_named_as_the_output_that_failed() {
+    let p = "proposals/cr2-shall.json";
+    let to_stdout: [&[&str]; 8] = [
+        &["show", p],
+        &["show", p, "--stat"],
+        &["apply", p],
+        &["provisions", "19.15"],
+        &["diff", "usmca-ch19", "usmca-annex-12c"],
+        &["score", p],
+        &["check", p],
+        &["new"],
+    ];
+    for args in to_stdout {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = redline_process()
+            .args(args)
+            .stdout(full)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("error: cannot write to standard output: No space left on device")
+                && stderr.contains("help: the file or device standard output goes to is full"),
+            "{args:?}: {stderr}"
+        );
+    }
+    for args in [
+        ["show", p, "-o", "/dev/full"],
+        ["apply", p, "-o", "/dev/full"],
+    ] {
+        redline()
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "error: cannot write /dev/full: No space left on device",
+            ))
+            .stderr(predicate::str::contains(
+                "help: the disk (or device) is full",
+            ));
+    }
+}
+
+/// `apply -o DIR/` writes one file per document, all or none: when one cannot be written
+/// (here it is a directory), the other is not written either, and no temporary file is left.
+#[test]
+fn the_texts_of_several_documents_are_written_all_or_none() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("usmca-annex-12c.txt")).unwrap();
+    redline()
+        .args([
+            "apply",
+            "proposals/cr2-shall.json",
+            "proposals/commercial-encryption.json",
+            "-o",
+        ])
+        .arg(format!("{}/", dir.path().display()))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "usmca-annex-12c.txt: it is a directory",
+        ))
+        .stderr(predicate::str::contains("wrote").not());
+    assert_eq!(names_in(dir.path()), ["usmca-annex-12c.txt"]);
+}

@@ -46,8 +46,15 @@ fn applied_set(json: &str, dir: &Path) -> Option<BTreeMap<String, (String, Redli
 fn assert_reproduces(session: &Session, log: &DecisionLog) -> Result<(), TestCaseError> {
     let consolidated = consolidate(session, log).map_err(|e| TestCaseError::fail(e.to_string()))?;
     let expected = outcome(&session.settle(&log.choices(session)).unwrap());
+    let json = consolidated.to_json();
+    let problems = common::schema_problems(&json);
+    prop_assert!(
+        problems.is_empty(),
+        "proposals/schema.json: {:#?}",
+        problems
+    );
     let dir = tempfile::tempdir().unwrap();
-    let applied = applied_set(&consolidated.to_json(), dir.path()).unwrap_or_default();
+    let applied = applied_set(&json, dir.path()).unwrap_or_default();
     for (baseline, (text, redline)) in &expected {
         match applied.get(baseline) {
             Some((applied_text, applied_redline)) => {

@@ -187,6 +187,8 @@ fn the_skeleton_is_valid_and_explains_every_field() {
         for op in redline::proposal::Amendment::OPS {
             assert!(json.contains(&format!("{op}:")), "{op} explained");
         }
+        let problems = schema_problems(&json);
+        assert!(problems.is_empty(), "proposals/schema.json: {problems:#?}");
         let loaded = Proposal::load(&file).unwrap();
         assert_eq!(loaded.proposal.id, format!("{base}-draft"));
         redline().arg("check").arg(&file).assert().success();

@@ -32,6 +32,11 @@ fn as_checked_proposal(base: &str, doc: &Document, amendments: Vec<Amendment>) -
         amendments,
     };
     let json = serde_json::to_string_pretty(&proposal).unwrap();
+    let problems = common::schema_problems(&json);
+    assert!(
+        problems.is_empty(),
+        "proposals/schema.json: {problems:#?}\n{json}"
+    );
     let loaded = Proposal::parse("proposed.json", json.as_bytes())
         .unwrap_or_else(|e| panic!("the proposal should load: {e}\n{json}"));
     let problems = amend::check(doc, &loaded.proposal);

@@ -181,7 +181,7 @@ fn wait_for_file(path: &Path) -> String {
 }
 
 #[test]
-fn accept_two_changes_reject_one_quit_and_the_decisions_are_written() {
+fn accept_two_changes_reject_two_write_quit_and_the_decisions_are_written() {
     let dir = tempfile::tempdir().unwrap();
     let args = format!(
         "{} {} --log log.json",
@@ -199,19 +199,27 @@ fn accept_two_changes_reject_one_quit_and_the_decisions_are_written() {
     // The first three changes are cr2-shall's amendments 1 to 3, in reading order.
     tmux.keys(&["y", "y", "n"]);
     tmux.wait_for("✓ 2 accepted  ✗ 1 rejected");
-    tmux.keys(&["q"]);
-    tmux.wait_for("Not written yet");
-    tmux.keys(&["y"]);
+    // Writing midway prints nothing over the review: what it has to say waits for the end.
+    tmux.keys(&["w"]);
     tmux.wait_for("write the consolidated proposal to: consolidated.json");
     tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("wrote consolidated.json");
+    assert!(!screen.contains("review: 2 amendments"), "{screen}");
+    tmux.keys(&["n"]);
+    tmux.wait_for("✓ 2 accepted  ✗ 2 rejected");
+    tmux.keys(&["q"]);
+    tmux.wait_for("Not written yet");
+    // Written again where it was written.
+    tmux.keys(&["y"]);
     let screen = tmux.wait_for("REVIEW-ENDED");
     assert!(
         !screen.contains("Changes"),
         "the review's screen is gone: {screen}"
     );
     assert!(
-        screen.contains("wrote consolidated.json, log.json"),
-        "{screen}"
+        screen.contains("review: 2 amendments accepted, 2 rejected\n")
+            && screen.contains("\nwrote consolidated.json, log.json"),
+        "the outcome, printed once the terminal is restored: {screen}"
     );
     assert_eq!(wait_for_file(&dir.path().join("status")).trim(), "exit 0");
     tmux.assert_restored();
@@ -247,8 +255,13 @@ fn accept_two_changes_reject_one_quit_and_the_decisions_are_written() {
             )
         })
         .collect();
-    let expected = [(1, "accepted"), (2, "accepted"), (3, "rejected")]
-        .map(|(n, v)| ("cr2-shall".to_string(), n, v.to_string()));
+    let expected = [
+        ("cr2-shall", 1, "accepted"),
+        ("cr2-shall", 2, "accepted"),
+        ("cr2-shall", 3, "rejected"),
+        ("cybersecurity-workforce", 1, "rejected"),
+    ]
+    .map(|(p, n, v)| (p.to_string(), n, v.to_string()));
     assert_eq!(decisions, expected);
     drop(tmux);
 
@@ -257,9 +270,9 @@ fn accept_two_changes_reject_one_quit_and_the_decisions_are_written() {
     let Some(tmux) = Tmux::start(dir.path(), &review_command(&resumed)) else {
         return;
     };
-    let screen = tmux.wait_for("✓ 2 accepted  ✗ 1 rejected");
+    let screen = tmux.wait_for("✓ 2 accepted  ✗ 2 rejected");
     assert!(
-        screen.contains("[4/7]"),
+        screen.contains("[5/7]"),
         "on the first undecided change: {screen}"
     );
     tmux.keys(&["q"]);

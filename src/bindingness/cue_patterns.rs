@@ -12,8 +12,9 @@ const INSTRUMENT: &str = r"(?:this|that|the|such) (?:chapter|article|annex|agree
 /// Verbs of carve-outs after "shall not" / "does not" when the subject is an instrument.
 const CARVE_OUT_VERBS: &str = "preclude|prevent|affect|prejudice|limit|restrict|require";
 
-/// Verbs whose content is cooperation rather than a result the Party must achieve.
-pub(crate) const COOPERATIVE_VERBS: &str = r"cooperate|co-operate|collaborate|work together|work jointly|work cooperatively|exchange|share|maintain (?:a |an )?dialogue|engage in (?:a |an )?dialogue|hold (?:a )?dialogue|participate|consult|conduct (?:such )?(?:co-?operation|consultations)|enter into consultations|hold consultations|engage in (?:mutually agreed )?(?:technical )?(?:co-?operation|cooperative)|develop(?:,[^,;:]*,)? (?:common|joint)|jointly develop|negotiate";
+/// Verbs whose content is cooperation rather than a result the Party must achieve. "meet" only
+/// without an object ("The Committee shall meet annually", not "shall meet the requirements").
+pub(crate) const COOPERATIVE_VERBS: &str = r"cooperate|co-operate|collaborate|work together|work jointly|work cooperatively|exchange|share|maintain (?:a |an )?dialogue|engage in (?:a |an )?dialogue|hold (?:a )?dialogue|participate|consult|conduct (?:such )?(?:co-?operation|consultations)|enter into consultations|hold consultations|engage in (?:mutually agreed )?(?:technical )?(?:co-?operation|cooperative)|develop(?:,[^,;:]*,)? (?:common|joint)|jointly develop|negotiate|meet(?:\s+(?:at|in|on|annually|regularly|periodically|once|twice|within|as|every|upon|when|whenever|to|no later|from time)\b|\s*[.,;]|$)";
 
 /// Verbs that promote or encourage conduct the Party need not achieve.
 pub(crate) const PROMOTIONAL_VERBS: &str = r"encourage|promote|foster|discourage";
@@ -86,7 +87,14 @@ fn cue_patterns() -> Vec<(CueKind, u8, String)> {
         (
             CueKind::CarveOut,
             0,
-            r"\b(?:(?:is|are|shall) not (?:be )?|no part(?:y|ies) shall be )(?:required|obliged|obligated) to\b".into(),
+            r"\b(?:(?:is|are|shall) not (?:be )?|(?:no|neither) part(?:y|ies) shall be )(?:required|obliged|obligated) to\b".into(),
+        ),
+        // Obligations switched off in so many words: "No Party shall have any obligation under
+        // this Article", "a Tribunal shall not have jurisdiction".
+        (
+            CueKind::CarveOut,
+            0,
+            r"\b(?:(?:no|neither) part(?:y|ies) shall|(?:shall|does|do|will) not) have any obligations?\b|\bshall have no obligations?\b|\bshall not have jurisdiction\b".into(),
         ),
         // Conflict rules, incorporated exceptions, deferral.
         (CueKind::CarveOut, 0, r"\b(?:shall prevail|prevails)\b".into()),
@@ -134,12 +142,12 @@ fn cue_patterns() -> Vec<(CueKind, u8, String)> {
         (
             CueKind::BestEfforts,
             2,
-            r"\b(?:shall|will|must|agree to)(?:,[^,.;:]+,)? (?:endeavou?r|seek to|strive|aim|try|work towards?|work to|explore|make (?:every|all reasonable|reasonable|best|its best|their best)? ?efforts?|use (?:its|their)? ?(?:best|reasonable) (?:efforts|endeavou?rs))\b".into(),
+            r"\b(?:shall|will|must|agree to)(?:,[^,.;:]+,)? (?:endeavou?r|seek(?:,[^,.;:]+,)? to|strive|aim|try|work towards?|work to|explore|make (?:every|all reasonable|reasonable|best|its best|their best)? ?efforts?|use (?:its|their)? ?(?:best|reasonable) (?:efforts|endeavou?rs))\b".into(),
         ),
         (
             CueKind::Consider,
             2,
-            r"\bshall (?:consider|give (?:due |positive )?consideration|take into (?:account|consideration))\b".into(),
+            r"\bshall (?:consider|(?:give|provide|accord|afford) (?:\w+ )?consideration|take into (?:account|consideration))\b".into(),
         ),
         (
             CueKind::Prohibition,
@@ -205,10 +213,17 @@ fn cue_patterns() -> Vec<(CueKind, u8, String)> {
             r"\b(?:where|as|when|if|wherever|whenever) (?:appropriate|practicable|possible|feasible|necessary)(?: and (?:appropriate|practicable|possible|feasible))?\b".into(),
         ),
         (CueKind::Hedge, 6, r"\bin appropriate cases\b".into()),
+        // "shall take such reasonable measures as may be available to it": the Party does what
+        // it can.
         (
             CueKind::Hedge,
             6,
-            r"\b(?:to the (?:extent|degree)|insofar as|in so far as) (?:practicable|possible|feasible|appropriate)\b".into(),
+            r"\b(?:such )?reasonable measures as (?:may be|are) available(?: to (?:it|them))?\b".into(),
+        ),
+        (
+            CueKind::Hedge,
+            6,
+            r"\b(?:to the (?:(?:maximum|fullest|greatest) )?(?:extent|degree)|insofar as|in so far as) (?:practicable|possible|feasible|appropriate)\b".into(),
         ),
         (
             CueKind::Hedge,
@@ -219,6 +234,20 @@ fn cue_patterns() -> Vec<(CueKind, u8, String)> {
             CueKind::Hedge,
             6,
             r"\bexcept (?:where|when|if|in (?:cases|circumstances|the circumstances))\b|\bexcept:|\bunless\b".into(),
+        ),
+        // "No Party shall condition X, other than to require that": the exception is listed.
+        (
+            CueKind::Hedge,
+            6,
+            r"\bother than to (?:require|permit|allow)\b".into(),
+        ),
+        // Exceptions listed elsewhere in the text: "except as provided in paragraph 4", "except
+        // as set out in its Schedule" (not "except as otherwise provided in this Agreement",
+        // which only says that the Agreement's exceptions apply).
+        (
+            CueKind::Hedge,
+            6,
+            r"\bexcept as (?:otherwise )?(?:provided|set out|set forth|specified)(?: for)? (?:in|under) (?:paragraphs?|subparagraphs?|annex|articles? \d|appendix|(?:its|the|that party’s|that party's|a party’s|a party's) schedule)".into(),
         ),
         (
             CueKind::Hedge,
@@ -262,7 +291,7 @@ fn cue_patterns() -> Vec<(CueKind, u8, String)> {
         (
             CueKind::Hedge,
             6,
-            r"\b(?:the |both |all )?part(?:y|ies)(?: concerned)? (?:have|has|having) (?:mutually |jointly )?(?:determined|agreed|decided|found)\b|\b(?:when|if|where|as) (?:mutually )?agreed\b|\b(?:when|where|if) there is mutual benefit\b".into(),
+            r"\b(?:the |both |all )?part(?:y|ies)(?: concerned)? (?:have|has|having) (?:mutually |jointly )?(?:determined|agreed|decided|found)\b|\b(?:when|if|where|as) (?:mutually )?agreed\b|\b(?:if|when|once|where) (?:they|the (?:disputing |consulting |two )?parties|both parties|all parties) (?:so )?(?:agree|decide)\b|\b(?:when|where|if) there is mutual benefit\b".into(),
         ),
         (
             CueKind::Hedge,

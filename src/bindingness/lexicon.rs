@@ -209,7 +209,7 @@ pub(crate) enum HedgeClass {
     /// "where possible", "to the extent practicable", "where appropriate", "subject to available
     /// resources", "voluntary".
     Possible,
-    /// "when mutually agreed", "the Parties have decided": binds only once a further agreement
+    /// "when mutually agreed", "the Parties have decided", "if they agree": binds only once a further agreement
     /// is reached.
     Contingent,
 }
@@ -219,7 +219,7 @@ pub(crate) fn hedge_class(phrase: &str) -> HedgeClass {
     let p = phrase.to_lowercase();
     if p.starts_with("as soon as") {
         HedgeClass::Timing
-    } else if p.starts_with("except") || p == "unless" {
+    } else if p.starts_with("except") || p == "unless" || p.starts_with("other than") {
         HedgeClass::ListedExceptions
     } else if p.contains("law")
         || p.contains("legislation")
@@ -233,9 +233,9 @@ pub(crate) fn hedge_class(phrase: &str) -> HedgeClass {
         || p.contains("wish")
     {
         HedgeClass::LawOrSelfJudging
-    } else if p.contains("agreed")
+    } else if p.contains("agree")
         || p.contains("determined")
-        || p.contains("decided")
+        || p.contains("decide")
         || p.contains("found")
         || p.contains("mutual benefit")
     {
@@ -380,7 +380,18 @@ fn is_addressed_may(text: &str, m: &Match) -> bool {
         .trim_start()
         .get(..3)
         .is_some_and(|w| w.eq_ignore_ascii_case("not"));
-    !negated && ACTOR_WORD.is_match(clause)
+    // A list item that opens with its modal ("may draw on such experts") takes its subject
+    // from the chapeau ("The Committee:"); a passive "may be held" names what may be done, its
+    // actor implied.
+    let item_opening = text[..m.start].trim().is_empty();
+    !negated && (item_opening || is_passive_may(&text[m.end..]) || ACTOR_WORD.is_match(clause))
+}
+
+/// Whether a "may" governs a passive: "The consultations may be held via teleconference".
+fn is_passive_may(after: &str) -> bool {
+    static PASSIVE: LazyLock<Lexeme> =
+        LazyLock::new(|| Lexeme::new(r"^\s+(?:also\s+)?be\s+[a-z]+(?:ed|en|ld|wn|ne|de)\b"));
+    PASSIVE.is_match(window_after(after, 60))
 }
 
 /// Whether `before` ends with a negated subject: "No Party", "Neither Party, in its territory,".
@@ -471,7 +482,7 @@ pub(crate) enum Content {
 pub(crate) fn leading_content(text: &str) -> Option<(Content, usize, usize)> {
     static LEADING: LazyLock<Lexeme> = LazyLock::new(|| {
         Lexeme::new(&format!(
-            r"^(?:\s*,[^;:]*?,)?[\s:,]*(?:(?:where|as|when|if|to the extent|in accordance|subject to|consistent with|through)\b[^,]*,\s*)?(?:to\s+)?(?:(?:also|further|jointly|mutually|\w+ly),?\s+)?(?:((?:{COOPERATIVE_VERBS})\w*|(?:strengthen|establish|maintain|develop|enhance|build|create|undertake|carry out|pursue|continue|support)\w*\s+(?:[\w-]+\s+){{0,4}}?(?:co-?operation|collaboration|collaborative|cooperative|dialogue|consultations?|exchanges? of information|information[- ]sharing|sharing of information))|((?:{PROMOTIONAL_VERBS})\w*)|(consider(?:s|ing)?|take into (?:account|consideration)|give (?:due |positive )?consideration)|(explore)|(adopt or maintain|maintain or adopt|adopt and maintain|establish or maintain|maintain or establish|maintain, establish or designate|maintain)|(endeavou?r|seek to|strive|work towards?|work to|make (?:every|all reasonable|reasonable|best|its best|their best)? ?efforts?|use (?:its|their)? ?(?:best|reasonable) (?:efforts|endeavou?rs)))\b"
+            r"^(?:\s*,[^;:]*?,)?[\s:,]*(?:(?:where|as|when|if|to the extent|in accordance|subject to|consistent with|through)\b[^,]*,\s*)?(?:to\s+)?(?:(?:also|further|jointly|mutually|\w+ly),?\s+)?(?:((?:{COOPERATIVE_VERBS})\w*|(?:strengthen|establish|maintain|develop|enhance|build|create|undertake|carry out|pursue|continue|support)\w*\s+(?:[\w-]+\s+){{0,4}}?(?:co-?operation|collaboration|collaborative|cooperative|dialogue|consultations?|exchanges? of information|information[- ]sharing|sharing of information))|((?:{PROMOTIONAL_VERBS})\w*)|(consider(?:s|ing)?|take into (?:account|consideration)|(?:give|provide|accord|afford) (?:\w+ )?consideration)|(explore)|(adopt or maintain|maintain or adopt|adopt and maintain|establish or maintain|maintain or establish|maintain, establish or designate|maintain)|(endeavou?r|seek(?:,[^,.;:]+,)? to|strive|work towards?|work to|make (?:every|all reasonable|reasonable|best|its best|their best)? ?efforts?|use (?:its|their)? ?(?:best|reasonable) (?:efforts|endeavou?rs)))\b"
         ))
     });
     let lowered = lowered(window_after(text, 400));
@@ -517,6 +528,15 @@ pub(crate) fn is_unaddressed_principle(subject: &str, after: &str) -> bool {
     });
     PRINCIPLE.is_match(window_after(after, 80))
         && !ACTOR_WORD.is_match(window_before(subject, subject.len(), 300))
+}
+
+/// Whether the words after a modal open the clause it requires ("provide that", "ensure
+/// that"), with no sentence break before the next modal.
+pub(crate) fn opens_content_clause(after_modal: &str) -> bool {
+    static CONTENT_CLAUSE: LazyLock<Lexeme> = LazyLock::new(|| {
+        Lexeme::new(r"^(?:\s*,[^,;:]*,)?\s*(?:ensure|provide|require|stipulate)s? that\b[^;:]*$")
+    });
+    after_modal.len() < 400 && CONTENT_CLAUSE.is_match(after_modal)
 }
 
 /// Cooperative verbs in a further limb of the same clause: "employ, and encourage enterprises".

@@ -23,7 +23,8 @@ use std::collections::HashMap;
 
 use super::lexicon::{
     further_cooperative_limbs, hedge_class, is_unaddressed_principle, leading_content,
-    object_standard, private_actor, sentences, subject_before, Content, HedgeClass, Match,
+    object_standard, opens_content_clause, private_actor, sentences, subject_before, Content,
+    HedgeClass, Match,
 };
 use super::{Bindingness, Category, Cue, CueKind};
 
@@ -312,6 +313,12 @@ impl<'a> Reading<'a> {
         if relative && is_commitment(m.kind) && facts.first_modal.is_some_and(|f| f < m.start) {
             return Some("inside a relative clause: describes what the commitment covers".into());
         }
+        if is_commitment(m.kind) && self.in_content_clause(sentence, m) {
+            return Some(
+                "inside what an earlier modal requires (\"shall provide that ...\"): that modal decides"
+                    .into(),
+            );
+        }
         if facts.proviso.is_some_and(|p| p < m.start) {
             return Some("inside a proviso: conditions the clause, does not bind".into());
         }
@@ -319,6 +326,22 @@ impl<'a> Reading<'a> {
             return Some("inside a concession: the main clause decides".into());
         }
         None
+    }
+
+    /// Whether `m` sits in the content clause of the modal before it: "Each Party shall, in
+    /// accordance with its law, provide that the importer shall not be liable" is an obligation
+    /// to provide a rule, hedged by its law, not a prohibition of its own.
+    fn in_content_clause(&self, sentence: (usize, usize), m: &Match) -> bool {
+        let text = self.source.text;
+        self.in_sentence(sentence)
+            .filter(|p| is_commitment(p.kind) && p.end <= m.start)
+            .last()
+            .is_some_and(|p| {
+                let between = &text[p.end..m.start];
+                !between.contains(", and ")
+                    && !between.contains(", or ")
+                    && opens_content_clause(between)
+            })
     }
 
     /// The role of `sentence`, and the index of the cue that gives it.
@@ -367,7 +390,16 @@ pub(crate) fn score_provision(
     let mut candidates = Vec::new();
     let mut fallbacks = Vec::new();
     let mut governed = false;
-    if let Some(inh) = inheritance {
+    // An item whose own first sentence is led by a carve-out ("Paragraphs 1(f) and 1(h) shall
+    // not apply to government procurement") has a main clause of its own: its operator decides,
+    // not the chapeau's.
+    let own_exception = reading.sentences.first().is_some_and(|s| match s.role {
+        (Role::Exception, Some(i)) => {
+            own[..reading.matches[i].start].split_whitespace().count() <= 12
+        }
+        _ => false,
+    });
+    if let Some(inh) = inheritance.filter(|_| !own_exception) {
         let chapeau = Reading::new(Source {
             text: inh.chapeau_text,
             from: Some(inh.chapeau_id),
@@ -770,7 +802,23 @@ fn qualifiers(
         }
         let cue = list.push(reading.source, h.kind, h.start, h.end);
         let limb = limb_of(h.start);
-        if limb.is_some() && limb != own_limb {
+        // A condition that opens the next clause ("and if they agree, the panelist shall be
+        // removed and a new panelist shall be selected") qualifies every modal after it.
+        // A parenthetical right after its modal ("shall, in accordance with its law, provide")
+        // stays with that modal.
+        let opens_clause = limb.is_some_and(|l| {
+            let parenthetical = text[modals[l]..h.start].split_whitespace().nth(1).is_none();
+            !parenthetical
+                && modals
+                    .get(l + 1)
+                    .is_some_and(|&next| opens_next_clause(&text[h.end..next]))
+        });
+        let qualifies_own = if opens_clause {
+            own_limb > limb
+        } else {
+            limb.is_none() || limb == own_limb
+        };
+        if !qualifies_own {
             list.set_effect(
                 cue,
                 "hedge on another limb of the sentence: does not qualify this commitment".into(),
@@ -809,6 +857,20 @@ fn qualifiers(
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// Whether the words between a hedge and the next modal make the hedge a condition of that
+/// modal's clause: a comma, then the clause's own subject ("shall consult and if they agree,
+/// the panelist shall be removed"), not a further limb of this one ("where possible, and
+/// shall notify").
+fn opens_next_clause(between: &str) -> bool {
+    between.rsplit_once(',').is_some_and(|(_, subject)| {
+        let words: Vec<String> = subject
+            .split_whitespace()
+            .map(str::to_ascii_lowercase)
+            .collect();
+        (1..=4).contains(&words.len()) && !["and", "or"].contains(&words[0].as_str())
+    })
 }
 
 /// Moves a candidate within its band for each qualifier: an obligation or prohibition becomes a
@@ -1194,8 +1256,17 @@ fn fallback_category(list: &mut CueList, fallbacks: &[usize]) -> (Category, Opti
             "recognition: hortatory, no commitment to act"
         };
         list.set_decisive(i, format!("{what} ({RECOGNITION})"));
+        // A hedge after the recognition is part of what is recognised ("recognize the
+        // importance of ... facilitating, to the maximum extent possible, ..."): only one
+        // before it qualifies the recognition itself.
+        let recognised = &list.cues[i];
         let hedges: Vec<usize> = (0..list.cues.len())
-            .filter(|&h| list.cues[h].kind == CueKind::Hedge)
+            .filter(|&h| {
+                let hedge = &list.cues[h];
+                hedge.kind == CueKind::Hedge
+                    && hedge.inherited_from == recognised.inherited_from
+                    && hedge.start < recognised.start
+            })
             .collect();
         let strength = RECOGNITION
             .saturating_sub(QUALIFIER_STEP * hedges.len() as u8)

@@ -7,12 +7,11 @@
 //! untouched or complete. The baseline itself is never written.
 
 use std::fmt;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::inputs::{input_files, ProposalArgs};
-use super::output::{refuse_inputs, write_output, NamedInput};
+use super::output::{refuse_inputs, to_stdout, NamedInput, StagedOutputs};
 use super::Error;
 use redline::baseline::{Baseline, Embedded, EMBEDDED};
 use redline::session::Settled;
@@ -125,24 +124,39 @@ impl AmendedTexts {
         })
     }
 
-    /// Writes every text (each file atomically), naming each file written to a directory.
+    /// Writes every text: the files all or none ([`StagedOutputs`]), naming each file
+    /// written to a directory.
     pub fn write(&self) -> Result<(), Error> {
+        let mut outputs = StagedOutputs::default();
+        let named = self.stage(&mut outputs)?;
+        outputs.commit()?;
+        for path in named {
+            eprintln!("wrote {}", path.display());
+        }
+        Ok(())
+    }
+
+    /// Stages every text's file in `outputs` (creating the directory they go to); a text for
+    /// standard output, the only output then, is written at once. Returns the files to name
+    /// once written: those in a directory.
+    pub fn stage(&self, outputs: &mut StagedOutputs) -> Result<Vec<&Path>, Error> {
         if let Some(directory) = &self.directory {
             std::fs::create_dir_all(directory)
                 .map_err(|e| format!("cannot create the directory {}: {e}", directory.display()))?;
         }
+        let mut named = Vec::new();
         for (path, text) in &self.texts {
             match path {
-                None => std::io::stdout().write_all(text.as_bytes())?,
+                None => to_stdout(text.as_bytes())?,
                 Some(path) => {
-                    write_output(path, text.as_bytes())?;
+                    outputs.stage(path, text.as_bytes())?;
                     if self.directory.is_some() {
-                        eprintln!("wrote {}", path.display());
+                        named.push(path.as_path());
                     }
                 }
             }
         }
-        Ok(())
+        Ok(named)
     }
 }
 

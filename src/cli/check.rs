@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::inputs::with_folders_listed;
+use super::output::to_stdout;
 use super::Error;
 use redline::amend;
 use redline::baseline::Baseline;
@@ -50,10 +51,11 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
     }
     let files = checked;
     if invalid == 0 {
-        println!(
-            "{files} proposal file{} valid",
+        let valid = format!(
+            "{files} proposal file{} valid\n",
             if files == 1 { "" } else { "s" }
         );
+        to_stdout(valid.as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     }
     eprintln!(

@@ -2,14 +2,14 @@
 //! without a terminal, `--resume LOG` reads a saved review for the interactive one to continue,
 //! and a review's outcome is written: the accepted amendments as one proposal set (`-o`, else
 //! standard output), the decision log (`--log`) and the amended text (`--write-text`). Every
-//! output is made and checked before any is written, and each is written atomically.
+//! output is made and checked before any is written, and they are written all or none.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::apply::AmendedTexts;
 use super::inputs::{input_files, FilterArgs, ProposalArgs};
-use super::output::{refuse_inputs, write_output};
+use super::output::{refuse_inputs, to_stdout, StagedOutputs};
 use super::render_args::RenderArgs;
 use super::Error;
 use redline::decisions::{consolidate, Consolidated, DecisionLog, Verdict};
@@ -97,7 +97,11 @@ pub fn run(
     if let Some(policy) = input.session.on_conflict {
         log.policy = policy;
     }
-    write_outcome(&session, &log, &args.outputs(render))
+    let outcome = write_outcome(&session, &log, &args.outputs(render))?;
+    for message in &outcome.messages {
+        eprintln!("{message}");
+    }
+    Ok(outcome.status)
 }
 
 /// Reads a decision log and checks it against the session: `--decisions` and `--resume` both
@@ -120,19 +124,31 @@ pub fn read_log(path: &Path, session: &Session) -> Result<DecisionLog, Error> {
     Ok(log.continued(session))
 }
 
+/// A review's outcome, written: the exit status, and what to tell the reviewer (the notes on
+/// settling the amendments, the tally, the files written to a directory), printed by the
+/// caller when the screen is its own again.
+pub struct Outcome {
+    pub status: ExitCode,
+    pub messages: Vec<String>,
+}
+
 /// Consolidates the decisions and writes the outcome: the proposal set, the log and the
-/// amended text, every one made and checked before any is written. Exit status as diff(1): 1
-/// when the accepted amendments change the text, 0 when they change nothing.
+/// amended text, every one made and checked before any is written, and written all or none
+/// ([`StagedOutputs`]). Exit status as diff(1): 1 when the accepted amendments change the
+/// text, 0 when they change nothing.
 pub fn write_outcome(
     session: &Session,
     log: &DecisionLog,
     outputs: &Outputs,
-) -> Result<ExitCode, Error> {
+) -> Result<Outcome, Error> {
     let consolidated = consolidate(session, log)?;
-    for note in &consolidated.settled.notes {
-        eprintln!("note: {note}");
-    }
-    eprintln!("{}", tally(session, log, &consolidated));
+    let mut messages: Vec<String> = consolidated
+        .settled
+        .notes
+        .iter()
+        .map(|note| format!("note: {note}"))
+        .collect();
+    messages.push(tally(session, log, &consolidated));
     let inputs = input_files(session);
     let set = consolidated.to_json();
     if let Some(path) = &outputs.set {
@@ -146,22 +162,31 @@ pub fn write_outcome(
         .as_deref()
         .map(|path| AmendedTexts::plan(&consolidated.settled, Some(path), &inputs))
         .transpose()?;
-    match &outputs.set {
-        Some(path) => write_output(path, set.as_bytes())?,
-        None => std::io::Write::write_all(&mut std::io::stdout(), set.as_bytes())?,
+    let mut staged = StagedOutputs::default();
+    if let Some(path) = &outputs.set {
+        staged.stage(path, set.as_bytes())?;
     }
     if let Some(path) = &outputs.log {
-        write_output(path, log.to_json().as_bytes())?;
+        staged.stage(path, log.to_json().as_bytes())?;
     }
-    if let Some(texts) = texts {
-        texts.write()?;
+    let named = match &texts {
+        Some(texts) => texts.stage(&mut staged)?,
+        None => Vec::new(),
+    };
+    if outputs.set.is_none() {
+        to_stdout(set.as_bytes())?;
     }
+    staged.commit()?;
+    messages.extend(named.iter().map(|path| format!("wrote {}", path.display())));
     let changed = consolidated
         .settled
         .texts
         .iter()
         .any(|t| t.amended().render() != t.before().render());
-    Ok(ExitCode::from(u8::from(changed)))
+    Ok(Outcome {
+        status: ExitCode::from(u8::from(changed)),
+        messages,
+    })
 }
 
 /// `review: 5 amendments accepted, 2 rejected, 3 undecided (left out: ...)`.

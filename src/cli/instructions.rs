@@ -1,12 +1,11 @@
 //! `redline instructions PROPOSAL... [--style protocol|us|uk]`: proposals as amending
 //! instruments, grouped by article, in the verbs of the chosen drafting style.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::inputs::with_folders_listed;
-use super::output::{refuse_inputs, write_output, NamedInput};
+use super::output::{refuse_inputs, to_stdout, write_output, NamedInput};
 use super::Error;
 use redline::instructions::{self, Style};
 use redline::session::Session;
@@ -74,7 +73,7 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
     let text = written(&session, args.style.into());
     match &args.output {
         Some(path) => write_output(path, text.as_bytes())?,
-        None => std::io::stdout().write_all(text.as_bytes())?,
+        None => to_stdout(text.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -58,24 +58,28 @@ pub fn run(
     }
     let changes = Changes::of(&session, log.policy)?;
     let mut app = App::new(changes, log, outputs.set.clone());
-    let mut wrote = Vec::new();
+    // What the last write had to say, printed once the terminal is restored: printed while
+    // the review owns the screen, it would land on the review and be drawn over.
+    let mut said = Vec::new();
     let mut write = |app: &App, path: &Path| {
         let outputs = Outputs {
             set: Some(path.to_path_buf()),
             log: Some(log_path(outputs, resume, path)),
             ..outputs.clone()
         };
-        write_outcome(&session, app.log(), &outputs).map_err(|e| e.to_string())?;
-        wrote = [Some(path), outputs.log.as_deref(), outputs.text.as_deref()]
+        let outcome = write_outcome(&session, app.log(), &outputs).map_err(|e| e.to_string())?;
+        let wrote: Vec<String> = [Some(path), outputs.log.as_deref(), outputs.text.as_deref()]
             .into_iter()
             .flatten()
             .map(|p| p.display().to_string())
             .collect();
+        said = outcome.messages;
+        said.push(format!("wrote {}", wrote.join(", ")));
         Ok(())
     };
     redline::tui::run(&mut app, color.enabled(), &mut write)?;
-    if !wrote.is_empty() {
-        eprintln!("wrote {}", wrote.join(", "));
+    for message in &said {
+        eprintln!("{message}");
     }
     Ok(ExitCode::SUCCESS)
 }

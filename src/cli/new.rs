@@ -1,10 +1,9 @@
 //! `redline new [--base X] [-o FILE]`: a proposal skeleton to fill in, every field explained.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::output::write_output;
+use super::output::{to_stdout, write_output};
 use super::Error;
 use redline::baseline::Baseline;
 use redline::propose;
@@ -45,7 +44,7 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            std::io::stdout().write_all(json.as_bytes())?;
+            to_stdout(json.as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
     }

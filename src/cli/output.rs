@@ -8,7 +8,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
-use termcolor::{ColorChoice, StandardStream};
+use termcolor::{ColorChoice, ColorSpec, StandardStream, WriteColor};
 
 mod temporary;
 
@@ -34,14 +34,90 @@ impl ColorWhen {
         }
     }
 
-    /// Standard output, coloured or not as this setting says.
-    pub fn stdout(self) -> StandardStream {
-        StandardStream::stdout(if self.enabled() {
+    /// Standard output, coloured or not as this setting says; a failed write says it was
+    /// standard output that failed ([`stdout_failed`]).
+    pub fn stdout(self) -> Stdout {
+        Stdout(StandardStream::stdout(if self.enabled() {
             ColorChoice::Always
         } else {
             ColorChoice::Never
-        })
+        }))
     }
+}
+
+/// Standard output for coloured text, whose errors name standard output.
+pub struct Stdout(StandardStream);
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf).map_err(stdout_failed)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush().map_err(stdout_failed)
+    }
+}
+
+impl WriteColor for Stdout {
+    fn supports_color(&self) -> bool {
+        self.0.supports_color()
+    }
+
+    fn set_color(&mut self, spec: &ColorSpec) -> std::io::Result<()> {
+        self.0.set_color(spec).map_err(stdout_failed)
+    }
+
+    fn reset(&mut self) -> std::io::Result<()> {
+        self.0.reset().map_err(stdout_failed)
+    }
+}
+
+/// Writing to standard output failed (`redline show X > /dev/full`): the message says it was
+/// standard output, not a file of the command's, and what to do.
+#[derive(Debug)]
+struct StandardOutputError(std::io::Error);
+
+impl fmt::Display for StandardOutputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot write to standard output: {}\n  help: {}",
+            self.0,
+            match self.0.kind() {
+                std::io::ErrorKind::StorageFull => {
+                    "the file or device standard output goes to is full: free some space, or redirect the output to another disk"
+                }
+                _ => "check where standard output goes (a file on a read-only or full disk, a closed terminal), or redirect it elsewhere",
+            }
+        )
+    }
+}
+
+impl std::error::Error for StandardOutputError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.0)
+    }
+}
+
+/// A failed write to standard output as an error that says so, of the same kind (so a reader
+/// that went away is still told apart, [`is_broken_pipe`]).
+pub fn stdout_failed(error: std::io::Error) -> std::io::Error {
+    if error
+        .get_ref()
+        .is_some_and(|inner| inner.is::<StandardOutputError>())
+    {
+        return error;
+    }
+    std::io::Error::new(error.kind(), StandardOutputError(error))
+}
+
+/// Writes `bytes` to standard output, flushed.
+pub fn to_stdout(bytes: &[u8]) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(bytes)
+        .and_then(|()| stdout.flush())
+        .map_err(stdout_failed)
 }
 
 /// A write to standard output failed because the reader went away (`redline ... | head`).
@@ -92,9 +168,14 @@ impl fmt::Display for OutputError {
         match self {
             OutputError::Write { path, source } => write!(
                 f,
-                "cannot write {}: {source}\n  help: check that the directory exists and is \
-                 writable; nothing was written",
+                "cannot write {}: {source}\n  help: {}; nothing was written",
                 path.display(),
+                match source.kind() {
+                    std::io::ErrorKind::StorageFull => {
+                        "the disk (or device) is full: free some space, or write the file to another disk"
+                    }
+                    _ => "check that the directory exists and is writable",
+                }
             ),
             OutputError::IsInput { path, role, input } => {
                 write!(f, "{} is {role}", path.display())?;
@@ -154,23 +235,88 @@ fn same_file(_: &Metadata, _: &Metadata, a: &Path, b: &Path) -> bool {
 /// `/dev/null`, a FIFO) is written directly and never replaced; anything else is refused.
 /// The output is never read.
 pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
-    let error = |source| OutputError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    match std::fs::metadata(path) {
-        Ok(m) if m.is_file() => {
-            let target = path.canonicalize().map_err(error)?;
-            write_atomically(&target, bytes, Some(&m)).map_err(error)
+    let mut outputs = StagedOutputs::default();
+    outputs.stage(path, bytes)?;
+    outputs.commit()
+}
+
+/// Several outputs of one command written all or none, as far as the file system allows:
+/// every file is written in full to its temporary file first ([`StagedOutputs::stage`]), and
+/// only when all are written are they renamed into place ([`StagedOutputs::commit`]). If one
+/// cannot be written, none is renamed and every temporary file is removed (dropping the set
+/// does it), so no output of the command is left in place without the others.
+#[derive(Default)]
+pub struct StagedOutputs {
+    files: Vec<StagedFile>,
+    /// Terminals, pipes and character devices: written directly, at commit.
+    direct: Vec<(PathBuf, Vec<u8>)>,
+}
+
+/// A file written in full to its temporary file, to be renamed over `target`.
+struct StagedFile {
+    temporary: tempfile::NamedTempFile,
+    /// Registered for removal on a signal while it exists; dropped after the temporary file.
+    _registered: remove_on_signal::Registered,
+    target: PathBuf,
+    /// The path as given, for messages.
+    path: PathBuf,
+}
+
+impl StagedOutputs {
+    /// Writes `bytes` to a temporary file beside `path` (or, for a terminal, pipe or
+    /// character device, keeps them to write at commit); nothing is in place before
+    /// [`StagedOutputs::commit`].
+    pub fn stage(&mut self, path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+        let error = |source| OutputError::Write {
+            path: path.to_path_buf(),
+            source,
+        };
+        let (target, existing) = match std::fs::metadata(path) {
+            Ok(m) if m.is_file() => (path.canonicalize().map_err(error)?, Some(m)),
+            Ok(m) => {
+                return match unreplaceable_kind(&m) {
+                    Some(what) => Err(OutputError::NotWritable {
+                        path: path.to_path_buf(),
+                        what,
+                    }),
+                    None => {
+                        self.direct.push((path.to_path_buf(), bytes.to_vec()));
+                        Ok(())
+                    }
+                }
+            }
+            Err(_) => (path.to_path_buf(), None),
+        };
+        let (temporary, registered) =
+            temporary_copy(&target, bytes, existing.as_ref()).map_err(error)?;
+        self.files.push(StagedFile {
+            temporary,
+            _registered: registered,
+            target,
+            path: path.to_path_buf(),
+        });
+        Ok(())
+    }
+
+    /// Writes the devices and pipes, then renames every temporary file into place. A rename
+    /// fails only in rare cases (the directory changed meanwhile); the files renamed before it
+    /// stay, and the message says which did not.
+    pub fn commit(self) -> Result<(), OutputError> {
+        for (path, bytes) in &self.direct {
+            write_directly(path, bytes).map_err(|source| OutputError::Write {
+                path: path.clone(),
+                source,
+            })?;
         }
-        Ok(m) => match unreplaceable_kind(&m) {
-            Some(what) => Err(OutputError::NotWritable {
-                path: path.to_path_buf(),
-                what,
-            }),
-            None => write_directly(path, bytes).map_err(error),
-        },
-        Err(_) => write_atomically(path, bytes, None).map_err(error),
+        for file in self.files {
+            file.temporary
+                .persist(&file.target)
+                .map_err(|e| OutputError::Write {
+                    path: file.path,
+                    source: without_temporary_path(e.error),
+                })?;
+        }
+        Ok(())
     }
 }
 
@@ -200,10 +346,14 @@ fn write_directly(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     file.flush()
 }
 
-/// Writes a temporary file beside `path` and renames it over `path`. While it exists its name
-/// is registered, so SIGTERM, SIGHUP or SIGINT removes it before ending the process; one that
-/// SIGKILL left is removed by the next write to `path` ([`temporary`]).
-fn write_atomically(path: &Path, bytes: &[u8], existing: Option<&Metadata>) -> std::io::Result<()> {
+/// A temporary file beside `path` holding `bytes`, to be renamed over it. While it exists its
+/// name is registered, so SIGTERM, SIGHUP or SIGINT removes it before ending the process; one
+/// that SIGKILL left is removed by the next write to `path` ([`temporary`]).
+fn temporary_copy(
+    path: &Path,
+    bytes: &[u8],
+    existing: Option<&Metadata>,
+) -> std::io::Result<(tempfile::NamedTempFile, remove_on_signal::Registered)> {
     let directory = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -211,12 +361,9 @@ fn write_atomically(path: &Path, bytes: &[u8], existing: Option<&Metadata>) -> s
     remove_on_signal::install();
     temporary::remove_abandoned(directory, path);
     let file = temporary::create(directory, path).map_err(without_temporary_path)?;
-    let _registered = remove_on_signal::Registered::new(file.path());
-    let result = fill(file.as_file(), bytes, existing);
-    result.map_err(without_temporary_path)?;
-    file.persist(path)
-        .map_err(|e| without_temporary_path(e.error))?;
-    Ok(())
+    let registered = remove_on_signal::Registered::new(file.path());
+    fill(file.as_file(), bytes, existing).map_err(without_temporary_path)?;
+    Ok((file, registered))
 }
 
 fn fill(

@@ -2,11 +2,10 @@
 //! baseline into an edited copy of it (the whole text, an article, or a run of provisions as
 //! `redline provisions CITATION --format text` printed them).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::output::{refuse_inputs, write_output, NamedInput};
+use super::output::{refuse_inputs, to_stdout, write_output, NamedInput};
 use super::Error;
 use redline::baseline::Baseline;
 use redline::citation;
@@ -180,7 +179,7 @@ pub fn write_proposal(proposal: &Proposal, output: Option<&Path>) -> Result<(), 
     Proposal::parse(name, json.as_bytes())?;
     match output {
         Some(path) => write_output(path, json.as_bytes())?,
-        None => std::io::stdout().write_all(json.as_bytes())?,
+        None => to_stdout(json.as_bytes())?,
     }
     Ok(())
 }

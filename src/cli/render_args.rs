@@ -8,7 +8,9 @@ use std::path::PathBuf;
 
 use termcolor::{Ansi, NoColor, WriteColor};
 
-use super::output::{refuse_inputs, write_output, NamedInput, OutputError};
+use super::output::{
+    refuse_inputs, stdout_failed, to_stdout, write_output, NamedInput, OutputError,
+};
 use super::pager::{needs_paging, page, pager_command};
 use super::{ColorWhen, Error};
 use redline::diff::DiffOptions;
@@ -152,16 +154,16 @@ impl RenderArgs {
             // Nothing to page: streamed, so the rendered text is never held whole in memory.
             None if !terminal => {
                 let stdout = std::io::BufWriter::new(std::io::stdout().lock());
-                self.render_into(stdout, report, color.enabled())?.flush()?;
+                self.render_into(stdout, report, color.enabled())
+                    .and_then(|mut stdout| stdout.flush())
+                    .map_err(stdout_failed)?;
             }
             None => {
                 let bytes = self.render_into(Vec::new(), report, color.enabled())?;
                 if let Some(pager) = self.pager(&bytes) {
                     return Ok(page(&pager, &bytes)?);
                 }
-                let mut stdout = std::io::stdout().lock();
-                stdout.write_all(&bytes)?;
-                stdout.flush()?;
+                to_stdout(&bytes)?;
             }
             Some(path) => {
                 let bytes = self.render_into(Vec::new(), report, false)?;
@@ -222,7 +224,7 @@ impl RenderArgs {
     /// Writes plain text (amending instructions) where the redline would have gone.
     pub fn write_text(&self, text: &str) -> Result<(), Error> {
         match &self.output {
-            None => std::io::stdout().write_all(text.as_bytes())?,
+            None => to_stdout(text.as_bytes())?,
             Some(path) => write_output(path, text.as_bytes())?,
         }
         Ok(())

@@ -25,7 +25,8 @@ pub use styled::StyledLines;
 
 /// Runs the review on the terminal until the reviewer quits. `write` carries out a write the
 /// reviewer asked for (the consolidated proposal to the path given, with whatever else the
-/// command line asked for) and says what went wrong, in words.
+/// command line asked for) and says what went wrong, in words; it must not print, as the
+/// screen is the review's until this returns.
 pub fn run(
     app: &mut App,
     colour: bool,
@@ -50,10 +51,9 @@ pub fn run(
             Effect::None => {}
             Effect::Quit => return Ok(()),
             Effect::Write { path, quit } => {
-                let written = write(app, &path);
-                // What the writing said on standard error landed on the screen: draw afresh.
-                terminal.clear()?;
-                match written {
+                // `write` prints nothing: what it has to say waits until the terminal is
+                // restored, so the screen stays the review's.
+                match write(app, &path) {
                     Ok(()) => {
                         app.written(path);
                         if quit {

@@ -140,3 +140,19 @@ pub fn tool(name: &str) -> Option<std::path::PathBuf> {
     }
     found
 }
+
+/// What `proposals/schema.json` says is wrong with a JSON document (a proposal or a proposal
+/// set), as an editor validating against it would: empty when it conforms.
+pub fn schema_problems(json: &str) -> Vec<String> {
+    static VALIDATOR: std::sync::OnceLock<jsonschema::Validator> = std::sync::OnceLock::new();
+    let validator = VALIDATOR.get_or_init(|| {
+        let schema = std::fs::read_to_string("proposals/schema.json").unwrap();
+        jsonschema::validator_for(&serde_json::from_str(&schema).unwrap())
+            .unwrap_or_else(|e| panic!("proposals/schema.json is a valid JSON Schema: {e}"))
+    });
+    let value: serde_json::Value = serde_json::from_str(json).unwrap();
+    validator
+        .iter_errors(&value)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect()
+}
