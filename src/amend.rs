@@ -472,8 +472,11 @@ struct ChangeAt {
 
 /// What one amendment does, computed before anything is committed.
 struct Step {
+    /// The blocks the amendment replaces and their replacement (taken by the parse).
     splice: Splice,
+    /// Words changed in provisions and footnotes.
     text_edits: Vec<TextEdit>,
+    /// Every other change: provisions, articles and footnotes inserted or deleted.
     edits: Vec<ChangeAt>,
     /// Provision ids removed; every other provision must keep its id.
     removed: HashSet<String>,

@@ -15,6 +15,9 @@
 //!   paragraph of Article 19.1 and the lead-in of an Article 19.1.5);
 //! - no footnote number is defined both inside and outside the articles, and every footnote
 //!   whose markers or definition the amendment touched is still cited and defined;
+//! - the change stands in an article (or opens one), and the articles parsed end where the
+//!   parser's state ends anyway: at an article or section heading, or at the end of the text,
+//!   with a line break before what follows;
 //! - the articles parse.
 //!
 //! Otherwise the whole text is parsed, which also gives any error exactly as before. The
@@ -41,7 +44,6 @@ pub(super) struct Splice {
 }
 
 /// The amended text as parsed: the blocks of the current document to replace, and with what.
-#[derive(Debug, PartialEq, Eq)]
 pub(super) struct Reparsed {
     /// The current blocks replaced (whole articles, or every block).
     range: Range<usize>,
@@ -69,7 +71,7 @@ pub(super) fn reparse(doc: &Document, splice: Splice) -> Result<Reparsed, Unpars
 }
 
 /// Parses the whole text `splice` makes of `doc`.
-pub(super) fn whole(doc: &Document, splice: Splice) -> Result<Reparsed, Unparsable> {
+fn whole(doc: &Document, splice: Splice) -> Result<Reparsed, Unparsable> {
     let final_separator = ending(doc).to_string();
     let mut blocks = Vec::with_capacity(doc.blocks.len() + splice.blocks.len());
     blocks.extend_from_slice(&doc.blocks[..splice.range.start]);
@@ -239,7 +241,7 @@ impl Reparsed {
 /// Settles the blank lines between `blocks` as a text written afresh has them: one blank line
 /// after every block but a heading line, and, when the blocks end the text, `ending` (the
 /// file's own) after the last.
-pub(super) fn settle_separators(blocks: &mut [Block], ending: Option<&str>) {
+fn settle_separators(blocks: &mut [Block], ending: Option<&str>) {
     let body = match (ending, blocks.split_last_mut()) {
         (Some(ending), Some((last, rest))) => {
             last.separator = ending.to_string();
