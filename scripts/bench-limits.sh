@@ -75,6 +75,17 @@ for size, name in ((1_000_000, "1mb"), (200_000, "200kb")):
     proposal["amendments"] = [{"op": "replace_text", "at": "19.15.1", "text": text}]
     json.dump(proposal, open(f"{work}/replace-{name}.json", "w"))
 open(f"{work}/clause-800kb.txt", "w").write(" ".join(sentence(15) for _ in range(8000))[:800_000] + "\n")
+# 20,000 articles, each taking itself out of dispute settlement (every exclusion is matched
+# against every provision it could reach).
+def exclusions(articles):
+    out = ["CHAPTER 99", "TEST"]
+    for a in range(1, articles + 1):
+        out.append(f"Article 99.{a}: Title {a}")
+        out.append(f"1. {sentence(12)}")
+        out.append("2. No Party shall have recourse to dispute settlement under this Agreement "
+                   "for any matter arising under this Article.")
+    return "\n\n".join(out) + "\n"
+open(f"{work}/exclusions-20000.txt", "w").write(exclusions(20_000))
 PY
 
 # name, then the command; exit status 1 (differences) counts as success.
@@ -87,6 +98,7 @@ cases=(
   "diff 20,000 articles with lists, 5,000 items changed|$redline diff $work/lists-old.txt $work/lists-new.txt"
   "score 20,000 articles|$redline score --base $work/articles-20000.txt"
   "score 20,000 articles with lists|$redline score --base $work/lists-old.txt"
+  "score 20,000 articles, each excluded from dispute settlement|$redline score --base $work/exclusions-20000.txt"
   "score an 800 KB paragraph|$redline score $work/clause-800kb.txt"
   "show a 200 KB replacement (diff and score)|$redline show $work/replace-200kb.json"
   "show a 1 MB replacement (diff and score)|$redline show $work/replace-1mb.json"
