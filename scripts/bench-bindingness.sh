@@ -5,8 +5,9 @@
 #     baselines), and apart, the Chapter 19 proposals in one review and the Annex 12-C one;
 #   - scoring linear in sentence length: a 200 KB replacement in `show` and an 800 KB paragraph
 #     in `score`, which took 48 s and 9 s before.
-# Each command runs RUNS times; the script prints the median wall and CPU time per run and
-# checks that every run printed the same output.
+# Each command runs RUNS times; the script prints the median wall time per run (and its range,
+# min-max), the median CPU time, the load average before and after, and checks that every run
+# printed the same output.
 #
 #   scripts/bench-bindingness.sh            # builds the release binary first
 #   RUNS=50 scripts/bench-bindingness.sh
@@ -39,7 +40,8 @@ for _ in range(runs):
 wall, cpu = statistics.median(walls), statistics.median(cpus)
 verdict = "ok" if wall < target else f"OVER the {target:.0f} ms target"
 same = "identical output" if len(outputs) == 1 else f"{len(outputs)} DIFFERENT outputs"
-print(f"{label:<44} wall {wall:8.1f} ms  cpu {cpu:8.1f} ms  ({verdict}; {same} over {runs} runs)")
+spread = f"{min(walls):.1f}-{max(walls):.1f}"
+print(f"{label:<44} wall {wall:6.1f} ms ({spread:>11})  cpu {cpu:6.1f} ms  ({verdict}; {same} over {runs} runs)")
 PY
 }
 
@@ -47,6 +49,7 @@ mapfile -t proposals < <(grep -l '"base": "usmca' proposals/*.json)
 mapfile -t chapter19 < <(grep -l '"base": "usmca-ch19"' proposals/*.json)
 mapfile -t annex < <(grep -l '"base": "usmca-annex-12c"' proposals/*.json)
 
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 measure "show proposals/cr2-shall.json" 20 "$bin" show proposals/cr2-shall.json
 measure "show proposals/regulatory-cooperation-forum" 20 "$bin" show proposals/regulatory-cooperation-forum.json
 measure "review of all ${#proposals[@]} proposals" 40 "$bin" review "${proposals[@]}"
@@ -75,3 +78,4 @@ PY
 "$bin" show "$work/long.json" >/dev/null 2>&1 || [ $? = 1 ] || { echo "the long proposal does not apply" >&2; exit 1; }
 RUNS=3 measure "show of a 200 KB replacement" 2000 "$bin" show "$work/long.json"
 RUNS=3 measure "score of an 800 KB paragraph" 2000 "$bin" score "$work/paragraph.txt"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Cost limits under huge inputs (docs/security.md, "Cost"): parse, diff and score cases, each
+# Cost limits under huge inputs (docs/security.md, "Cost"): parse, diff, score and amend cases, each
 # timed once with the release build. Every case should finish in under 2 seconds.
 #
 #   scripts/bench-limits.sh            all cases
@@ -74,6 +74,20 @@ for size, name in ((1_000_000, "1mb"), (200_000, "200kb")):
     proposal = json.load(open("proposals/cr2-shall.json"))
     proposal["amendments"] = [{"op": "replace_text", "at": "19.15.1", "text": text}]
     json.dump(proposal, open(f"{work}/replace-{name}.json", "w"))
+# 100 amendments spread over the 20,000 articles: replaced texts, insertions, deletions (the
+# text was parsed again whole after each one: 18 s).
+amendments = []
+for k in range(100):
+    article = 1 + k * 200
+    amendments.append([
+        {"op": "replace_text", "at": f"99.{article}.1", "text": "Each Party shall act."},
+        {"op": "insert_provision", "after": f"99.{article}.2", "label": "3.",
+         "text": "Each Party shall publish its measures."},
+        {"op": "delete_provision", "at": f"99.{article}.2"},
+    ][k % 3])
+proposal = json.load(open("proposals/cr2-shall.json"))
+proposal["amendments"] = amendments
+json.dump(proposal, open(f"{work}/amend-100.json", "w"))
 open(f"{work}/clause-800kb.txt", "w").write(" ".join(sentence(15) for _ in range(8000))[:800_000] + "\n")
 # 20,000 articles, each taking itself out of dispute settlement (every exclusion is matched
 # against every provision it could reach).
@@ -102,6 +116,7 @@ cases=(
   "score an 800 KB paragraph|$redline score $work/clause-800kb.txt"
   "show a 200 KB replacement (diff and score)|$redline show $work/replace-200kb.json"
   "show a 1 MB replacement (diff and score)|$redline show $work/replace-1mb.json"
+  "apply 100 amendments to 20,000 articles|$redline apply --base $work/articles-20000.txt $work/amend-100.json"
 )
 printf '%-56s %8s %10s\n' case seconds "max RSS"
 for case in "${cases[@]}"; do

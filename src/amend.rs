@@ -1,9 +1,11 @@
 //! Applying proposals: each amendment changes the document exactly as written, or is refused.
 //!
 //! Amendments apply in order, each to the text the previous ones left. After every amendment
-//! the text is rendered and parsed again, so structure, ids and footnote links are recomputed
-//! and checked, and a later amendment may address what an earlier one inserted. An amendment
-//! is refused when it would change what it does not name: a provision whose id would change
+//! the text is parsed again (the articles it touched, exactly as a parse of the whole text
+//! would: `src/amend/reparse.rs`), so structure, ids and footnote links are recomputed and
+//! checked, and a later amendment may address what an earlier one inserted. The document given
+//! must be one [`parse`](fn@crate::parse::parse) returned, or one an earlier application left.
+//! An amendment is refused when it would change what it does not name: a provision whose id would change
 //! (an insertion that captures the next subparagraph, a renamed defined term), or words an
 //! earlier amendment of the same proposal already changed.
 //!
@@ -122,15 +124,15 @@ pub enum ApplyErrorKind {
         scope: String,
         /// The text searched (the provision's, or the closest provision's in an article).
         text: String,
-        /// The closest words found, and the provision they stand in.
-        nearest: Option<(String, String)>,
+        /// The closest words found.
+        nearest: Option<NearestWords>,
     },
     /// The phrase occurs several times and no occurrence was given.
     AmbiguousPhrase {
         phrase: String,
         scope: String,
-        /// Each match: provision id and the words around it.
-        matches: Vec<(String, String)>,
+        /// Each match.
+        matches: Vec<PhraseMatch>,
     },
     /// `occurrence: n` with fewer than n matches.
     OccurrenceOutOfRange {
@@ -189,7 +191,7 @@ pub enum ApplyErrorKind {
     },
     /// The amendment would change the ids of provisions it does not name.
     StructureChanged {
-        changes: Vec<(String, String)>,
+        changes: Vec<IdChange>,
     },
     /// The amendment breaks a rule of the format (see [`crate::proposal`]).
     Invalid {
@@ -201,6 +203,32 @@ pub enum ApplyErrorKind {
         error: ParseError,
         line: String,
     },
+}
+
+/// The words of the text closest to a phrase that was not found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NearestWords {
+    pub words: String,
+    /// The provision (its id) they stand in.
+    pub provision: String,
+}
+
+/// One place an ambiguous phrase matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhraseMatch {
+    /// The provision (its id).
+    pub provision: String,
+    /// The words around the match, the match in brackets.
+    pub context: String,
+}
+
+/// A provision whose id an amendment would change without naming it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdChange {
+    /// Its id, or what it is (`the new provision`).
+    pub was: String,
+    /// What it would become (an id, or `something else`).
+    pub becomes: String,
 }
 
 impl fmt::Display for ApplyError {
@@ -271,7 +299,7 @@ impl fmt::Display for ApplyErrorKind {
             ApplyErrorKind::PhraseNotFound { phrase, scope, text, nearest } => {
                 write!(f, "phrase `{phrase}` not found in {scope}\n  text: {text}")?;
                 match nearest {
-                    Some((words, id)) => write!(
+                    Some(NearestWords { words, provision: id }) => write!(
                         f,
                         "\n  help: the closest words are `{words}` in {id}; a phrase matches whole words exactly, case and punctuation included"
                     ),
@@ -280,7 +308,7 @@ impl fmt::Display for ApplyErrorKind {
             }
             ApplyErrorKind::AmbiguousPhrase { phrase, scope, matches } => {
                 write!(f, "phrase `{phrase}` occurs {} times in {scope}:", matches.len())?;
-                for (n, (id, context)) in matches.iter().enumerate() {
+                for (n, PhraseMatch { provision: id, context }) in matches.iter().enumerate() {
                     write!(f, "\n  {}. {id}: {context}", n + 1)?;
                 }
                 write!(
@@ -328,7 +356,7 @@ impl fmt::Display for ApplyErrorKind {
             ApplyErrorKind::StructureChanged { changes } => {
                 let list: Vec<String> = changes
                     .iter()
-                    .map(|(old, new)| format!("{old} would become {new}"))
+                    .map(|c| format!("{} would become {}", c.was, c.becomes))
                     .collect();
                 write!(
                     f,
@@ -721,7 +749,7 @@ impl<'p> Session<'p> {
             let nearest = nearest_words(&provisions, phrase);
             let text = nearest
                 .as_ref()
-                .and_then(|(_, id)| provisions.iter().find(|p| p.id == id))
+                .and_then(|n| provisions.iter().find(|p| p.id == n.provision))
                 .or(provisions.first())
                 .map(|p| p.text.to_string())
                 .unwrap_or_default();
@@ -740,7 +768,10 @@ impl<'p> Session<'p> {
                 scope,
                 matches: matches
                     .iter()
-                    .map(|(p, r)| (p.id.to_string(), context(p.text, r)))
+                    .map(|(p, r)| PhraseMatch {
+                        provision: p.id.to_string(),
+                        context: context(p.text, r),
+                    })
                     .collect(),
             }),
             Occurrence::Nth(n) if n <= matches.len() => {
@@ -1343,8 +1374,10 @@ impl<'p> Session<'p> {
             reparse::reparse(&self.doc, splice).map_err(|Unparsable { error, line }| {
                 refuse("op", target, ApplyErrorKind::Unparsable { error, line })
             })?;
+        // Outside the blocks parsed again the text keeps its provisions: what the amendment
+        // created, removed or renamed stands among those.
         let new_ids: Vec<String> = reparsed
-            .provisions(&self.doc)
+            .new_provisions()
             .filter(|p| match &step.added {
                 Added::None => false,
                 Added::Ids(ids) => ids.contains(&p.id),
@@ -1352,22 +1385,25 @@ impl<'p> Session<'p> {
             })
             .map(|p| p.id.clone())
             .collect();
-        let before: Vec<&str> = self
-            .doc
-            .provisions()
-            .map(|p| p.id.as_str())
-            .filter(|id| !step.removed.contains(*id))
-            .collect();
-        let after: Vec<&str> = reparsed
-            .provisions(&self.doc)
-            .map(|p| p.id.as_str())
-            .filter(|id| !new_ids.iter().any(|n| n == id))
-            .collect();
-        let mut changes: Vec<(String, String)> = before
+        let removed = |id: &str| step.removed.contains(id);
+        let created = |id: &str| new_ids.iter().any(|n| n == id);
+        let mut before = ids_but(reparsed.old_provisions(&self.doc), removed);
+        let mut after = ids_but(reparsed.new_provisions(), created);
+        // As many ids kept on both sides: the ids around them pair up unchanged, so the blocks
+        // parsed again say all. Else the ids after them pair up shifted: compare the whole text.
+        if before.len() != after.len() {
+            before = ids_but(self.doc.provisions(), removed);
+            after = ids_but(reparsed.provisions(&self.doc), created);
+        }
+        let change = |was: &str, becomes: String| IdChange {
+            was: was.to_string(),
+            becomes,
+        };
+        let mut changes: Vec<IdChange> = before
             .iter()
             .zip(after.iter())
             .filter(|(a, b)| a != b)
-            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .map(|(a, b)| change(a, b.to_string()))
             .collect();
         if before.len() != after.len() && changes.is_empty() {
             let extra = if after.len() > before.len() {
@@ -1378,12 +1414,12 @@ impl<'p> Session<'p> {
             changes.extend(
                 extra
                     .iter()
-                    .map(|id| (id.to_string(), "something else".to_string())),
+                    .map(|id| change(id, "something else".to_string())),
             );
         }
         if let Added::Ids(ids) = &step.added {
             for id in ids.iter().filter(|id| !new_ids.contains(id)) {
-                changes.push(("the new provision".into(), format!("not {id}")));
+                changes.push(change("the new provision", format!("not {id}")));
             }
         }
         if !changes.is_empty() {
@@ -1462,6 +1498,17 @@ impl<'p> Session<'p> {
                 }),
         );
     }
+}
+
+/// The ids of `provisions`, but those `left_out` says.
+fn ids_but<'d>(
+    provisions: impl Iterator<Item = &'d Provision>,
+    left_out: impl Fn(&str) -> bool,
+) -> Vec<&'d str> {
+    provisions
+        .map(|p| p.id.as_str())
+        .filter(|id| !left_out(id))
+        .collect()
 }
 
 /// A label whose form does not fit beside `anchor`, with what would.
@@ -1703,7 +1750,7 @@ fn context(text: &str, range: &Range<usize>) -> String {
 
 /// The run of words in `provisions` most like `phrase` (by normalized edit distance over word
 /// windows one word shorter to one word longer than the phrase), and where it stands.
-fn nearest_words(provisions: &[Passage], phrase: &str) -> Option<(String, String)> {
+fn nearest_words(provisions: &[Passage], phrase: &str) -> Option<NearestWords> {
     let size = phrase.split_whitespace().count().max(1);
     let mut best: Option<(f64, String, String)> = None;
     for p in provisions {
@@ -1721,7 +1768,7 @@ fn nearest_words(provisions: &[Passage], phrase: &str) -> Option<(String, String
             }
         }
     }
-    best.map(|(_, words, id)| (words, id))
+    best.map(|(_, words, provision)| NearestWords { words, provision })
 }
 
 /// Drops the punctuation at either end of `words` that `phrase` does not have there, so the

@@ -21,7 +21,7 @@
 //! blocks after the articles move by the lines the amendment added or removed, and the
 //! footnotes the amendment cited or uncited are linked again.
 //!
-//! This holds for a document as [`crate::parse::parse`] returns it (or as an earlier
+//! This holds for a document as [`parse`](fn@crate::parse::parse) returns it (or as an earlier
 //! amendment left it): its blocks outside the articles are what a parse of its text gives.
 
 use std::ops::Range;
@@ -154,9 +154,10 @@ fn articles(doc: &Document, splice: &Splice) -> Option<Reparsed> {
     };
     let parsed = parse::parse_articles(&text, &resume).ok()?;
     let outside = || blocks[..start].iter().chain(&blocks[end..]);
-    let numbers_apart = article_numbers(&blocks[start..end])
+    let inside: Vec<&str> = article_numbers(&blocks[start..end])
         .chain(article_numbers(&parsed))
-        .all(|inside| article_numbers_apart(inside, outside()));
+        .collect();
+    let numbers_apart = article_numbers_apart(&inside, outside());
     if !numbers_apart || !footnotes_apart(&parsed, outside()) {
         return None;
     }
@@ -186,10 +187,20 @@ impl Reparsed {
             .iter()
             .chain(&self.blocks)
             .chain(&doc.blocks[self.range.end..])
-            .filter_map(|b| match &b.content {
-                BlockContent::Provision(p) => Some(p),
-                _ => None,
-            })
+            .filter_map(provision)
+    }
+
+    /// The provisions of the blocks parsed again.
+    pub(super) fn new_provisions(&self) -> impl Iterator<Item = &Provision> {
+        self.blocks.iter().filter_map(provision)
+    }
+
+    /// The provisions of `doc` those blocks replace.
+    pub(super) fn old_provisions<'a>(
+        &self,
+        doc: &'a Document,
+    ) -> impl Iterator<Item = &'a Provision> {
+        doc.blocks[self.range.clone()].iter().filter_map(provision)
     }
 
     /// Makes `doc` the amended text; returns the blocks replaced.
@@ -260,6 +271,13 @@ fn is_structure(block: &Block) -> bool {
     )
 }
 
+fn provision(block: &Block) -> Option<&Provision> {
+    match &block.content {
+        BlockContent::Provision(p) => Some(p),
+        _ => None,
+    }
+}
+
 fn newlines(text: &str) -> usize {
     text.bytes().filter(|&b| b == b'\n').count()
 }
@@ -271,17 +289,16 @@ fn article_numbers(blocks: &[Block]) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Whether no article of `outside` has the number `inside`, or a number one of them begins
+/// Whether no article of `outside` has a number of `inside`, or a number one of them begins
 /// followed by a dot (`19.1` and `19.1.5`).
-fn article_numbers_apart<'b>(inside: &str, outside: impl Iterator<Item = &'b Block>) -> bool {
+fn article_numbers_apart<'b>(inside: &[&str], outside: impl Iterator<Item = &'b Block>) -> bool {
     let extends = |long: &str, short: &str| {
         long.strip_prefix(short)
             .is_some_and(|rest| rest.starts_with('.'))
     };
+    let apart = |a: &str, b: &str| a != b && !extends(a, b) && !extends(b, a);
     outside.into_iter().all(|b| match &b.content {
-        BlockContent::Article(a) => {
-            a.number != inside && !extends(&a.number, inside) && !extends(inside, &a.number)
-        }
+        BlockContent::Article(a) => inside.iter().all(|n| apart(&a.number, n)),
         _ => true,
     })
 }
