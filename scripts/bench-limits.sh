@@ -89,6 +89,17 @@ proposal = json.load(open("proposals/cr2-shall.json"))
 proposal["amendments"] = amendments
 json.dump(proposal, open(f"{work}/amend-100.json", "w"))
 open(f"{work}/clause-800kb.txt", "w").write(" ".join(sentence(15) for _ in range(8000))[:800_000] + "\n")
+# 20,000 articles, each taking itself out of dispute settlement (every exclusion is matched
+# against every provision it could reach).
+def exclusions(articles):
+    out = ["CHAPTER 99", "TEST"]
+    for a in range(1, articles + 1):
+        out.append(f"Article 99.{a}: Title {a}")
+        out.append(f"1. {sentence(12)}")
+        out.append("2. No Party shall have recourse to dispute settlement under this Agreement "
+                   "for any matter arising under this Article.")
+    return "\n\n".join(out) + "\n"
+open(f"{work}/exclusions-20000.txt", "w").write(exclusions(20_000))
 PY
 
 # name, then the command; exit status 1 (differences) counts as success.
@@ -101,6 +112,7 @@ cases=(
   "diff 20,000 articles with lists, 5,000 items changed|$redline diff $work/lists-old.txt $work/lists-new.txt"
   "score 20,000 articles|$redline score --base $work/articles-20000.txt"
   "score 20,000 articles with lists|$redline score --base $work/lists-old.txt"
+  "score 20,000 articles, each excluded from dispute settlement|$redline score --base $work/exclusions-20000.txt"
   "score an 800 KB paragraph|$redline score $work/clause-800kb.txt"
   "show a 200 KB replacement (diff and score)|$redline show $work/replace-200kb.json"
   "show a 1 MB replacement (diff and score)|$redline show $work/replace-1mb.json"

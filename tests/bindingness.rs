@@ -674,6 +674,26 @@ mod dispute_settlement {
     }
 
     #[test]
+    fn each_provision_is_flagged_by_the_first_exclusion_that_reaches_it() {
+        let doc = with_article("Article 19.26: Exclusions\n\n1. Chapter 31 (Dispute Settlement) shall not apply to Articles 19.4 and 19.27 of this Chapter.\n\nArticle 19.27: Cyber Incidents\n\n1. Each Party shall notify the other Parties of a cyber incident.\n\n2. Neither Party shall have recourse to dispute settlement under this Agreement for any matter arising under this Chapter.");
+        let scores = analyze_document(&doc);
+        let by = |id: &str| {
+            scores
+                .iter()
+                .find(|s| s.id == id)
+                .unwrap()
+                .dispute_settlement_excluded_by
+                .clone()
+        };
+        // Named by the earlier exclusion, 19.26.1; everything else by the chapter-wide 19.27.2.
+        assert_eq!(by("19.4.1").as_deref(), Some("19.26.1"));
+        assert_eq!(by("19.27.1").as_deref(), Some("19.26.1"));
+        assert_eq!(by("19.27.2").as_deref(), Some("19.26.1"));
+        assert_eq!(by("19.26.1").as_deref(), Some("19.27.2"));
+        assert_eq!(by("19.15.2").as_deref(), Some("19.27.2"));
+    }
+
+    #[test]
     fn an_exclusion_of_the_chapter_flags_every_provision() {
         let doc = with_article("Article 19.26: Non-Application of Dispute Settlement\n\nNeither Party shall have recourse to dispute settlement under this Agreement for any matter arising under this Chapter.");
         let scores = analyze_document(&doc);

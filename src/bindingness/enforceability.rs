@@ -4,6 +4,7 @@
 //! Parties to; whether a breach can be litigated is a separate question, reported as a flag on
 //! every provision the exclusion governs and never folded into its strength.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -11,24 +12,57 @@ use regex::Regex;
 use super::{CueKind, ProvisionScore};
 
 /// Flags `scores` (the provisions of one document, in order): each provision governed by an
-/// exclusion from dispute settlement gets the id of the provision that excludes it.
+/// exclusion from dispute settlement gets the id of the provision that excludes it, the first
+/// such provision in the text when several do.
+///
+/// Linear in the number of provisions and of the articles the exclusions name: the earliest
+/// exclusion of the whole text and the earliest exclusion of each named article are found
+/// once, then each provision looks up its own article.
 pub(crate) fn flag_exclusions(scores: &mut [ProvisionScore], texts: &[&str]) {
-    let exclusions: Vec<(usize, Reach)> = scores
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| {
+    let mut whole_text: Option<usize> = None;
+    let mut by_article: HashMap<String, usize> = HashMap::new();
+    for (i, s) in scores.iter().enumerate() {
+        let excludes =
             s.bindingness.cues.iter().any(|c| {
                 c.kind == CueKind::DisputeSettlementExclusion && c.inherited_from.is_none()
-            })
-        })
-        .map(|(i, s)| (i, reach(texts[i], &s.article)))
-        .collect();
-    for (i, reach) in exclusions {
-        let by = scores[i].id.clone();
-        for s in scores.iter_mut() {
-            if s.dispute_settlement_excluded_by.is_none() && reach.covers(&s.article) {
-                s.dispute_settlement_excluded_by = Some(by.clone());
+            });
+        if !excludes {
+            continue;
+        }
+        match reach(texts[i], &s.article) {
+            Reach::Text => {
+                whole_text.get_or_insert(i);
             }
+            Reach::Articles(numbers) => {
+                for n in numbers {
+                    by_article.entry(n).or_insert(i);
+                }
+            }
+        }
+    }
+    if whole_text.is_none() && by_article.is_empty() {
+        return;
+    }
+    let excluders: Vec<Option<String>> = scores
+        .iter()
+        .map(|s| {
+            // An article is named by its full number ("19.18") or, within its chapter, by its
+            // last part ("Articles 4, 5 and 7").
+            let last = s.article.rsplit_once('.').map(|(_, last)| last);
+            [
+                whole_text,
+                by_article.get(&s.article).copied(),
+                last.and_then(|l| by_article.get(l).copied()),
+            ]
+            .into_iter()
+            .flatten()
+            .min()
+            .map(|i| scores[i].id.clone())
+        })
+        .collect();
+    for (s, excluder) in scores.iter_mut().zip(excluders) {
+        if s.dispute_settlement_excluded_by.is_none() {
+            s.dispute_settlement_excluded_by = excluder;
         }
     }
 }
@@ -40,17 +74,6 @@ enum Reach {
     Text,
     /// "this Article", or articles it names: those articles' provisions.
     Articles(Vec<String>),
-}
-
-impl Reach {
-    fn covers(&self, article: &str) -> bool {
-        match self {
-            Reach::Text => true,
-            Reach::Articles(numbers) => numbers.iter().any(|n| {
-                n == article || article.rsplit_once('.').is_some_and(|(_, last)| last == n)
-            }),
-        }
-    }
 }
 
 /// Reads what the exclusion in `text` (a provision of article `article`) reaches: the articles
@@ -113,6 +136,5 @@ mod tests {
             named,
             Reach::Articles(vec!["4".into(), "5".into(), "7".into()])
         );
-        assert!(named.covers("10.5") && !named.covers("10.6"));
     }
 }

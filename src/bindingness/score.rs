@@ -333,9 +333,14 @@ impl<'a> Reading<'a> {
     /// to provide a rule, hedged by its law, not a prohibition of its own.
     fn in_content_clause(&self, sentence: (usize, usize), m: &Match) -> bool {
         let text = self.source.text;
-        self.in_sentence(sentence)
-            .filter(|p| is_commitment(p.kind) && p.end <= m.start)
-            .last()
+        // The nearest commitment before `m`, read backwards so that a sentence of many modals
+        // stays linear.
+        let at = self.matches.partition_point(|p| p.start < m.start);
+        self.matches[..at]
+            .iter()
+            .rev()
+            .take_while(|p| p.start >= sentence.0)
+            .find(|p| is_commitment(p.kind) && p.end <= m.start)
             .is_some_and(|p| {
                 let between = &text[p.end..m.start];
                 !between.contains(", and ")
@@ -809,9 +814,12 @@ fn qualifiers(
         let opens_clause = limb.is_some_and(|l| {
             let parenthetical = text[modals[l]..h.start].split_whitespace().nth(1).is_none();
             !parenthetical
-                && modals
-                    .get(l + 1)
-                    .is_some_and(|&next| opens_next_clause(&text[h.end..next]))
+                && modals.get(l + 1).is_some_and(|&next| {
+                    // The subject of the next clause is a few words: a bounded window keeps
+                    // this linear in the length of the sentence.
+                    let between = &text[h.end.min(next)..next];
+                    opens_next_clause(super::lexicon::window_before(between, between.len(), 80))
+                })
         });
         let qualifies_own = if opens_clause {
             own_limb > limb
