@@ -209,8 +209,8 @@ pub(crate) enum HedgeClass {
     /// "where possible", "to the extent practicable", "where appropriate", "subject to available
     /// resources", "voluntary".
     Possible,
-    /// "when mutually agreed", "the Parties have decided", "if they agree": binds only once a further agreement
-    /// is reached.
+    /// "when mutually agreed", "the Parties have decided", "if they agree": binds only once a
+    /// further agreement is reached.
     Contingent,
 }
 

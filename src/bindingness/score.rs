@@ -399,9 +399,10 @@ pub(crate) fn score_provision(
     // not apply to government procurement") has a main clause of its own: its operator decides,
     // not the chapeau's.
     let own_exception = reading.sentences.first().is_some_and(|s| match s.role {
-        (Role::Exception, Some(i)) => {
-            own[..reading.matches[i].start].split_whitespace().count() <= 12
-        }
+        (Role::Exception, Some(i)) => own[..reading.matches[i].start]
+            .split_whitespace()
+            .nth(12)
+            .is_none(),
         _ => false,
     });
     if let Some(inh) = inheritance.filter(|_| !own_exception) {
