@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Cost limits under huge inputs (docs/security.md, "Cost"): parse, diff, score and amend cases, each
-# timed once with the release build. Every case should finish in under 2 seconds.
+# Cost limits under huge inputs (docs/security.md, "Cost"): parse, diff, score, amend and propose
+# cases, each timed once with the release build. Every case should finish in under 2 seconds.
 #
 #   scripts/bench-limits.sh            all cases
 #   scripts/bench-limits.sh parse      only the cases whose name contains "parse"
@@ -34,7 +34,11 @@ def layout(articles):
     return "\n\n".join(out) + "\n"
 
 for n in (20_000, 100_000):
-    open(f"{work}/articles-{n}.txt", "w").write(layout(n))
+    text = layout(n)
+    open(f"{work}/articles-{n}.txt", "w").write(text)
+# The 100,000 articles with one word inserted, for propose.
+heading = "Article 99.50000: Title 50000\n\n1. "
+open(f"{work}/articles-100000-edited.txt", "w").write(text.replace(heading, heading + "Moreover, ", 1))
 
 # 20,000 articles whose paragraph is a chapeau over a list (each item looks up its chapeau),
 # and the same with one item in four reworded.
@@ -117,6 +121,8 @@ cases=(
   "show a 200 KB replacement (diff and score)|$redline show $work/replace-200kb.json"
   "show a 1 MB replacement (diff and score)|$redline show $work/replace-1mb.json"
   "apply 100 amendments to 20,000 articles|$redline apply --base $work/articles-20000.txt $work/amend-100.json"
+  "propose 20,000 articles with lists, 5,000 items changed|env -C $work $redline propose lists-new.txt --base lists-old.txt"
+  "propose 100,000 articles, one word inserted|env -C $work $redline propose articles-100000-edited.txt --base articles-100000.txt"
 )
 printf '%-56s %8s %10s\n' case seconds "max RSS"
 for case in "${cases[@]}"; do

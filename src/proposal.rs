@@ -1081,10 +1081,35 @@ fn is_date(s: &str) -> bool {
 
 /// Line and column (in characters) of byte `offset` in `text`.
 pub(crate) fn location_of(text: &str, offset: usize) -> Location {
-    let before = &text[..offset];
-    Location {
-        line: before.matches('\n').count() + 1,
-        column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+    LineStarts::new(text).location(offset)
+}
+
+/// Where each line of a text starts, so the places of many offsets are found by a binary
+/// search each rather than by counting lines from the start each time (a proposal of thousands
+/// of amendments has tens of thousands of fields to place).
+struct LineStarts<'t> {
+    text: &'t str,
+    /// Byte offset of each line's first character; the first is 0.
+    starts: Vec<usize>,
+}
+
+impl<'t> LineStarts<'t> {
+    fn new(text: &'t str) -> Self {
+        let after_breaks = memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1);
+        LineStarts {
+            text,
+            starts: std::iter::once(0).chain(after_breaks).collect(),
+        }
+    }
+
+    /// Line and column (in characters) of byte `offset`.
+    fn location(&self, offset: usize) -> Location {
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let start = self.starts[line - 1];
+        Location {
+            line,
+            column: self.text[start..offset].chars().count() + 1,
+        }
     }
 }
 
@@ -1093,7 +1118,8 @@ pub(crate) fn location_of(text: &str, offset: usize) -> Location {
 /// reads the same JSON a second time, leniently, so it works whenever the JSON is well formed.
 fn spans(text: &str) -> Option<Spans> {
     let top: BTreeMap<String, &RawValue> = serde_json::from_str(text).ok()?;
-    let at = |raw: &RawValue| location_of(text, offset_in(text, raw));
+    let lines = LineStarts::new(text);
+    let at = |raw: &RawValue| lines.location(offset_in(text, raw));
     let mut fields: BTreeMap<String, Location> =
         top.iter().map(|(k, v)| (k.clone(), at(v))).collect();
     if let Some(source) = top.get("source") {
@@ -1111,7 +1137,7 @@ fn spans(text: &str) -> Option<Spans> {
                     .map(|m| m.iter().map(|(k, v)| (k.clone(), at(v))).collect())
                     .unwrap_or_default();
                 AmendmentSpan {
-                    start: location_of(text, start),
+                    start: lines.location(start),
                     bytes: start..start + item.get().len(),
                     fields,
                 }
@@ -1250,6 +1276,23 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The binary search over line starts places every offset where counting from the
+        /// start does.
+        #[test]
+        fn line_starts_place_offsets_as_counting_does(text in "[a\n\u{e9}]{0,40}", cut in 0usize..41) {
+            let offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let offset = offsets[cut % offsets.len()];
+            let before = &text[..offset];
+            let counted = Location {
+                line: before.matches('\n').count() + 1,
+                column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+            };
+            prop_assert_eq!(LineStarts::new(&text).location(offset), counted);
+        }
+    }
 
     #[test]
     fn dates() {

@@ -26,7 +26,9 @@ use std::ops::Range;
 
 use crate::amend::{self, whole_word_matches};
 use crate::citation::Target;
-use crate::document::{Block, BlockContent, Document, Provision, ProvisionKind};
+use crate::document::{
+    Article, Block, BlockContent, Document, Footnote, Provision, ProvisionIndex, ProvisionKind,
+};
 use crate::parse::{self, footnote_markers};
 use crate::proposal::{Amendment, NewProvision, Occurrence, Proposal};
 use unicode_segmentation::UnicodeSegmentation;
@@ -131,11 +133,12 @@ impl Excerpt {
 
     /// Whole articles, by number.
     pub fn articles(doc: &Document, numbers: &[&str]) -> Self {
+        let numbers: HashSet<&str> = numbers.iter().copied().collect();
         let mut blocks = heading_blocks(doc);
         let mut inside = false;
         for (i, block) in doc.blocks.iter().enumerate() {
             match &block.content {
-                BlockContent::Article(a) => inside = numbers.contains(&a.number.as_str()),
+                BlockContent::Article(a) => inside = numbers.contains(a.number.as_str()),
                 BlockContent::Section { .. } => inside = false,
                 _ => {}
             }
@@ -348,14 +351,15 @@ pub fn target(
     let excerpt = match printed_from {
         Some(t) => Excerpt::of(base, t),
         None => {
+            let (base_at, edited_at) = (Lookup::new(base), Lookup::new(edited));
             let numbers: Vec<&str> = edited
                 .articles()
                 .iter()
                 .map(|a| a.heading.number.as_str())
-                .filter(|n| base.article(n).is_some())
+                .filter(|n| base_at.article(n).is_some())
                 .collect();
             for number in &numbers {
-                partial_article(base, edited, number)?;
+                partial_article(&base_at, &edited_at, number)?;
             }
             Excerpt::articles(base, &numbers)
         }
@@ -364,7 +368,7 @@ pub fn target(
 }
 
 /// Refuses an edited article that keeps provisions of the article but not its first or last.
-fn partial_article(base: &Document, edited: &Document, number: &str) -> Result<(), ProposeError> {
+fn partial_article(base: &Lookup, edited: &Lookup, number: &str) -> Result<(), ProposeError> {
     let article = base.article(number).expect("an article of the base");
     let ids: Vec<&str> = article.provisions().map(|p| p.id.as_str()).collect();
     let kept: Vec<&str> = ids
@@ -456,10 +460,53 @@ fn apply_amendments(
     amend::apply(base, &proposal).map(|a| a.document)
 }
 
+/// A document's articles, provisions and footnotes by number and id, found once: planning
+/// looks them up for every change, and a search of the document each time would make a long
+/// text's plan quadratic.
+struct Lookup<'d> {
+    articles: HashMap<&'d str, Article<'d>>,
+    provisions: ProvisionIndex<'d>,
+    footnotes: HashMap<&'d str, &'d Footnote>,
+}
+
+impl<'d> Lookup<'d> {
+    fn new(doc: &'d Document) -> Self {
+        let mut footnotes = HashMap::new();
+        for note in doc.footnotes() {
+            // The first of a repeated number, as `Document::footnote` finds it.
+            footnotes.entry(note.number.as_str()).or_insert(note);
+        }
+        Lookup {
+            articles: doc
+                .articles()
+                .into_iter()
+                .map(|a| (a.heading.number.as_str(), a))
+                .collect(),
+            provisions: ProvisionIndex::new(doc),
+            footnotes,
+        }
+    }
+
+    fn article(&self, number: &str) -> Option<Article<'d>> {
+        self.articles.get(number).cloned()
+    }
+
+    fn provision(&self, id: &str) -> Option<&'d Provision> {
+        self.provisions.get(id)
+    }
+
+    fn footnote(&self, number: &str) -> Option<&'d Footnote> {
+        self.footnotes.get(number).copied()
+    }
+}
+
 /// Works out the amendments between two documents, article by article.
 struct Planner<'d> {
     base: &'d Document,
     target: &'d Document,
+    /// The articles, provisions and footnotes of each, by number and id.
+    base_at: Lookup<'d>,
+    target_at: Lookup<'d>,
     /// Replace changed provisions' whole texts instead of phrases.
     whole_texts: bool,
     base_notes: HashSet<&'d str>,
@@ -471,6 +518,8 @@ impl<'d> Planner<'d> {
         Planner {
             base,
             target,
+            base_at: Lookup::new(base),
+            target_at: Lookup::new(target),
             whole_texts,
             base_notes: base.footnotes().map(|n| n.number.as_str()).collect(),
             out: Vec::new(),
@@ -493,7 +542,7 @@ impl<'d> Planner<'d> {
             .collect();
         for article in self.base.articles() {
             let number = article.heading.number.as_str();
-            match self.target.article(number) {
+            match self.target_at.article(number) {
                 None => {
                     return Err(unsupported(
                         format!("Article {number} was removed"),
@@ -515,7 +564,7 @@ impl<'d> Planner<'d> {
         self.removed_footnotes()?;
         self.new_markers_follow_words()?;
         for (n, number) in target_articles.iter().enumerate() {
-            if self.base.article(number).is_some() {
+            if self.base_at.article(number).is_some() {
                 self.kept_article(number)?;
             } else {
                 let after = n.checked_sub(1).map(|p| target_articles[p]);
@@ -533,7 +582,7 @@ impl<'d> Planner<'d> {
             let cited_still = note
                 .cited_in
                 .iter()
-                .any(|id| self.target.provision(id).is_some());
+                .any(|id| self.target_at.provision(id).is_some());
             if !target_notes.contains(note.number.as_str()) && cited_still {
                 return Err(unsupported(
                     format!("footnote {} was removed", note.number),
@@ -576,14 +625,14 @@ impl<'d> Planner<'d> {
     }
 
     fn kept_article(&mut self, number: &str) -> Result<(), ProposeError> {
-        let base = self.base.article(number).expect("a kept article");
-        let target = self.target.article(number).expect("a kept article");
+        let base = self.base_at.article(number).expect("a kept article");
+        let target = self.target_at.article(number).expect("a kept article");
         let target_ids: HashSet<&str> = target.provisions().map(|p| p.id.as_str()).collect();
         for p in base.provisions() {
             let parent_gone = p.parent.as_deref().is_some_and(|parent| {
                 !target_ids.contains(parent)
                     && self
-                        .base
+                        .base_at
                         .provision(parent)
                         .is_some_and(|q| q.article == number)
             });
@@ -594,14 +643,14 @@ impl<'d> Planner<'d> {
         }
         let provisions: Vec<&Provision> = target.provisions().collect();
         for (n, p) in provisions.iter().enumerate() {
-            match self.base.provision(&p.id) {
+            match self.base_at.provision(&p.id) {
                 Some(old) if old.text != p.text => self.changed_text(&p.id, &old.text, &p.text)?,
                 Some(_) => {}
                 None => self.inserted(p, &provisions[..n], &provisions[n + 1..])?,
             }
         }
         for note in target.footnotes() {
-            if let Some(old) = self.base.footnote(&note.number) {
+            if let Some(old) = self.base_at.footnote(&note.number) {
                 if old.text != note.text {
                     let at = format!("footnote {}", note.number);
                     self.changed_words(&at, &old.text, &note.text);
@@ -612,7 +661,7 @@ impl<'d> Planner<'d> {
     }
 
     fn new_article(&mut self, number: &str, after: Option<&str>) -> Result<(), ProposeError> {
-        let article = self.target.article(number).expect("a target article");
+        let article = self.target_at.article(number).expect("a target article");
         let provisions: Vec<&Provision> = article.provisions().collect();
         self.out.push(Amendment::InsertArticle {
             after: after.map(|a| format!("Article {a}")),
@@ -649,7 +698,7 @@ impl<'d> Planner<'d> {
         } else if let Some(next) = after
             .iter()
             .filter(sibling)
-            .find(|q| self.base.provision(&q.id).is_some())
+            .find(|q| self.base_at.provision(&q.id).is_some())
         {
             (Some(next.id.clone()), None)
         } else if let Some(parent) = &p.parent {
@@ -691,7 +740,7 @@ impl<'d> Planner<'d> {
                 self.changed_words(id, old, &stripped);
             }
         }
-        if let Some(p) = self.target.provision(id) {
+        if let Some(p) = self.target_at.provision(id) {
             self.new_footnotes(p);
         }
         Ok(())
@@ -736,7 +785,7 @@ impl<'d> Planner<'d> {
                 text.push_str(&self.without_new_markers(&p.text[at..]));
                 text
             };
-            let Some(note) = self.target.footnote(number) else {
+            let Some(note) = self.target_at.footnote(number) else {
                 continue;
             };
             let word_start = current[..at]
