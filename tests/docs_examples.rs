@@ -10,7 +10,10 @@
 //! edited (`EDITED_TEXT`), `$EDITOR` makes the same edit, and a file the page says to save is
 //! saved. The interactive review needs a terminal: its examples are skipped here and run in
 //! tests/tui_tmux.rs. A block with no `redline` command (the set-up commands, `cargo run` and
-//! `cargo test`, or a benchmark script) is not run here.
+//! `cargo test`, or a benchmark script) is not run here. A block that hands the output to a
+//! consumer this machine lacks (LibreOffice's `soffice`, poppler's `pdftoppm` or `pdftotext`,
+//! `chromium`) is skipped with a note on stderr, as tests/libreoffice.rs and tests/browser.rs
+//! are, unless `CI` is set (`.ci/run` installs them), when a missing consumer is a failure.
 
 #![cfg(unix)]
 
@@ -380,6 +383,15 @@ fn run_in_order(examples: &[Example]) -> (Vec<String>, Vec<String>) {
     let mut problems = Vec::new();
     let mut skipped = Vec::new();
     for example in examples {
+        if let Some(consumer) = absent_consumer(&example.script) {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "{}: `{consumer}` is missing: .ci/run installs it",
+                example.place
+            );
+            eprintln!("skipped {}: `{consumer}` is not installed", example.place);
+            continue;
+        }
         let run = workspace.run(&example.script);
         skipped.extend(
             run.skipped
@@ -395,6 +407,25 @@ fn run_in_order(examples: &[Example]) -> (Vec<String>, Vec<String>) {
         workspace.follow_up(&example.script);
     }
     (problems, skipped)
+}
+
+/// The outside programs examples hand redline's output to.
+const CONSUMERS: [&str; 4] = ["soffice", "pdftoppm", "pdftotext", "chromium"];
+
+/// The first consumer `script` runs that is not on this machine's PATH.
+fn absent_consumer(script: &str) -> Option<&'static str> {
+    let runs = |name: &str| {
+        script
+            .lines()
+            .any(|line| line.split_whitespace().next() == Some(name))
+    };
+    let installed = |name: &str| {
+        std::env::var_os("PATH")
+            .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(name).is_file()))
+    };
+    CONSUMERS
+        .into_iter()
+        .find(|name| runs(name) && !installed(name))
 }
 
 fn pages() -> Vec<String> {
