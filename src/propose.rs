@@ -562,6 +562,7 @@ impl<'d> Planner<'d> {
             }
         }
         self.removed_footnotes()?;
+        self.texts_trimmed()?;
         self.new_markers_follow_words()?;
         for (n, number) in target_articles.iter().enumerate() {
             if self.base_at.article(number).is_some() {
@@ -589,6 +590,26 @@ impl<'d> Planner<'d> {
                     "no amendment deletes a footnote on its own: keep it (its words may change), or delete the provisions citing it",
                 ));
             }
+        }
+        Ok(())
+    }
+
+    /// No amendment writes a text that starts or ends with white space (the layout puts one
+    /// space after a label and nothing after the words): white space an editor left at the end
+    /// of a line, or an extra space after a label, is refused here, where it can be named,
+    /// rather than as a failed amendment. White space the base text has already is kept by
+    /// amendments that leave it alone, so only white space the edit added is refused.
+    fn texts_trimmed(&self) -> Result<(), ProposeError> {
+        for p in self.target.provisions() {
+            let old = self.base_at.provision(&p.id).map(|old| old.text.as_str());
+            white_space_added_at_ends(&p.id, old, &p.text)?;
+        }
+        for note in self.target.footnotes() {
+            let old = self
+                .base_at
+                .footnote(&note.number)
+                .map(|old| old.text.as_str());
+            white_space_added_at_ends(&format!("footnote {}", note.number), old, &note.text)?;
         }
         Ok(())
     }
@@ -803,6 +824,37 @@ impl<'d> Planner<'d> {
     }
 }
 
+/// Refuses an edited text (`new`, at `at`) with white space at its end or start that its
+/// base text (`old`, None for a new text) does not have there.
+fn white_space_added_at_ends(at: &str, old: Option<&str>, new: &str) -> Result<(), ProposeError> {
+    let old = old.unwrap_or_default();
+    if !trailing(new).is_empty() && trailing(new) != trailing(old) {
+        let word = new.split_whitespace().next_back().unwrap_or_default();
+        return Err(unsupported(
+            format!("{at}: the edited text ends with white space, after `{word}`"),
+            format!("no amendment writes a text that ends with white space: delete the spaces or tabs after `{word}` at the end of the line"),
+        ));
+    }
+    if !leading(new).is_empty() && leading(new) != leading(old) {
+        let word = new.split_whitespace().next().unwrap_or_default();
+        return Err(unsupported(
+            format!("{at}: the edited text starts with white space, before `{word}`"),
+            format!("the layout puts exactly one space after a label (`(a) `, `[^1]: `): delete the extra spaces or tabs before `{word}`"),
+        ));
+    }
+    Ok(())
+}
+
+/// The white space `text` ends with.
+fn trailing(text: &str) -> &str {
+    &text[text.trim_end().len()..]
+}
+
+/// The white space `text` starts with.
+fn leading(text: &str) -> &str {
+    &text[..text.len() - text.trim_start().len()]
+}
+
 /// One phrase amendment made, and the state before it, to take it back when the next change
 /// has to join it.
 struct Step {
@@ -965,7 +1017,8 @@ fn joinable(gap: &str) -> bool {
 /// The amendment replacing `range` of `text` with `replacement`, whole words only, and where
 /// the words it touched end in the text it leaves. Context words never reach before `floor`;
 /// None when the change has no words of its own and none can be added around it (it starts
-/// before `floor`, or only white space lies between `floor` and the end of the text).
+/// before `floor`, or no phrase between `floor` and the end of the text is free of white space
+/// at its ends).
 fn phrase_amendment(
     at: &str,
     text: &str,
@@ -1019,11 +1072,11 @@ fn phrase_amendment(
             start = word_before(text, start);
         } else if can_right {
             end = word_after(text, end);
-        } else if text[start..end].trim().is_empty() {
-            // No words to name the place by: an empty phrase would match nothing.
-            return None;
         } else {
-            break;
+            // Hemmed in by the previous amendment and the end of the text: an empty phrase
+            // would match nothing, and one with white space at an end is no phrase a proposal
+            // may hold.
+            return None;
         }
     }
     // More context until the phrase occurs once, then an occurrence number.
@@ -1196,6 +1249,30 @@ mod tests {
         assert_eq!(&old[h[1].old.clone()], "improve");
         let h = hunks("risk-based approaches", "risk-driven approaches");
         assert_eq!(&"risk-based approaches"[h[0].old.clone()], "risk-based");
+    }
+
+    /// Texts of a few words, single spaced as the layout's texts are (ends trimmed).
+    fn words() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop::collection::vec(
+            prop::sample::select(vec!["a", "b", "c", "the", "to", "a.", "b,", "(c)", "d;"]),
+            1..10,
+        )
+        .prop_map(|w| w.join(" "))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Whatever the change among few, often repeated words, every phrase amendment is one
+        /// a proposal may hold: no empty phrase, no blank `with`, no white space at either end
+        /// (a change hemmed in by the previous amendment and the end of the text joins it).
+        #[test]
+        fn phrase_amendments_pass_the_proposal_checks(old in words(), new in words()) {
+            for amendment in phrase_amendments("1.1.1", &old, &new).unwrap_or_default() {
+                let problems = amendment.problems();
+                proptest::prop_assert!(problems.is_empty(), "{problems:?} in {amendment:?} for {old:?} -> {new:?}");
+            }
+        }
     }
 
     #[test]

@@ -487,3 +487,63 @@ fn a_new_footnote_marker_after_a_space_is_refused_with_the_fix() {
     let fixed = propose_edit(events, "cybersecurity events.[^8]").unwrap();
     assert_eq!(fixed.last().map(Amendment::op), Some("add_footnote"));
 }
+
+/// White space an edit adds at either end of a text has no amendment (none writes a text with
+/// white space at an end): it is refused naming the provision or footnote, the words beside it
+/// and the fix, not as a failed replace_text.
+#[test]
+fn white_space_added_at_either_end_of_a_text_is_named_with_the_fix() {
+    let doc = ch19();
+    let refusal = |citation: &str, from: &str, to: &str| {
+        let cited = citation::resolve(&doc, citation).unwrap();
+        let edited = printed(&doc, citation).replace(from, to);
+        let target = propose::target(&doc, &parse(&edited).unwrap(), Some(&cited)).unwrap();
+        let error = propose::amendments(&doc, &target).unwrap_err();
+        (error.message, error.help)
+    };
+    let (message, help) = refusal("19.15", "cybersecurity events.", "cybersecurity ");
+    assert_eq!(
+        message,
+        "19.15.2: the edited text ends with white space, after `cybersecurity`"
+    );
+    assert_eq!(
+        help,
+        "no amendment writes a text that ends with white space: delete the spaces or tabs after `cybersecurity` at the end of the line"
+    );
+    let (message, help) = refusal("19.15", "2. Given", "2.  Given");
+    assert_eq!(
+        message,
+        "19.15.2: the edited text starts with white space, before `Given`"
+    );
+    assert_eq!(
+        help,
+        "the layout puts exactly one space after a label (`(a) `, `[^1]: `): delete the extra spaces or tabs before `Given`"
+    );
+    let note = doc.footnotes().next().unwrap();
+    let line = format!("[^{}]: {}", note.number, note.text);
+    let (message, _) = refusal(
+        &format!("footnote {}", note.number),
+        &line,
+        &format!("{line}\t"),
+    );
+    let last = note.text.split_whitespace().next_back().unwrap();
+    assert_eq!(
+        message,
+        format!(
+            "footnote {}: the edited text ends with white space, after `{last}`",
+            note.number
+        )
+    );
+}
+
+/// White space the base text has at the end of a provision stays where it is: editing other
+/// words of that provision is no reason to refuse.
+#[test]
+fn white_space_the_base_has_at_an_end_is_no_refusal() {
+    let text = ch19()
+        .render()
+        .replace("cybersecurity events.\n", "cybersecurity events. \n");
+    let doc = parse(&text).unwrap();
+    let edited = printed(&doc, "19.15").replace("Given the evolving", "Given the changing");
+    round_trip("usmca-ch19", &doc, "19.15", &edited);
+}
