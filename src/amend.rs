@@ -39,7 +39,8 @@ mod reparse;
 
 use crate::citation::{self, CitationError, Target};
 use crate::document::{
-    ArticleHeading, Block, BlockContent, Document, Footnote, Provision, ProvisionKind,
+    ArticleHeading, Block, BlockContent, Document, Find, Footnote, Indexed, Positions, Provision,
+    ProvisionKind,
 };
 use crate::parse::{self, ParseError};
 use crate::proposal::{Amendment, LoadedProposal, NewProvision, Occurrence, Proposal};
@@ -420,6 +421,10 @@ struct Touch {
 struct Session<'p> {
     proposal: &'p Proposal,
     doc: Document,
+    /// Where the articles, provisions and footnotes of `doc` stand: every amendment looks up
+    /// what it cites, and a search of a long text each time would make a long proposal
+    /// quadratic.
+    positions: Positions,
     edits: Vec<Edit>,
     touched: HashMap<String, Vec<Touch>>,
     /// Provision ids the proposal inserted, with the amendment that did.
@@ -547,6 +552,7 @@ impl<'p> Session<'p> {
     fn new(doc: Document, proposal: &'p Proposal) -> Self {
         Session {
             proposal,
+            positions: Positions::new(&doc),
             doc,
             edits: Vec::new(),
             touched: HashMap::new(),
@@ -677,9 +683,17 @@ impl<'p> Session<'p> {
         }
     }
 
+    /// The current text, with its articles, provisions and footnotes found by their positions.
+    fn find(&self) -> Indexed<'_> {
+        Indexed {
+            doc: &self.doc,
+            positions: &self.positions,
+        }
+    }
+
     fn resolve(&self, field: &'static str, citation: &str) -> Result<Target<'_>, Fail> {
-        citation::resolve(&self.doc, citation).map_err(|e| {
-            let canonical = citation::canonicalize(&self.doc, citation).ok();
+        citation::resolve_in(&self.find(), citation).map_err(|e| {
+            let canonical = citation::canonicalize_in(&self.find(), citation).ok();
             match canonical
                 .as_ref()
                 .and_then(|id| self.deleted.get(id).map(|n| (id, *n)))
@@ -1028,7 +1042,7 @@ impl<'p> Session<'p> {
 
     /// Refuses a new provision whose id exists, or existed before this proposal deleted it.
     fn check_label_free(&self, shape: &Shape<'_>, label: &str, text: &str) -> Result<(), Fail> {
-        if self.doc.provision(&shape.id).is_none() && !self.deleted.contains_key(&shape.id) {
+        if self.find().provision(&shape.id).is_none() && !self.deleted.contains_key(&shape.id) {
             return Ok(());
         }
         let shown = |p: &Provision| match p.label() {
@@ -1188,16 +1202,14 @@ impl<'p> Session<'p> {
     }
 
     fn article_start(&self, number: &str) -> usize {
-        self.doc
-            .blocks
-            .iter()
-            .position(|b| matches!(&b.content, BlockContent::Article(h) if h.number == number))
+        self.positions
+            .article(number)
             .expect("an article of the document")
     }
 
     fn article_end(&self, number: &str) -> usize {
         let article = self
-            .doc
+            .find()
             .article(number)
             .expect("an article of the document");
         self.article_start(number) + 1 + article.blocks.len()
@@ -1210,7 +1222,7 @@ impl<'p> Session<'p> {
         title: &str,
         provisions: &[NewProvision],
     ) -> Result<Step, Fail> {
-        if self.doc.article(number).is_some() {
+        if self.find().article(number).is_some() {
             return Err(refuse(
                 "number",
                 number.to_string(),
@@ -1283,7 +1295,7 @@ impl<'p> Session<'p> {
             ));
         }
         let p = self.provision("at", citation)?;
-        if let Some(existing) = self.doc.footnote(number) {
+        if let Some(existing) = self.find().footnote(number) {
             return Err(refuse(
                 "number",
                 format!("fn{number}"),
@@ -1299,7 +1311,7 @@ impl<'p> Session<'p> {
             self.check_free("phrase", p, &at)?;
         }
         let article = self
-            .doc
+            .find()
             .provision(p.id)
             .expect("a footnote marker goes in a provision")
             .article
@@ -1350,22 +1362,19 @@ impl<'p> Session<'p> {
 
     /// The block of the provision or footnote (`fn6`) with this id.
     fn passage_index(&self, id: &str) -> usize {
-        self.doc
-            .blocks
-            .iter()
-            .position(|b| match &b.content {
-                BlockContent::Provision(p) => p.id == id,
-                BlockContent::Footnote(n) => n.id == id,
-                _ => false,
-            })
+        let footnote = || {
+            let number = id.strip_prefix("fn")?;
+            self.positions.footnote(number)
+        };
+        self.positions
+            .provision(id)
+            .or_else(footnote)
             .expect("an edited provision or footnote has a block")
     }
 
     fn block_index(&self, id: &str) -> usize {
-        self.doc
-            .blocks
-            .iter()
-            .position(|b| matches!(&b.content, BlockContent::Provision(p) if p.id == id))
+        self.positions
+            .provision(id)
             .expect("a resolved provision has a block")
     }
 
@@ -1373,10 +1382,11 @@ impl<'p> Session<'p> {
     /// the amendment names changed. Returns the parsed text and the ids the amendment created.
     fn reparse(&self, step: &mut Step, target: &str) -> Result<(Reparsed, Vec<String>), Fail> {
         let splice = std::mem::take(&mut step.splice);
-        let reparsed =
-            reparse::reparse(&self.doc, splice).map_err(|Unparsable { error, line }| {
+        let reparsed = reparse::reparse(&self.doc, &self.positions, splice).map_err(
+            |Unparsable { error, line }| {
                 refuse("op", target, ApplyErrorKind::Unparsable { error, line })
-            })?;
+            },
+        )?;
         // Outside the blocks parsed again the text keeps its provisions: what the amendment
         // created, removed or renamed stands among those.
         let new_ids: Vec<String> = reparsed
@@ -1446,7 +1456,7 @@ impl<'p> Session<'p> {
     ) {
         let mut text_edits = step.text_edits;
         text_edits.sort_by_key(|e| std::cmp::Reverse(e.range.start));
-        let replaced = reparsed.apply_to(&mut self.doc);
+        let replaced = reparsed.apply_to(&mut self.doc, &mut self.positions);
         let mut records = Vec::new();
         for edit in text_edits {
             let old_text = replaced

@@ -18,8 +18,8 @@
 
 use std::fmt;
 
-use crate::document::{Article, Document, Footnote, Provision};
-use crate::parse::{slug, split_paragraph_number};
+use crate::document::{Article, Document, Find, Footnote, Provision};
+use crate::parse::{is_article_number, slug, split_paragraph_number};
 
 /// What a citation names.
 #[derive(Debug, Clone)]
@@ -72,18 +72,25 @@ impl Target<'_> {
 
 /// Resolves a citation in any accepted form to what it names in `doc`.
 pub fn resolve<'d>(doc: &'d Document, citation: &str) -> Result<Target<'d>, CitationError> {
-    let canonical = canonicalize(doc, citation)?;
+    resolve_in(&doc, citation)
+}
+
+/// [`resolve`], with the articles, provisions and footnotes found by `find` (an
+/// [`Indexed`](crate::document::Indexed) document, for many citations in a long text).
+pub fn resolve_in<'d>(find: &impl Find<'d>, citation: &str) -> Result<Target<'d>, CitationError> {
+    let canonical = canonicalize_in(find, citation)?;
     if let Some(number) = canonical.strip_prefix("fn") {
-        if let Some(f) = doc.footnote(number) {
+        if let Some(f) = find.footnote(number) {
             return Ok(Target::Footnote(f));
         }
     }
-    if let Some(p) = doc.provision(&canonical) {
+    if let Some(p) = find.provision(&canonical) {
         return Ok(Target::Provision(p));
     }
-    if let Some(a) = doc.article(&canonical) {
+    if let Some(a) = find.article(&canonical) {
         return Ok(Target::Article(a));
     }
+    let doc = find.document();
     Err(CitationError {
         citation: citation.to_string(),
         reason: format!("there is no provision {canonical} in {}", doc.title()),
@@ -100,6 +107,12 @@ pub fn resolve<'d>(doc: &'d Document, citation: &str) -> Result<Target<'d>, Cita
 /// assert_eq!(id.unwrap(), "12.C.2.3(a)");
 /// ```
 pub fn canonicalize(doc: &Document, citation: &str) -> Result<String, CitationError> {
+    canonicalize_in(&doc, citation)
+}
+
+/// [`canonicalize`], with the articles found by `find`.
+pub fn canonicalize_in<'d>(find: &impl Find<'d>, citation: &str) -> Result<String, CitationError> {
+    let doc = find.document();
     let fail = |reason: String, nearest: Vec<String>| CitationError {
         citation: citation.to_string(),
         reason,
@@ -112,7 +125,7 @@ pub fn canonicalize(doc: &Document, citation: &str) -> Result<String, CitationEr
     }
     rest = strip_annex(rest);
     rest = strip_word(rest, &["article", "art.", "art"]);
-    let Some(article) = longest_article_prefix(doc, rest) else {
+    let Some(article) = longest_article_prefix(find, rest) else {
         let attempted: String = rest
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '.')
@@ -225,15 +238,26 @@ fn strip_word<'s>(s: &'s str, words: &[&str]) -> &'s str {
     s
 }
 
-/// The longest article number of `doc` that `s` starts with, ending at a word boundary.
-fn longest_article_prefix<'d>(doc: &'d Document, s: &str) -> Option<&'d str> {
-    doc.articles()
+/// The longest article number of the document that `s` starts with, ending at a word
+/// boundary: each start of `s` no longer than the longest article number, that ends before
+/// anything but a letter or digit and reads as an article number, is looked up, longest first.
+fn longest_article_prefix<'d, 's>(find: &impl Find<'d>, s: &'s str) -> Option<&'s str> {
+    let longest = find.longest_article_number();
+    let boundaries = s
+        .char_indices()
+        .map(|(at, _)| at)
+        .skip(1)
+        .chain([s.len()])
+        .take_while(|&end| end <= longest)
+        .filter(|&end| !s[end..].starts_with(|c: char| c.is_ascii_alphanumeric()));
+    let candidates: Vec<&str> = boundaries
+        .map(|end| &s[..end])
+        .filter(|n| is_article_number(n))
+        .collect();
+    candidates
         .into_iter()
-        .map(|a| a.heading.number.as_str())
-        .filter(|n| {
-            s.starts_with(n) && !s[n.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
-        })
-        .max_by_key(|n| n.len())
+        .rev()
+        .find(|n| find.article(n).is_some())
 }
 
 /// A paragraph number written `.1`, `(1)` or ` 1` (after the word paragraph), and the rest.

@@ -9,6 +9,9 @@
 //! Vocabulary follows Akoma Ntoso: article, paragraph, subparagraph (AKN `point`), chapeau
 //! (`intro`), continuation (`wrapUp`), footnote (`authorialNote`), and `eId` for anchors.
 
+use std::collections::BTreeMap;
+use std::ops::Range;
+
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
@@ -230,33 +233,36 @@ impl Document {
     pub fn articles(&self) -> Vec<Article<'_>> {
         let mut articles = Vec::new();
         let mut section = None;
-        let mut i = 0;
-        while i < self.blocks.len() {
-            match &self.blocks[i].content {
+        for (i, block) in self.blocks.iter().enumerate() {
+            match &block.content {
                 BlockContent::Section { text } => section = Some(text.as_str()),
-                BlockContent::Article(heading) => {
-                    let end = self.blocks[i + 1..]
-                        .iter()
-                        .position(|b| {
-                            matches!(
-                                b.content,
-                                BlockContent::Article(_) | BlockContent::Section { .. }
-                            )
-                        })
-                        .map_or(self.blocks.len(), |n| i + 1 + n);
-                    articles.push(Article {
-                        heading,
-                        section,
-                        blocks: &self.blocks[i + 1..end],
-                    });
-                    i = end;
-                    continue;
-                }
+                BlockContent::Article(_) => articles.extend(self.article_at(i, section)),
                 _ => {}
             }
-            i += 1;
         }
         articles
+    }
+
+    /// The article whose heading is block `heading`, standing in `section`: its blocks run to
+    /// the next article or section.
+    fn article_at<'d>(&'d self, heading: usize, section: Option<&'d str>) -> Option<Article<'d>> {
+        let BlockContent::Article(article) = &self.blocks[heading].content else {
+            return None;
+        };
+        let end = self.blocks[heading + 1..]
+            .iter()
+            .position(|b| {
+                matches!(
+                    b.content,
+                    BlockContent::Article(_) | BlockContent::Section { .. }
+                )
+            })
+            .map_or(self.blocks.len(), |n| heading + 1 + n);
+        Some(Article {
+            heading: article,
+            section,
+            blocks: &self.blocks[heading + 1..end],
+        })
     }
 
     /// The article numbered `number` (`19.15`).
@@ -365,4 +371,235 @@ fn chapeaux_by<'d>(
     }
     chain.reverse();
     chain
+}
+
+/// Finds a document's articles, provisions and footnotes by number and id: a [`Document`]
+/// searches its blocks, an [`Indexed`] document looks them up in its [`Positions`].
+pub trait Find<'d> {
+    /// The document searched.
+    fn document(&self) -> &'d Document;
+    /// The article numbered `number` (`19.15`).
+    fn article(&self, number: &str) -> Option<Article<'d>>;
+    /// The provision with canonical id `id`.
+    fn provision(&self, id: &str) -> Option<&'d Provision>;
+    /// The footnote numbered `number`.
+    fn footnote(&self, number: &str) -> Option<&'d Footnote>;
+    /// The length of the longest article number, in bytes: no longer start of a citation
+    /// need be looked up.
+    fn longest_article_number(&self) -> usize;
+}
+
+impl<'d> Find<'d> for &'d Document {
+    fn document(&self) -> &'d Document {
+        self
+    }
+
+    fn article(&self, number: &str) -> Option<Article<'d>> {
+        Document::article(self, number)
+    }
+
+    fn provision(&self, id: &str) -> Option<&'d Provision> {
+        Document::provision(self, id)
+    }
+
+    fn footnote(&self, number: &str) -> Option<&'d Footnote> {
+        Document::footnote(self, number)
+    }
+
+    fn longest_article_number(&self) -> usize {
+        let numbers = self.blocks.iter().filter_map(|b| match &b.content {
+            BlockContent::Article(a) => Some(a.number.len()),
+            _ => None,
+        });
+        numbers.max().unwrap_or(0)
+    }
+}
+
+/// Where the article headings, provisions and footnotes of a document stand among its blocks,
+/// by number and id, for many lookups in a long text (where each search of the document would
+/// make the whole quadratic). It holds positions, not references, so it can stay beside a
+/// document that changes: [`Positions::replaced`] brings it up to date after blocks were
+/// replaced.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Positions {
+    /// Ordered, for the numbers that begin with another (`19.1` and `19.1.5`).
+    articles: BTreeMap<String, usize>,
+    /// How many of the article numbers have each length.
+    article_lengths: BTreeMap<usize, usize>,
+    provisions: FxHashMap<String, usize>,
+    footnotes: FxHashMap<String, usize>,
+    /// The section headings, in order: an article stands in the last one before it.
+    sections: Vec<usize>,
+    /// Whether a number or id stands twice: then only a search of the blocks knows which is
+    /// first once blocks are replaced.
+    repeated: bool,
+}
+
+/// A document with the positions of its articles, provisions and footnotes.
+#[derive(Debug, Clone, Copy)]
+pub struct Indexed<'d> {
+    pub doc: &'d Document,
+    pub positions: &'d Positions,
+}
+
+impl<'d> Find<'d> for Indexed<'d> {
+    fn document(&self) -> &'d Document {
+        self.doc
+    }
+
+    fn article(&self, number: &str) -> Option<Article<'d>> {
+        let at = self.positions.article(number)?;
+        let section = self.positions.section_before(at).map(|i| {
+            let BlockContent::Section { text } = &self.doc.blocks[i].content else {
+                unreachable!("a section position holds a section heading")
+            };
+            text.as_str()
+        });
+        self.doc.article_at(at, section)
+    }
+
+    fn provision(&self, id: &str) -> Option<&'d Provision> {
+        match &self.doc.blocks[self.positions.provision(id)?].content {
+            BlockContent::Provision(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    fn footnote(&self, number: &str) -> Option<&'d Footnote> {
+        match &self.doc.blocks[self.positions.footnote(number)?].content {
+            BlockContent::Footnote(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    fn longest_article_number(&self) -> usize {
+        self.positions
+            .article_lengths
+            .keys()
+            .next_back()
+            .copied()
+            .unwrap_or(0)
+    }
+}
+
+impl Positions {
+    pub fn new(doc: &Document) -> Self {
+        let mut positions = Positions::default();
+        for (i, block) in doc.blocks.iter().enumerate() {
+            positions.add(block, i);
+            if matches!(block.content, BlockContent::Section { .. }) {
+                positions.sections.push(i);
+            }
+        }
+        positions
+    }
+
+    /// Records `block` at position `at`; the first of a repeated number or id is kept, as the
+    /// searches of [`Document`] find it.
+    fn add(&mut self, block: &Block, at: usize) {
+        let (map, key) = match &block.content {
+            BlockContent::Article(a) => {
+                let added = self.articles.entry(a.number.clone()).or_insert(at);
+                if *added == at {
+                    *self.article_lengths.entry(a.number.len()).or_default() += 1;
+                }
+                self.repeated |= *added != at;
+                return;
+            }
+            BlockContent::Provision(p) => (&mut self.provisions, &p.id),
+            BlockContent::Footnote(n) => (&mut self.footnotes, &n.number),
+            BlockContent::Heading { .. } | BlockContent::Section { .. } => return,
+        };
+        let added = map.entry(key.clone()).or_insert(at);
+        self.repeated |= *added != at;
+    }
+
+    /// Forgets `block`, which stood at position `at`.
+    fn remove(&mut self, block: &Block, at: usize) {
+        let (map, key) = match &block.content {
+            BlockContent::Article(a) => {
+                if self.articles.get(&a.number) == Some(&at) {
+                    self.articles.remove(&a.number);
+                    let length = a.number.len();
+                    let count = self.article_lengths.entry(length).or_default();
+                    *count -= 1;
+                    if *count == 0 {
+                        self.article_lengths.remove(&length);
+                    }
+                }
+                return;
+            }
+            BlockContent::Provision(p) => (&mut self.provisions, &p.id),
+            BlockContent::Footnote(n) => (&mut self.footnotes, &n.number),
+            BlockContent::Heading { .. } | BlockContent::Section { .. } => return,
+        };
+        if map.get(key) == Some(&at) {
+            map.remove(key);
+        }
+    }
+
+    /// The block of the heading of the article numbered `number`.
+    pub fn article(&self, number: &str) -> Option<usize> {
+        self.articles.get(number).copied()
+    }
+
+    /// The block of the provision with canonical id `id`.
+    pub fn provision(&self, id: &str) -> Option<usize> {
+        self.provisions.get(id).copied()
+    }
+
+    /// The block of the footnote numbered `number`.
+    pub fn footnote(&self, number: &str) -> Option<usize> {
+        self.footnotes.get(number).copied()
+    }
+
+    /// The articles whose number begins with `prefix`, with their heading's block, in the order
+    /// of their numbers.
+    pub fn articles_beginning<'a>(
+        &'a self,
+        prefix: &'a str,
+    ) -> impl Iterator<Item = (&'a str, usize)> + 'a {
+        self.articles
+            .range::<str, _>((
+                std::ops::Bound::Included(prefix),
+                std::ops::Bound::Unbounded,
+            ))
+            .take_while(move |(number, _)| number.starts_with(prefix))
+            .map(|(number, &at)| (number.as_str(), at))
+    }
+
+    /// The last section heading before block `at`.
+    fn section_before(&self, at: usize) -> Option<usize> {
+        let before = self.sections.partition_point(|&s| s < at);
+        before.checked_sub(1).map(|i| self.sections[i])
+    }
+
+    /// Brings the positions up to date with `doc`, whose blocks `range` replaced `removed`.
+    /// Blocks replaced one for one are looked at alone; anything that moves the blocks after
+    /// them, or the sections, is found again in the whole text.
+    pub fn replaced(&mut self, doc: &Document, range: Range<usize>, removed: &[Block]) {
+        let is_heading = |b: &Block| {
+            matches!(
+                b.content,
+                BlockContent::Heading { .. } | BlockContent::Section { .. }
+            )
+        };
+        let added = &doc.blocks[range.clone()];
+        let one_for_one = removed.len() == added.len()
+            && !removed.iter().chain(added).any(is_heading)
+            && !self.repeated;
+        if !one_for_one {
+            *self = Positions::new(doc);
+            return;
+        }
+        for (at, block) in range.clone().zip(removed) {
+            self.remove(block, at);
+        }
+        for (at, block) in range.zip(added) {
+            self.add(block, at);
+        }
+        if self.repeated {
+            *self = Positions::new(doc);
+        }
+    }
 }

@@ -11,6 +11,8 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
+use rustc_hash::FxHashMap;
+
 use crate::document::{
     ArticleHeading, Block, BlockContent, Document, Footnote, Provision, ProvisionKind,
 };
@@ -176,15 +178,15 @@ struct Parser {
     subsub_numeral: Option<String>,
     /// Whether the latest provision was a list item, so unlabelled text continues its owner.
     in_list: bool,
-    seen_ids: HashMap<String, usize>,
+    seen_ids: FxHashMap<String, usize>,
     /// The line of each article heading so far, so a repeated number is found at once.
-    article_lines: HashMap<String, usize>,
+    article_lines: FxHashMap<String, usize>,
     /// Blocks before the text parsed (by [`parse_articles`]).
     blocks_before: usize,
     /// Whether a block other than a heading line has been read (a text outside any article
     /// may only be the heading lines before the first).
     past_headings: bool,
-    footnote_lines: HashMap<String, usize>,
+    footnote_lines: FxHashMap<String, usize>,
     /// Footnote numbers cited so far, with the line and column of the first citation.
     cited: Vec<(String, usize, usize)>,
 }

@@ -20,17 +20,19 @@
 //! assert_eq!(amendments[0].op(), "delete_phrase");
 //! ```
 
-use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeSet, HashSet, VecDeque};
 use std::fmt;
 use std::ops::Range;
 
 use crate::amend::{self, whole_word_matches};
-use crate::citation::Target;
+use crate::citation::{self, Target};
 use crate::document::{
-    Article, Block, BlockContent, Document, Footnote, Provision, ProvisionIndex, ProvisionKind,
+    Article, Block, BlockContent, Document, Find, Footnote, Provision, ProvisionIndex,
+    ProvisionKind,
 };
 use crate::parse::{self, footnote_markers};
 use crate::proposal::{Amendment, NewProvision, Occurrence, Proposal};
+use rustc_hash::{FxHashMap, FxHashSet};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Words of context added on each side of a replaced phrase, at most, to make it occur once
@@ -79,21 +81,21 @@ fn unsupported(message: impl Into<String>, help: impl Into<String>) -> ProposeEr
 /// What a block is, across two versions of a text: blocks with the same key are the same
 /// block, edited or not.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Key {
-    Heading(String),
-    Section(String),
-    Article(String),
-    Provision(String),
-    Footnote(String),
+enum Key<'b> {
+    Heading(&'b str),
+    Section(&'b str),
+    Article(&'b str),
+    Provision(&'b str),
+    Footnote(&'b str),
 }
 
-fn key(block: &Block) -> Key {
+fn key(block: &Block) -> Key<'_> {
     match &block.content {
-        BlockContent::Heading { text } => Key::Heading(text.clone()),
-        BlockContent::Section { text } => Key::Section(text.clone()),
-        BlockContent::Article(a) => Key::Article(a.number.clone()),
-        BlockContent::Provision(p) => Key::Provision(p.id.clone()),
-        BlockContent::Footnote(n) => Key::Footnote(n.number.clone()),
+        BlockContent::Heading { text } => Key::Heading(text),
+        BlockContent::Section { text } => Key::Section(text),
+        BlockContent::Article(a) => Key::Article(&a.number),
+        BlockContent::Provision(p) => Key::Provision(&p.id),
+        BlockContent::Footnote(n) => Key::Footnote(&n.number),
     }
 }
 
@@ -133,7 +135,7 @@ impl Excerpt {
 
     /// Whole articles, by number.
     pub fn articles(doc: &Document, numbers: &[&str]) -> Self {
-        let numbers: HashSet<&str> = numbers.iter().copied().collect();
+        let numbers: FxHashSet<&str> = numbers.iter().copied().collect();
         let mut blocks = heading_blocks(doc);
         let mut inside = false;
         for (i, block) in doc.blocks.iter().enumerate() {
@@ -211,8 +213,9 @@ impl Excerpt {
     }
 
     /// The document with the excerpt's blocks replaced by `edited` (the excerpt as a drafter
-    /// changed it): blocks missing from `edited` are deleted, new ones stand where the drafter
-    /// put them, and new footnotes at the end of the article that cites them.
+    /// changed it, as [`parse::parse`] returns it): blocks missing from `edited` are deleted,
+    /// new ones stand where the drafter put them, and new footnotes at the end of the article
+    /// that cites them.
     pub fn replace(&self, doc: &Document, edited: &Document) -> Result<Document, ProposeError> {
         let old_heading: Vec<&str> = doc.heading().collect();
         let new_heading: Vec<&str> = edited.heading().collect();
@@ -226,13 +229,11 @@ impl Excerpt {
                 "amendments change articles, provisions and footnotes, not the heading: leave the heading lines as printed",
             ));
         }
-        let region: HashSet<usize> = self
-            .blocks
-            .iter()
-            .copied()
-            .filter(|&i| !matches!(doc.blocks[i].content, BlockContent::Heading { .. }))
-            .collect();
-        let old_keys: HashSet<Key> = doc.blocks.iter().map(key).collect();
+        let mut region = vec![false; doc.blocks.len()];
+        for &i in &self.blocks {
+            region[i] = !matches!(doc.blocks[i].content, BlockContent::Heading { .. });
+        }
+        let old_keys: FxHashSet<Key> = doc.blocks.iter().map(key).collect();
         let fragment: Vec<&Block> = edited
             .blocks
             .iter()
@@ -249,17 +250,17 @@ impl Excerpt {
             .into_iter()
             .filter(|b| !new_notes.iter().any(|n| std::ptr::eq(*n, *b)))
             .collect();
-        let position: HashMap<Key, usize> = fragment
+        let position: FxHashMap<Key, usize> = fragment
             .iter()
             .enumerate()
             .map(|(n, b)| (key(b), n))
             .collect();
-        let last_region = region.iter().max().copied();
+        let last_region = region.iter().rposition(|&inside| inside);
         let mut next = 0;
-        let mut out: Vec<Block> = Vec::new();
+        let mut out: Vec<&Block> = Vec::new();
         let mut in_region = false;
         for (i, block) in doc.blocks.iter().enumerate() {
-            if !region.contains(&i) {
+            if !region[i] {
                 if in_region {
                     // New provisions right after the last kept one stay here, before the
                     // unprinted provisions that follow.
@@ -267,23 +268,23 @@ impl Excerpt {
                         && !old_keys.contains(&key(fragment[next]))
                         && matches!(fragment[next].content, BlockContent::Provision(_))
                     {
-                        out.push(fragment[next].clone());
+                        out.push(fragment[next]);
                         next += 1;
                     }
                 }
                 in_region = false;
-                out.push(block.clone());
+                out.push(block);
                 continue;
             }
             in_region = true;
             if let Some(&n) = position.get(&key(block)) {
                 if n >= next {
-                    out.extend(fragment[next..=n].iter().map(|b| (*b).clone()));
+                    out.extend(&fragment[next..=n]);
                     next = n + 1;
                 }
             }
             if Some(i) == last_region {
-                out.extend(fragment[next..].iter().map(|b| (*b).clone()));
+                out.extend(&fragment[next..]);
                 next = fragment.len();
             }
         }
@@ -305,21 +306,17 @@ impl Excerpt {
                     )
                 })
                 .map_or(out.len(), |k| citing + 1 + k);
-            out.insert(end, note.clone());
+            out.insert(end, note);
         }
-        let final_separator = doc
-            .blocks
-            .last()
-            .map_or("\n".to_string(), |b| b.separator.clone());
-        let count = out.len();
-        for (n, block) in out.iter_mut().enumerate() {
-            if n + 1 == count {
-                block.separator = final_separator.clone();
-            } else if !matches!(block.content, BlockContent::Heading { .. }) {
-                block.separator = "\n\n".to_string();
-            }
+        let assembled = Assembled {
+            blocks: out,
+            ending: doc.blocks.last().map_or("\n", |b| b.separator.as_str()),
+        };
+        if assembled.is_text_of(edited) {
+            // A whole text edited: the parse of what it becomes is the parse it came from.
+            return Ok(edited.clone());
         }
-        let text = Document { blocks: out }.render();
+        let text = assembled.render();
         parse::parse(&text).map_err(|e| {
             let line = text
                 .lines()
@@ -333,6 +330,50 @@ impl Excerpt {
                 e.help,
             )
         })
+    }
+}
+
+/// Blocks of two texts put together, with the blank lines a text written afresh has: one after
+/// every block but a heading line, and the file's own ending after the last.
+struct Assembled<'b> {
+    blocks: Vec<&'b Block>,
+    ending: &'b str,
+}
+
+impl Assembled<'_> {
+    /// What follows block `n`.
+    fn separator(&self, n: usize) -> &str {
+        let block = self.blocks[n];
+        if n + 1 == self.blocks.len() {
+            self.ending
+        } else if matches!(block.content, BlockContent::Heading { .. }) {
+            &block.separator
+        } else {
+            "\n\n"
+        }
+    }
+
+    fn render(&self) -> String {
+        let mut out = String::new();
+        for (n, block) in self.blocks.iter().enumerate() {
+            out.push_str(&block.content.render());
+            out.push_str(self.separator(n));
+        }
+        out
+    }
+
+    /// Whether the text is the one `doc` renders, block for block.
+    fn is_text_of(&self, doc: &Document) -> bool {
+        self.blocks.len() == doc.blocks.len()
+            && self
+                .blocks
+                .iter()
+                .zip(&doc.blocks)
+                .enumerate()
+                .all(|(n, (block, theirs))| {
+                    (std::ptr::eq(*block, theirs) || block.content == theirs.content)
+                        && self.separator(n) == theirs.separator
+                })
     }
 }
 
@@ -351,30 +392,36 @@ pub fn target(
     let excerpt = match printed_from {
         Some(t) => Excerpt::of(base, t),
         None => {
-            let (base_at, edited_at) = (Lookup::new(base), Lookup::new(edited));
-            let numbers: Vec<&str> = edited
+            let base_articles: FxHashMap<&str, Article> = base
+                .articles()
+                .into_iter()
+                .map(|a| (a.heading.number.as_str(), a))
+                .collect();
+            let edited_provisions = ProvisionIndex::new(edited);
+            let kept: Vec<&Article> = edited
                 .articles()
                 .iter()
-                .map(|a| a.heading.number.as_str())
-                .filter(|n| base_at.article(n).is_some())
+                .filter_map(|a| base_articles.get(a.heading.number.as_str()))
                 .collect();
-            for number in &numbers {
-                partial_article(&base_at, &edited_at, number)?;
+            for article in &kept {
+                partial_article(article, &edited_provisions)?;
             }
+            let numbers: Vec<&str> = kept.iter().map(|a| a.heading.number.as_str()).collect();
             Excerpt::articles(base, &numbers)
         }
     };
     excerpt.replace(base, edited)
 }
 
-/// Refuses an edited article that keeps provisions of the article but not its first or last.
-fn partial_article(base: &Lookup, edited: &Lookup, number: &str) -> Result<(), ProposeError> {
-    let article = base.article(number).expect("an article of the base");
+/// Refuses an edited article that keeps provisions of `article` (of the base) but not its
+/// first or last.
+fn partial_article(article: &Article, edited: &ProvisionIndex) -> Result<(), ProposeError> {
+    let number = &article.heading.number;
     let ids: Vec<&str> = article.provisions().map(|p| p.id.as_str()).collect();
     let kept: Vec<&str> = ids
         .iter()
         .copied()
-        .filter(|id| edited.provision(id).is_some())
+        .filter(|id| edited.get(id).is_some())
         .collect();
     let (Some(first), Some(last)) = (ids.first(), ids.last()) else {
         return Ok(());
@@ -420,7 +467,7 @@ pub fn amendments(base: &Document, target: &Document) -> Result<Vec<Amendment>, 
     // defeat the phrase-level account: fall back to whole provision texts.
     let plain = Planner::new(base, target, true).plan()?;
     match apply_amendments(base, &plain) {
-        Ok(doc) if doc.render() == target.render() => Ok(plain),
+        Ok(doc) if same_text(&doc, target) => Ok(plain),
         Ok(_) => Err(unsupported(
             "the edited text cannot be reached with amendments (a provision moved, or changed its kind)",
             "keep provisions in their order and kinds: delete a provision and insert a new one with a free label instead",
@@ -434,7 +481,12 @@ pub fn amendments(base: &Document, target: &Document) -> Result<Vec<Amendment>, 
 
 /// Whether `amendments` turn `base` into `target` exactly.
 pub fn reproduces(base: &Document, target: &Document, amendments: &[Amendment]) -> bool {
-    apply_amendments(base, amendments).is_ok_and(|doc| doc.render() == target.render())
+    apply_amendments(base, amendments).is_ok_and(|doc| same_text(&doc, target))
+}
+
+/// Whether two documents render the same text: the same blocks do, without rendering them.
+fn same_text(a: &Document, b: &Document) -> bool {
+    a.blocks == b.blocks || a.render() == b.render()
 }
 
 fn apply_amendments(
@@ -460,31 +512,70 @@ fn apply_amendments(
     amend::apply(base, &proposal).map(|a| a.document)
 }
 
+/// The numbers of the articles `amendments` amend (or insert), each once, in the order of the
+/// first amendment to each; an amendment whose citation names nothing in `base` names none.
+pub fn amended_articles(base: &Document, amendments: &[Amendment]) -> Vec<String> {
+    let base = Lookup::new(base);
+    let mut articles: Vec<String> = Vec::new();
+    let mut named: HashSet<String> = HashSet::new();
+    for a in amendments {
+        let number = match a {
+            Amendment::InsertArticle { number, .. } => Some(number.clone()),
+            _ => match citation::resolve_in(&base, a.address()) {
+                Ok(Target::Article(article)) => Some(article.heading.number.clone()),
+                Ok(Target::Provision(p)) => Some(p.article.clone()),
+                Ok(Target::Footnote(n)) => n
+                    .cited_in
+                    .first()
+                    .and_then(|id| base.provision(id))
+                    .map(|p| p.article.clone()),
+                Err(_) => None,
+            },
+        };
+        if let Some(number) = number.filter(|n| named.insert(n.clone())) {
+            articles.push(number);
+        }
+    }
+    articles
+}
+
 /// A document's articles, provisions and footnotes by number and id, found once: planning
 /// looks them up for every change, and a search of the document each time would make a long
 /// text's plan quadratic.
 struct Lookup<'d> {
-    articles: HashMap<&'d str, Article<'d>>,
+    doc: &'d Document,
+    /// In bytes.
+    longest_article_number: usize,
+    articles: FxHashMap<&'d str, Article<'d>>,
     provisions: ProvisionIndex<'d>,
-    footnotes: HashMap<&'d str, &'d Footnote>,
+    footnotes: FxHashMap<&'d str, &'d Footnote>,
 }
 
 impl<'d> Lookup<'d> {
     fn new(doc: &'d Document) -> Self {
-        let mut footnotes = HashMap::new();
+        let mut footnotes = FxHashMap::default();
         for note in doc.footnotes() {
             // The first of a repeated number, as `Document::footnote` finds it.
             footnotes.entry(note.number.as_str()).or_insert(note);
         }
+        let articles: FxHashMap<&str, Article> = doc
+            .articles()
+            .into_iter()
+            .map(|a| (a.heading.number.as_str(), a))
+            .collect();
         Lookup {
-            articles: doc
-                .articles()
-                .into_iter()
-                .map(|a| (a.heading.number.as_str(), a))
-                .collect(),
+            doc,
+            longest_article_number: articles.keys().map(|n| n.len()).max().unwrap_or(0),
+            articles,
             provisions: ProvisionIndex::new(doc),
             footnotes,
         }
+    }
+}
+
+impl<'d> Find<'d> for Lookup<'d> {
+    fn document(&self) -> &'d Document {
+        self.doc
     }
 
     fn article(&self, number: &str) -> Option<Article<'d>> {
@@ -498,6 +589,10 @@ impl<'d> Lookup<'d> {
     fn footnote(&self, number: &str) -> Option<&'d Footnote> {
         self.footnotes.get(number).copied()
     }
+
+    fn longest_article_number(&self) -> usize {
+        self.longest_article_number
+    }
 }
 
 /// Works out the amendments between two documents, article by article.
@@ -509,7 +604,7 @@ struct Planner<'d> {
     target_at: Lookup<'d>,
     /// Replace changed provisions' whole texts instead of phrases.
     whole_texts: bool,
-    base_notes: HashSet<&'d str>,
+    base_notes: FxHashSet<&'d str>,
     out: Vec<Amendment>,
 }
 
@@ -648,7 +743,7 @@ impl<'d> Planner<'d> {
     fn kept_article(&mut self, number: &str) -> Result<(), ProposeError> {
         let base = self.base_at.article(number).expect("a kept article");
         let target = self.target_at.article(number).expect("a kept article");
-        let target_ids: HashSet<&str> = target.provisions().map(|p| p.id.as_str()).collect();
+        let target_ids: FxHashSet<&str> = target.provisions().map(|p| p.id.as_str()).collect();
         for p in base.provisions() {
             let parent_gone = p.parent.as_deref().is_some_and(|parent| {
                 !target_ids.contains(parent)

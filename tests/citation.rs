@@ -105,3 +105,49 @@ fn unknown_citations_name_the_nearest_ids() {
     let err = resolve(&doc, "19.15.1(b) and more").unwrap_err();
     assert_eq!(err.reason, "could not read `and more` after 19.15.1(b)");
 }
+
+/// Citations resolved by the positions of a document's articles, provisions and footnotes
+/// (as a proposal is applied) name what a search of the document names, refusals included.
+#[test]
+fn positions_resolve_as_a_search_does() {
+    use redline::citation::resolve_in;
+    use redline::document::{Indexed, Positions};
+    for doc in [
+        USMCA_CH19.document().unwrap(),
+        USMCA_ANNEX_12C.document().unwrap(),
+    ] {
+        let positions = Positions::new(&doc);
+        let indexed = Indexed {
+            doc: &doc,
+            positions: &positions,
+        };
+        let mut citations: Vec<String> = doc.provisions().map(|p| p.id.clone()).collect();
+        citations.extend(
+            doc.articles()
+                .iter()
+                .map(|a| format!("Article {}", a.heading.number)),
+        );
+        citations.extend(doc.footnotes().map(|n| format!("footnote {}", n.number)));
+        citations.extend(
+            [
+                "19.99.1",
+                "Article 12.C.9",
+                "19.15.1(z)",
+                "footnote 99",
+                "12",
+            ]
+            .map(String::from),
+        );
+        citations.push("1.".repeat(10_000));
+        for citation in &citations {
+            let searched = resolve(&doc, citation).map(|t| t.id().to_string());
+            let looked_up = resolve_in(&indexed, citation).map(|t| t.id().to_string());
+            assert_eq!(
+                looked_up,
+                searched,
+                "{}",
+                &citation[..citation.len().min(40)]
+            );
+        }
+    }
+}

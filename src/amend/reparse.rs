@@ -29,7 +29,7 @@
 
 use std::ops::Range;
 
-use crate::document::{Block, BlockContent, Document, Provision};
+use crate::document::{Block, BlockContent, Document, Positions, Provision};
 use crate::parse::{self, ParseError, Resume};
 
 /// Blocks of the current text an amendment replaces, and the blocks that replace them as the
@@ -61,10 +61,14 @@ pub(super) struct Unparsable {
     pub line: String,
 }
 
-/// Parses the text `splice` makes of `doc`: the articles it touches when that gives what a
-/// parse of the whole text gives, else the whole text.
-pub(super) fn reparse(doc: &Document, splice: Splice) -> Result<Reparsed, Unparsable> {
-    match articles(doc, &splice) {
+/// Parses the text `splice` makes of `doc` (its blocks at `positions`): the articles it touches
+/// when that gives what a parse of the whole text gives, else the whole text.
+pub(super) fn reparse(
+    doc: &Document,
+    positions: &Positions,
+    splice: Splice,
+) -> Result<Reparsed, Unparsable> {
+    match articles(doc, positions, &splice) {
         Some(reparsed) => Ok(reparsed),
         None => whole(doc, splice),
     }
@@ -99,7 +103,7 @@ fn whole(doc: &Document, splice: Splice) -> Result<Reparsed, Unparsable> {
 
 /// Parses only the articles `splice` touches, or `None` where that might not give what a
 /// parse of the whole text gives.
-fn articles(doc: &Document, splice: &Splice) -> Option<Reparsed> {
+fn articles(doc: &Document, positions: &Positions, splice: &Splice) -> Option<Reparsed> {
     let blocks = &doc.blocks;
     let changed = &splice.range;
     let opens_article = splice
@@ -159,7 +163,7 @@ fn articles(doc: &Document, splice: &Splice) -> Option<Reparsed> {
     let inside: Vec<&str> = article_numbers(&blocks[start..end])
         .chain(article_numbers(&parsed))
         .collect();
-    let numbers_apart = article_numbers_apart(&inside, outside());
+    let numbers_apart = article_numbers_apart(&inside, positions, start..end);
     if !numbers_apart || !footnotes_apart(&parsed, outside()) {
         return None;
     }
@@ -205,15 +209,19 @@ impl Reparsed {
         doc.blocks[self.range.clone()].iter().filter_map(provision)
     }
 
-    /// Makes `doc` the amended text; returns the blocks replaced.
-    pub(super) fn apply_to(self, doc: &mut Document) -> Vec<Block> {
-        let after = self.range.start + self.blocks.len();
+    /// Makes `doc` the amended text, and `positions` its positions; returns the blocks
+    /// replaced.
+    pub(super) fn apply_to(self, doc: &mut Document, positions: &mut Positions) -> Vec<Block> {
+        let new_range = self.range.start..self.range.start + self.blocks.len();
         let replaced: Vec<Block> = doc.blocks.splice(self.range, self.blocks).collect();
-        for block in &mut doc.blocks[after..] {
-            block.line = block
-                .line
-                .checked_add_signed(self.line_shift)
-                .expect("a block after the change keeps a line");
+        positions.replaced(doc, new_range.clone(), &replaced);
+        if self.line_shift != 0 {
+            for block in &mut doc.blocks[new_range.end..] {
+                block.line = block
+                    .line
+                    .checked_add_signed(self.line_shift)
+                    .expect("a block after the change keeps a line");
+            }
         }
         for number in &self.relink {
             // A provision citing the footnote twice is listed twice, as the parser lists it.
@@ -291,17 +299,20 @@ fn article_numbers(blocks: &[Block]) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Whether no article of `outside` has a number of `inside`, or a number one of them begins
-/// followed by a dot (`19.1` and `19.1.5`).
-fn article_numbers_apart<'b>(inside: &[&str], outside: impl Iterator<Item = &'b Block>) -> bool {
-    let extends = |long: &str, short: &str| {
-        long.strip_prefix(short)
-            .is_some_and(|rest| rest.starts_with('.'))
-    };
-    let apart = |a: &str, b: &str| a != b && !extends(a, b) && !extends(b, a);
-    outside.into_iter().all(|b| match &b.content {
-        BlockContent::Article(a) => inside.iter().all(|n| apart(&a.number, n)),
-        _ => true,
+/// Whether no article outside the blocks `region` (their headings at `positions`) has a number
+/// of `inside`, or a number one of them begins followed by a dot (`19.1` and `19.1.5`).
+fn article_numbers_apart(inside: &[&str], positions: &Positions, region: Range<usize>) -> bool {
+    let outside = |at: usize| !region.contains(&at);
+    inside.iter().all(|number| {
+        let same = positions.article(number).is_some_and(outside);
+        let longer = positions
+            .articles_beginning(&format!("{number}."))
+            .any(|(_, at)| outside(at));
+        let shorter = number
+            .match_indices('.')
+            .filter_map(|(dot, _)| positions.article(&number[..dot]))
+            .any(outside);
+        !(same || longer || shorter)
     })
 }
 
@@ -485,9 +496,12 @@ mod tests {
         }
     }
 
+    /// `doc` amended, after its positions are checked to be those of the amended text.
     fn applied(doc: &Document, reparsed: Reparsed) -> Document {
         let mut doc = doc.clone();
-        reparsed.apply_to(&mut doc);
+        let mut positions = Positions::new(&doc);
+        reparsed.apply_to(&mut doc, &mut positions);
+        assert_eq!(positions, Positions::new(&doc), "positions kept up to date");
         doc
     }
 
@@ -508,7 +522,7 @@ mod tests {
             for (at, len, new, settles) in &changes {
                 let splice = splice(&doc, *at, *len, new, *settles);
                 let expected = whole(&doc, splice.clone());
-                let got = reparse(&doc, splice);
+                let got = reparse(&doc, &Positions::new(&doc), splice);
                 match (got, expected) {
                     (Ok(got), Ok(expected)) => {
                         let expected = applied(&doc, expected);
@@ -569,7 +583,8 @@ mod tests {
             ),
         ];
         for splice in splices {
-            let reparsed = articles(&doc, &splice).expect("parsed by articles");
+            let reparsed =
+                articles(&doc, &Positions::new(&doc), &splice).expect("parsed by articles");
             assert_parsed_alone(&reparsed, doc.blocks.len());
             let whole = whole(&doc, splice).unwrap();
             assert_eq!(applied(&doc, reparsed), applied(&doc, whole));

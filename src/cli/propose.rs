@@ -186,26 +186,7 @@ pub fn write_proposal(proposal: &Proposal, output: Option<&Path>) -> Result<(), 
 
 /// "Amendments to Article 19.15" (or "Articles 19.15, 19.16"): the articles amended.
 fn default_title(base: &Document, amendments: &[Amendment]) -> String {
-    let mut articles: Vec<String> = Vec::new();
-    for a in amendments {
-        let number = match a {
-            Amendment::InsertArticle { number, .. } => Some(number.clone()),
-            _ => match citation::resolve(base, a.address()) {
-                Ok(citation::Target::Article(article)) => Some(article.heading.number.clone()),
-                Ok(citation::Target::Provision(p)) => Some(p.article.clone()),
-                Ok(citation::Target::Footnote(n)) => n
-                    .cited_in
-                    .first()
-                    .and_then(|id| base.provision(id))
-                    .map(|p| p.article.clone()),
-                Err(_) => None,
-            },
-        };
-        if let Some(number) = number.filter(|n| !articles.contains(n)) {
-            articles.push(number);
-        }
-    }
-    match articles.as_slice() {
+    match propose::amended_articles(base, amendments).as_slice() {
         [] => "Amendments".to_string(),
         [one] => format!("Amendments to Article {one}"),
         many => format!("Amendments to Articles {}", many.join(", ")),
