@@ -574,31 +574,35 @@ impl Positions {
         before.checked_sub(1).map(|i| self.sections[i])
     }
 
-    /// Brings the positions up to date with `doc`, whose blocks `range` replaced `removed`.
-    /// Blocks replaced one for one are looked at alone; anything that moves the blocks after
-    /// them, or the sections, is found again in the whole text.
+    /// Brings the positions up to date with `doc`, whose blocks `range` replaced `removed`:
+    /// those blocks are forgotten, the blocks after them move by the difference, and the new
+    /// ones are recorded.
     pub fn replaced(&mut self, doc: &Document, range: Range<usize>, removed: &[Block]) {
-        let is_heading = |b: &Block| {
-            matches!(
-                b.content,
-                BlockContent::Heading { .. } | BlockContent::Section { .. }
-            )
-        };
-        let added = &doc.blocks[range.clone()];
-        let one_for_one = removed.len() == added.len()
-            && !removed.iter().chain(added).any(is_heading)
-            && !self.repeated;
-        if !one_for_one {
-            *self = Positions::new(doc);
-            return;
-        }
-        for (at, block) in range.clone().zip(removed) {
+        let old_end = range.start + removed.len();
+        for (at, block) in (range.start..old_end).zip(removed) {
             self.remove(block, at);
         }
-        for (at, block) in range.zip(added) {
+        self.sections.retain(|at| !(range.start..old_end).contains(at));
+        if range.end != old_end {
+            let moved = |at: &mut usize| {
+                if *at >= old_end {
+                    *at = *at + range.end - old_end;
+                }
+            };
+            self.articles.values_mut().for_each(moved);
+            self.provisions.values_mut().for_each(moved);
+            self.footnotes.values_mut().for_each(moved);
+            self.sections.iter_mut().for_each(moved);
+        }
+        for (at, block) in range.clone().zip(&doc.blocks[range]) {
             self.add(block, at);
+            if matches!(block.content, BlockContent::Section { .. }) {
+                let before = self.sections.partition_point(|&s| s < at);
+                self.sections.insert(before, at);
+            }
         }
         if self.repeated {
+            // Which of a repeated number or id comes first only the whole text says.
             *self = Positions::new(doc);
         }
     }
