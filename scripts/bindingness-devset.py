@@ -246,6 +246,21 @@ def is_tpp_ecommerce(c):
     return c["agreement"].startswith("TPP") and c["chapter"] == "Electronic Commerce"
 
 
+def stratified_sample(pool, strata, rng):
+    """For each stratum (name, pattern, TPP count, NAFTA count), in order, a seeded sample of the
+    TPP and of the NAFTA clauses of `pool` under 600 characters that match its pattern, each
+    clause drawn at most once."""
+    taken = set()
+    chosen = []
+    for name, pattern, tpp_n, nafta_n in strata:
+        for agreement, n in (("TPP", tpp_n), ("NAFTA", nafta_n)):
+            candidates = [i for i, c in enumerate(pool) if c["agreement"].startswith(agreement) and i not in taken and pattern.search(c["text"]) and len(c["text"]) < 600]
+            for i in rng.sample(candidates, min(n, len(candidates))):
+                taken.add(i)
+                chosen.append(pool[i])
+    return chosen
+
+
 def first_rounds(clauses):
     """The first three rounds' candidates, as drawn before any label was written."""
     ecommerce = [c for c in clauses if c["file"].startswith("ecommerce/")]
@@ -256,13 +271,7 @@ def first_rounds(clauses):
     rest = [i for i, c in enumerate(ecommerce) if c["family"] != "eu"]
     chosen = sorted(eu + rng.sample(rest, ECOMMERCE_SAMPLE - len(eu)))
     chosen = [ecommerce[i] for i in chosen]
-    taken = set()
-    for name, pattern, tpp_n, nafta_n in STRATA + EXTRA_STRATA:
-        for agreement, n in (("TPP", tpp_n), ("NAFTA", nafta_n)):
-            pool = [i for i, c in enumerate(other) if c["agreement"].startswith(agreement) and i not in taken and pattern.search(c["text"]) and len(c["text"]) < 600]
-            for i in rng.sample(pool, min(n, len(pool))):
-                taken.add(i)
-                chosen.append(other[i])
+    chosen += stratified_sample(other, STRATA + EXTRA_STRATA, rng)
     return chosen, len(ecommerce)
 
 
@@ -302,18 +311,11 @@ def fresh_round(clauses, first):
     for fam, n in FRESH_ECOMMERCE.items():
         members = [c for c in pool if c["file"].startswith("ecommerce/") and c["family"] == fam]
         chosen.extend(rng.sample(members, min(n, len(members))))
-    taken = set()
     patterns = {}
     for name, pattern, *_ in STRATA + EXTRA_STRATA:
         patterns.setdefault(name, pattern)  # the first round's pattern for each stratum
     strata = [(name, patterns[name], tpp_n, nafta_n) for name, (tpp_n, nafta_n) in FRESH_STRATA.items()]
-    for name, pattern, tpp_n, nafta_n in strata + FRESH_EXTRA_STRATA:
-        for agreement, n in (("TPP", tpp_n), ("NAFTA", nafta_n)):
-            candidates = [i for i, c in enumerate(pool) if c["agreement"].startswith(agreement) and i not in taken and pattern.search(c["text"]) and len(c["text"]) < 600]
-            for i in rng.sample(candidates, min(n, len(candidates))):
-                taken.add(i)
-                chosen.append(pool[i])
-    return chosen
+    return chosen + stratified_sample(pool, strata + FRESH_EXTRA_STRATA, rng)
 
 
 def extract():

@@ -917,3 +917,38 @@ fn obligations_switched_off_in_so_many_words_are_exceptions() {
         (Category::HedgedObligation, Some(70))
     );
 }
+
+/// Added after the fresh set's untouched half had been read, from its one class of
+/// hard-at-or-below-soft failures (docs/bindingness.md).
+#[test]
+fn the_functions_of_a_joint_body_are_cooperation() {
+    for text in [
+        "The functions of the Joint Committee shall be: (a) reviewing the operation of this Chapter; and (b) discussing any related issue.",
+        "The functions of the Working Group on Digital Trade shall include exchanging information on paperless trading.",
+        "The functions of the Committee shall be:",
+    ] {
+        assert_eq!(score(text), (Category::Cooperation, Some(60)), "{text}");
+    }
+    let item = analyze_item(
+        &["The functions of the Committee shall be:"],
+        "monitoring the implementation of this Chapter;",
+    );
+    assert_eq!(
+        (item.category, item.strength),
+        (Category::Cooperation, Some(60))
+    );
+    assert_eq!(
+        score("The functions of the Committee shall, where appropriate, include reviewing this Chapter.").1,
+        Some(50)
+    );
+    // The words decide, not the presence of a committee: a body told to act, and functions
+    // that are not a body's, keep their scores.
+    assert_eq!(
+        score("The Committee shall publish its decisions within 30 days."),
+        (Category::Obligation, Some(100))
+    );
+    assert_eq!(
+        score("Each Party shall ensure that the functions of its customs authority include risk management.").0,
+        Category::Obligation
+    );
+}

@@ -31,11 +31,6 @@ const MIN_SPEARMAN: f64 = 0.85;
 const MIN_CATEGORY_ACCURACY: f64 = 0.85;
 /// Share of (hard, soft) pairs in which the hard clause scores at or below the soft one.
 const MAX_HARD_AT_OR_BELOW_SOFT: f64 = 0.05;
-/// The fresh set's untouched half misses that threshold (0.094, docs/bindingness.md): three
-/// of its clauses give a joint body's functions ("The functions of the Committee shall be:
-/// reviewing ..., exchanging information ...") as cooperation, which the analyzer reads as an
-/// obligation. The bound keeps the miss from growing; the target stays 0.05.
-const FRESH_UNTOUCHED_HARD_AT_OR_BELOW_SOFT: f64 = 0.10;
 
 const DEV_SET: &str = include_str!("data/bindingness-dev.json");
 const FRESH_SET: &str = include_str!("data/bindingness-fresh.json");
@@ -267,12 +262,8 @@ impl Figures {
         )
     }
 
+    /// The issue's thresholds, the same for every split of every set.
     fn assert_thresholds(&self, name: &str) {
-        self.assert_thresholds_with(name, MAX_HARD_AT_OR_BELOW_SOFT);
-    }
-
-    /// The thresholds, with another bound on hard-at-or-below-soft pairs.
-    fn assert_thresholds_with(&self, name: &str, max_hard_at_or_below_soft: f64) {
         assert!(
             self.spearman >= MIN_SPEARMAN,
             "{name}: Spearman {:.3} is below {MIN_SPEARMAN}",
@@ -284,8 +275,8 @@ impl Figures {
             self.accuracy
         );
         assert!(
-            self.hard_at_or_below_soft <= max_hard_at_or_below_soft,
-            "{name}: {:.3} of hard/soft pairs have the hard clause at or below the soft one (at most {max_hard_at_or_below_soft})",
+            self.hard_at_or_below_soft <= MAX_HARD_AT_OR_BELOW_SOFT,
+            "{name}: {:.3} of hard/soft pairs have the hard clause at or below the soft one (at most {MAX_HARD_AT_OR_BELOW_SOFT})",
             self.hard_at_or_below_soft
         );
     }
@@ -515,11 +506,8 @@ fn the_fresh_set_meets_the_thresholds() {
         pairs.violations.len()
     );
     tuned.assert_thresholds("fresh set, tuning half");
-    held.assert_thresholds_with(
-        "fresh set, untouched half",
-        FRESH_UNTOUCHED_HARD_AT_OR_BELOW_SOFT,
-    );
-    whole.assert_thresholds_with("whole fresh set", FRESH_UNTOUCHED_HARD_AT_OR_BELOW_SOFT);
+    held.assert_thresholds("fresh set, untouched half");
+    whole.assert_thresholds("whole fresh set");
     assert!(
         pairs.violations.is_empty(),
         "{}",

@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use predicates::prelude::*;
 
+mod common;
+use common::names_in;
+
 const PROPOSALS: [&str; 2] = [
     "proposals/cr2-shall.json",
     "proposals/sme-cybersecurity.json",
@@ -372,16 +375,6 @@ fn the_documented_examples_run_as_printed() {
     );
     assert!(dir.path().join("review-log.json").exists());
     assert!(String::from_utf8_lossy(&output.stdout).contains("‹SC›"));
-}
-
-/// The names in `dir`, sorted.
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 /// The outcome's files are written all or none: when one cannot be written (here each of the

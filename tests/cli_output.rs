@@ -16,6 +16,9 @@ use assert_cmd::cargo::CommandCargoExt;
 use predicates::prelude::*;
 use redline::baseline::USMCA_CH19;
 
+mod common;
+use common::names_in;
+
 fn redline() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("redline").unwrap();
     // Outputs carry the time they were made: fixed, so two runs compare equal.
@@ -219,15 +222,6 @@ fn large_inputs(dir: &Path) -> PathBuf {
     let path = dir.join("large.txt");
     std::fs::write(&path, text).unwrap();
     path
-}
-
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]

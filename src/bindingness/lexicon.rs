@@ -530,6 +530,22 @@ pub(crate) fn is_unaddressed_principle(subject: &str, after: &str) -> bool {
         && !ACTOR_WORD.is_match(window_before(subject, subject.len(), 300))
 }
 
+/// Whether a "shall" states the functions of a body the Parties run together: "The functions
+/// of the Committee shall be:", "The functions of the Sub-Committee shall include". Such a
+/// mandate (reviewing, discussing, exchanging information) is collaborative work with no
+/// specified result, which is what the rubric calls cooperation.
+pub(crate) fn is_joint_body_mandate(subject: &str, after: &str) -> bool {
+    static FUNCTIONS_OF_BODY: LazyLock<Lexeme> = LazyLock::new(|| {
+        Lexeme::new(
+            r"\b(?:functions|tasks|mandate|responsibilities) of (?:the|this|each|a|any) (?:[\w-]+ ){0,4}?(?:committee|sub-?committee|working group|forum|council|commission|board|dialogue|contact points?|coordinators?)(?: (?:on|for|established under|referred to in) [^.;:]{0,60}?)?\s*$",
+        )
+    });
+    static BE_OR_INCLUDE: LazyLock<Lexeme> =
+        LazyLock::new(|| Lexeme::new(r"^(?:\s*,[^,;:]*,)?\s*(?:be|include|comprise|consist of)\b"));
+    BE_OR_INCLUDE.is_match(window_after(after, 40))
+        && FUNCTIONS_OF_BODY.is_match(window_before(subject, subject.len(), 120))
+}
+
 /// Whether the words after a modal open the clause it requires ("provide that", "ensure
 /// that"), with no sentence break before the next modal.
 pub(crate) fn opens_content_clause(after_modal: &str) -> bool {

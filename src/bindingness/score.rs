@@ -22,9 +22,9 @@
 use std::collections::HashMap;
 
 use super::lexicon::{
-    further_cooperative_limbs, hedge_class, is_unaddressed_principle, leading_content,
-    object_standard, opens_content_clause, private_actor, sentences, subject_before, Content,
-    HedgeClass, Match,
+    further_cooperative_limbs, hedge_class, is_joint_body_mandate, is_unaddressed_principle,
+    leading_content, object_standard, opens_content_clause, private_actor, sentences,
+    subject_before, Content, HedgeClass, Match,
 };
 use super::{Bindingness, Category, Cue, CueKind};
 
@@ -577,6 +577,13 @@ fn candidate(
         c.strength = UNADDRESSED_PRINCIPLE;
         c.factors[0].1 = format!(
             "a principle that names nobody who must act: hortatory ({UNADDRESSED_PRINCIPLE})"
+        );
+    } else if is_obligation && is_joint_body_mandate(subject, after) {
+        c.category = Category::Cooperation;
+        c.strength = COOPERATION;
+        c.factors[0].1 = format!(
+            "the functions of a body of the Parties: cooperation, collaborative work with no \
+             specified result ({COOPERATION})"
         );
     } else if !matches!(
         modal.kind,

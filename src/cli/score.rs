@@ -154,10 +154,13 @@ pub fn run(args: &Args, color: ColorWhen) -> Result<ExitCode, Error> {
         for line in settled.settlement.lines() {
             eprintln!("note: {line}");
         }
-        let comparisons: Vec<(String, Comparison)> = settled
+        let comparisons: Vec<DocumentComparison> = settled
             .comparisons()
             .into_iter()
-            .map(|(baseline, comparison)| (baseline.name.clone(), comparison))
+            .map(|(baseline, comparison)| DocumentComparison {
+                baseline: baseline.name.clone(),
+                comparison,
+            })
             .collect();
         return print_or_json(&comparisons, args.format, color);
     }
@@ -166,7 +169,11 @@ pub fn run(args: &Args, color: ColorWhen) -> Result<ExitCode, Error> {
         let before = Baseline::load(base)?.document()?;
         let after = Baseline::from_file(amended)?.document()?;
         let comparison = compare(&before, &after);
-        return print_or_json(&[(base.to_string(), comparison)], args.format, color);
+        let only = DocumentComparison {
+            baseline: base.to_string(),
+            comparison,
+        };
+        return print_or_json(&[only], args.format, color);
     }
     let inputs = if let Some(text) = &args.text {
         vec![Scored::clauses("--text", text)]
@@ -228,44 +235,38 @@ impl std::error::Error for MixedInputs {}
 /// Prints comparisons as tables or JSON, one per document (named by its baseline when there
 /// are several).
 pub fn print_or_json(
-    comparisons: &[(String, Comparison)],
+    comparisons: &[DocumentComparison],
     format: Format,
     color: ColorWhen,
 ) -> Result<ExitCode, Error> {
     let mut out = color.stdout();
     match (format, comparisons) {
         // Serialized first so a closed pipe surfaces as an io::Error (exit 0), not JSON's.
-        (Format::Json, [(_, one)]) => writeln!(out, "{}", serde_json::to_string_pretty(one)?)?,
-        (Format::Json, many) => {
-            let documents: Vec<ComparisonJson<'_>> = many
-                .iter()
-                .map(|(baseline, comparison)| ComparisonJson {
-                    baseline,
-                    comparison,
-                })
-                .collect();
-            writeln!(out, "{}", serde_json::to_string_pretty(&documents)?)?
+        (Format::Json, [one]) => {
+            writeln!(out, "{}", serde_json::to_string_pretty(&one.comparison)?)?
         }
-        (Format::Text, [(_, one)]) => print_comparison(&mut out, one)?,
+        (Format::Json, many) => writeln!(out, "{}", serde_json::to_string_pretty(many)?)?,
+        (Format::Text, [one]) => print_comparison(&mut out, &one.comparison)?,
         (Format::Text, many) => {
-            for (i, (baseline, comparison)) in many.iter().enumerate() {
+            for (i, document) in many.iter().enumerate() {
                 if i > 0 {
                     writeln!(out)?;
                 }
-                bold(&mut out, &format!("== {baseline} =="))?;
-                print_comparison(&mut out, comparison)?;
+                bold(&mut out, &format!("== {} ==", document.baseline))?;
+                print_comparison(&mut out, &document.comparison)?;
             }
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// `--format json` for one document's comparison when proposals amend several.
+/// One document's comparison, named by its baseline; in JSON, the baseline's name beside the
+/// comparison's fields (printed when proposals amend several documents).
 #[derive(Serialize)]
-struct ComparisonJson<'a> {
-    baseline: &'a str,
+pub struct DocumentComparison {
+    baseline: String,
     #[serde(flatten)]
-    comparison: &'a Comparison,
+    comparison: Comparison,
 }
 
 /// Reads `path`: a document if it parses as the baseline layout, else clauses.
