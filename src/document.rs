@@ -582,7 +582,8 @@ impl Positions {
         for (at, block) in (range.start..old_end).zip(removed) {
             self.remove(block, at);
         }
-        self.sections.retain(|at| !(range.start..old_end).contains(at));
+        self.sections
+            .retain(|at| !(range.start..old_end).contains(at));
         if range.end != old_end {
             let moved = |at: &mut usize| {
                 if *at >= old_end {
