@@ -353,3 +353,86 @@ fn the_three_ways_of_docs_drafting_give_the_same_text() {
     assert_eq!(applied[0], applied[1]);
     assert_eq!(applied[1], applied[2]);
 }
+
+/// A proposal names a baseline file by its path from the proposal's own folder, the only place
+/// `check` looks for it; a baseline outside that folder is refused before anything is written.
+#[test]
+fn a_baseline_file_is_named_from_the_proposal_s_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let texts = dir.path().join("drafts/texts");
+    std::fs::create_dir_all(&texts).unwrap();
+    let base = std::fs::read_to_string("texts/usmca-ch19.txt").unwrap();
+    std::fs::write(texts.join("ch19.txt"), &base).unwrap();
+    let edited = base.replace("shall endeavor to employ", "shall employ");
+    std::fs::write(dir.path().join("edited.txt"), edited).unwrap();
+    redline()
+        .current_dir(dir.path())
+        .args(["propose", "edited.txt", "--base", "drafts/texts/ch19.txt"])
+        .args(["-o", "drafts/cr2.json"])
+        .assert()
+        .success();
+    let written = std::fs::read_to_string(dir.path().join("drafts/cr2.json")).unwrap();
+    assert!(written.contains(r#""base": "texts/ch19.txt""#), "{written}");
+    redline()
+        .current_dir(dir.path())
+        .args(["check", "drafts/cr2.json"])
+        .assert()
+        .success();
+
+    std::fs::create_dir(dir.path().join("elsewhere")).unwrap();
+    redline()
+        .current_dir(dir.path())
+        .args(["propose", "edited.txt", "--base", "drafts/texts/ch19.txt"])
+        .args(["-o", "elsewhere/cr2.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "error: --base drafts/texts/ch19.txt is outside the folder elsewhere, where the proposal goes",
+        ))
+        .stderr(predicate::str::contains(
+            "help: write the proposal beside the baseline (-o drafts/texts/NAME.json)",
+        ));
+    assert!(!dir.path().join("elsewhere/cr2.json").exists());
+}
+
+/// `redline edit` of an existing proposal in another folder reads the baseline file it names
+/// from that folder, as `check` does, not from the working directory.
+#[test]
+fn edit_reads_an_existing_proposal_s_baseline_from_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let drafts = dir.path().join("drafts");
+    std::fs::create_dir(&drafts).unwrap();
+    std::fs::copy("texts/usmca-ch19.txt", drafts.join("ch19.txt")).unwrap();
+    let first = fake_editor(dir.path(), "s/shall endeavor to employ/shall employ/");
+    redline()
+        .current_dir(&drafts)
+        .env("EDITOR", &first)
+        .args([
+            "edit",
+            "19.15.2",
+            "--base",
+            "ch19.txt",
+            "--proposal",
+            "cr2.json",
+        ])
+        .assert()
+        .success();
+    let second = fake_editor(
+        dir.path(),
+        "s/the Parties shall endeavor to:/the Parties shall:/",
+    );
+    redline()
+        .current_dir(dir.path())
+        .env("EDITOR", &second)
+        .args(["edit", "19.15.1", "--proposal", "drafts/cr2.json"])
+        .assert()
+        .success();
+    let written = std::fs::read_to_string(drafts.join("cr2.json")).unwrap();
+    assert!(written.contains(r#""base": "ch19.txt""#), "{written}");
+    assert_eq!(written.matches(r#""op": "#).count(), 2, "{written}");
+    redline()
+        .current_dir(dir.path())
+        .args(["check", "drafts/cr2.json"])
+        .assert()
+        .success();
+}

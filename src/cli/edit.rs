@@ -47,7 +47,7 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
     let spec = args
         .base
         .clone()
-        .or_else(|| existing.as_ref().map(|l| l.proposal.base.clone()))
+        .or_else(|| existing.as_ref().and_then(LoadedProposal::base_spec))
         .unwrap_or_else(|| "usmca-ch19".to_string());
     let baseline = Baseline::load(&spec)?;
     let base = baseline.document()?;
@@ -92,7 +92,7 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
         },
         None => args
             .draft
-            .proposal(&baseline, &base, amendments, args.proposal.as_deref()),
+            .proposal(&baseline, &base, amendments, args.proposal.as_deref())?,
     };
     write_proposal(&proposal, args.proposal.as_deref())?;
     if let Some(path) = &args.proposal {

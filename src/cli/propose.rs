@@ -2,7 +2,7 @@
 //! baseline into an edited copy of it (the whole text, an article, or a run of provisions as
 //! `redline provisions CITATION --format text` printed them).
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
 use super::output::{refuse_inputs, to_stdout, write_output, NamedInput};
@@ -80,14 +80,16 @@ const TO_COMPLETE: &str = "(to be completed)";
 
 impl DraftArgs {
     /// A proposal of `amendments` to `base`, with the metadata given, placeholders for the
-    /// rest (named on standard error).
+    /// rest (named on standard error), to be written to `output` (standard output: the
+    /// working directory is where it will be saved).
     pub fn proposal(
         &self,
         baseline: &Baseline,
         base: &Document,
         amendments: Vec<Amendment>,
         output: Option<&Path>,
-    ) -> Proposal {
+    ) -> Result<Proposal, BaseOutsideProposal> {
+        let base_field = base_field(baseline, output)?;
         let id = self.id.clone().unwrap_or_else(|| id_from_file(output));
         let placeholder = |value: &Option<String>, flag: &str| {
             value.clone().unwrap_or_else(|| {
@@ -95,7 +97,7 @@ impl DraftArgs {
                 TO_COMPLETE.to_string()
             })
         };
-        Proposal {
+        Ok(Proposal {
             schema: None,
             tag: None,
             id,
@@ -111,11 +113,81 @@ impl DraftArgs {
                 url: None,
             },
             rationale: placeholder(&self.rationale, "rationale"),
-            base: baseline.name.clone(),
+            base: base_field,
             amendments,
-        }
+        })
     }
 }
+
+/// How a proposal written to `output` names its baseline: an embedded one by its name, a file
+/// by its path from the proposal's own directory, the only place `check`, `show` and `review`
+/// look for it (a path that leaves that directory is never read).
+fn base_field(baseline: &Baseline, output: Option<&Path>) -> Result<String, BaseOutsideProposal> {
+    let Some(path) = &baseline.path else {
+        return Ok(baseline.name.clone());
+    };
+    let folder = output
+        .and_then(Path::parent)
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    match lexically_absolute(path).strip_prefix(lexically_absolute(folder)) {
+        Ok(inside) => Ok(inside
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")),
+        Err(_) => Err(BaseOutsideProposal {
+            base: path.clone(),
+            folder: output.map(|_| folder.to_path_buf()),
+        }),
+    }
+}
+
+/// `path` made absolute and its `.` and `..` resolved by their names, not by the file system:
+/// the proposal loader reads a base the same way, by joining it to the proposal's directory.
+fn lexically_absolute(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut resolved = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                resolved.pop();
+            }
+            other => resolved.push(other),
+        }
+    }
+    resolved
+}
+
+/// A `--base` file outside the folder the proposal goes to: the proposal could not name it.
+#[derive(Debug)]
+pub struct BaseOutsideProposal {
+    base: PathBuf,
+    /// The folder of `-o`; `None` for standard output, saved in the working directory.
+    folder: Option<PathBuf>,
+}
+
+impl std::fmt::Display for BaseOutsideProposal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let beside = match self.base.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.join("NAME.json"),
+            _ => PathBuf::from("NAME.json"),
+        };
+        let folder = match &self.folder {
+            Some(folder) => format!("the folder {}", folder.display()),
+            None => "the working directory".to_string(),
+        };
+        write!(
+            f,
+            "--base {} is outside {folder}, where the proposal goes; a proposal names its baseline by a path inside its own folder\n  help: write the proposal beside the baseline (-o {}), or copy the baseline into {folder}",
+            self.base.display(),
+            beside.display(),
+        )
+    }
+}
+
+impl std::error::Error for BaseOutsideProposal {}
 
 pub fn run(args: &Args) -> Result<ExitCode, Error> {
     let input = args
@@ -160,7 +232,7 @@ pub fn run(args: &Args) -> Result<ExitCode, Error> {
     }
     let proposal = args
         .draft
-        .proposal(&baseline, &base, amendments, args.output.as_deref());
+        .proposal(&baseline, &base, amendments, args.output.as_deref())?;
     write_proposal(&proposal, args.output.as_deref())?;
     Ok(ExitCode::SUCCESS)
 }
