@@ -920,18 +920,35 @@ impl<'d> Planner<'d> {
 }
 
 /// Refuses an edited text (`new`, at `at`) with white space at its end or start that its
-/// base text (`old`, None for a new text) does not have there.
+/// base text (`old`, None for a new text) does not have there; and an edit of the word next to
+/// white space the base text has at an end, which the amendment would have to write again.
 fn white_space_added_at_ends(at: &str, old: Option<&str>, new: &str) -> Result<(), ProposeError> {
     let old = old.unwrap_or_default();
+    let kept_end = !trailing(old).is_empty() && trailing(new) == trailing(old);
+    let kept_start = !leading(old).is_empty() && leading(new) == leading(old);
+    if old != new && kept_end && last_word(old) != last_word(new) {
+        let word = last_word(old);
+        return Err(unsupported(
+            format!("{at}: the base text ends with white space after `{word}`, and the edit changes the words there"),
+            format!("no amendment writes a text that ends with white space: keep `{word}` last, or delete the white space after it in the base text (the layout has none) and edit again"),
+        ));
+    }
+    if old != new && kept_start && first_word(old) != first_word(new) {
+        let word = first_word(old);
+        return Err(unsupported(
+            format!("{at}: the base text starts with white space before `{word}`, and the edit changes the words there"),
+            format!("no amendment writes a text that starts with white space: keep `{word}` first, or delete the white space before it in the base text (the layout has one space after a label) and edit again"),
+        ));
+    }
     if !trailing(new).is_empty() && trailing(new) != trailing(old) {
-        let word = new.split_whitespace().next_back().unwrap_or_default();
+        let word = last_word(new);
         return Err(unsupported(
             format!("{at}: the edited text ends with white space, after `{word}`"),
             format!("no amendment writes a text that ends with white space: delete the spaces or tabs after `{word}` at the end of the line"),
         ));
     }
     if !leading(new).is_empty() && leading(new) != leading(old) {
-        let word = new.split_whitespace().next().unwrap_or_default();
+        let word = first_word(new);
         return Err(unsupported(
             format!("{at}: the edited text starts with white space, before `{word}`"),
             format!("the layout puts exactly one space after a label (`(a) `, `[^1]: `): delete the extra spaces or tabs before `{word}`"),
@@ -948,6 +965,16 @@ fn trailing(text: &str) -> &str {
 /// The white space `text` starts with.
 fn leading(text: &str) -> &str {
     &text[..text.len() - text.trim_start().len()]
+}
+
+/// The last word of `text`, "" when it has none.
+fn last_word(text: &str) -> &str {
+    text.split_whitespace().next_back().unwrap_or_default()
+}
+
+/// The first word of `text`, "" when it has none.
+fn first_word(text: &str) -> &str {
+    text.split_whitespace().next().unwrap_or_default()
 }
 
 /// One phrase amendment made, and the state before it, to take it back when the next change

@@ -547,3 +547,26 @@ fn white_space_the_base_has_at_an_end_is_no_refusal() {
     let edited = printed(&doc, "19.15").replace("Given the evolving", "Given the changing");
     round_trip("usmca-ch19", &doc, "19.15", &edited);
 }
+
+/// An edit of the last word before white space the base text has at its end would need an
+/// amendment that writes that white space again, which none may: it is refused naming the
+/// provision and the word, with the fix, not as a failed replace_text.
+#[test]
+fn an_edit_next_to_white_space_the_base_has_at_an_end_is_named_with_the_fix() {
+    let text = ch19()
+        .render()
+        .replace("cybersecurity events.\n", "cybersecurity events. \n");
+    let doc = parse(&text).unwrap();
+    let cited = citation::resolve(&doc, "19.15").unwrap();
+    let edited = printed(&doc, "19.15").replace("events. \n", "events. More words. \n");
+    let target = propose::target(&doc, &parse(&edited).unwrap(), Some(&cited)).unwrap();
+    let error = propose::amendments(&doc, &target).unwrap_err();
+    assert_eq!(
+        error.message,
+        "19.15.2: the base text ends with white space after `events.`, and the edit changes the words there"
+    );
+    assert_eq!(
+        error.help,
+        "no amendment writes a text that ends with white space: keep `events.` last, or delete the white space after it in the base text (the layout has none) and edit again"
+    );
+}
