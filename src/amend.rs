@@ -685,10 +685,7 @@ impl<'p> Session<'p> {
 
     /// The current text, with its articles, provisions and footnotes found by their positions.
     fn find(&self) -> Indexed<'_> {
-        Indexed {
-            doc: &self.doc,
-            positions: &self.positions,
-        }
+        Indexed::new(&self.doc, &self.positions)
     }
 
     fn resolve(&self, field: &'static str, citation: &str) -> Result<Target<'_>, Fail> {

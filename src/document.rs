@@ -438,8 +438,17 @@ pub struct Positions {
 /// A document with the positions of its articles, provisions and footnotes.
 #[derive(Debug, Clone, Copy)]
 pub struct Indexed<'d> {
-    pub doc: &'d Document,
-    pub positions: &'d Positions,
+    doc: &'d Document,
+    positions: &'d Positions,
+}
+
+impl<'d> Indexed<'d> {
+    /// `doc` looked up through `positions`, which must be [`Positions::new`] of `doc` or kept
+    /// up to date with every change to it since (as applying a proposal keeps them): positions
+    /// of another document find the wrong blocks.
+    pub fn new(doc: &'d Document, positions: &'d Positions) -> Indexed<'d> {
+        Indexed { doc, positions }
+    }
 }
 
 impl<'d> Find<'d> for Indexed<'d> {

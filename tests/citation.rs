@@ -117,10 +117,7 @@ fn positions_resolve_as_a_search_does() {
         USMCA_ANNEX_12C.document().unwrap(),
     ] {
         let positions = Positions::new(&doc);
-        let indexed = Indexed {
-            doc: &doc,
-            positions: &positions,
-        };
+        let indexed = Indexed::new(&doc, &positions);
         let mut citations: Vec<String> = doc.provisions().map(|p| p.id.clone()).collect();
         citations.extend(
             doc.articles()
