@@ -424,7 +424,8 @@ impl<'d> Find<'d> for &'d Document {
 pub struct Positions {
     /// Ordered, for the numbers that begin with another (`19.1` and `19.1.5`).
     articles: BTreeMap<String, usize>,
-    /// How many of the article numbers have each length.
+    /// How many of the article numbers have each length: the longest is as long as a
+    /// citation's article part can be, and it must stay right when that article is removed.
     article_lengths: BTreeMap<usize, usize>,
     provisions: FxHashMap<String, usize>,
     footnotes: FxHashMap<String, usize>,
@@ -583,20 +584,20 @@ impl Positions {
         before.checked_sub(1).map(|i| self.sections[i])
     }
 
-    /// Brings the positions up to date with `doc`, whose blocks `range` replaced `removed`:
+    /// Brings the positions up to date with `doc`, whose blocks `added` replaced `removed`:
     /// those blocks are forgotten, the blocks after them move by the difference, and the new
     /// ones are recorded.
-    pub fn replaced(&mut self, doc: &Document, range: Range<usize>, removed: &[Block]) {
-        let old_end = range.start + removed.len();
-        for (at, block) in (range.start..old_end).zip(removed) {
+    pub fn replaced(&mut self, doc: &Document, added: Range<usize>, removed: &[Block]) {
+        let old_end = added.start + removed.len();
+        for (at, block) in (added.start..old_end).zip(removed) {
             self.remove(block, at);
         }
         self.sections
-            .retain(|at| !(range.start..old_end).contains(at));
-        if range.end != old_end {
+            .retain(|at| !(added.start..old_end).contains(at));
+        if added.end != old_end {
             let moved = |at: &mut usize| {
                 if *at >= old_end {
-                    *at = *at + range.end - old_end;
+                    *at = *at + added.end - old_end;
                 }
             };
             self.articles.values_mut().for_each(moved);
@@ -604,7 +605,7 @@ impl Positions {
             self.footnotes.values_mut().for_each(moved);
             self.sections.iter_mut().for_each(moved);
         }
-        for (at, block) in range.clone().zip(&doc.blocks[range]) {
+        for (at, block) in added.clone().zip(&doc.blocks[added]) {
             self.add(block, at);
             if matches!(block.content, BlockContent::Section { .. }) {
                 let before = self.sections.partition_point(|&s| s < at);
