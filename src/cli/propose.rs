@@ -144,7 +144,8 @@ fn base_field(baseline: &Baseline, output: Option<&Path>) -> Result<String, Base
 }
 
 /// `path` made absolute and its `.` and `..` resolved by their names, not by the file system:
-/// the proposal loader reads a base the same way, by joining it to the proposal's directory.
+/// the proposal loader joins a base's names to the proposal's directory, so names are what
+/// must be inside it.
 fn lexically_absolute(path: &Path) -> PathBuf {
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut resolved = PathBuf::new();
